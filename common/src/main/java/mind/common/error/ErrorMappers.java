@@ -1,0 +1,254 @@
+package mind.common.error;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Maps every failure that reaches the REST layer to the one {@link ApiError} shape. Bodies never
+ * carry stack traces, class names or SQL; unexpected failures get a correlation id that is logged
+ * together with the exception.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        Response.ResponseBuilder builder = json(e.status(), new ApiError(e.getMessage(), e.code(), e.details()));
+        if (e.retryAfterSeconds() != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return json(400, new ApiError("Malformed JSON: " + e.getOriginalMessage(), "malformed_json", List.of())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e) {
+        return fieldError(e, describeExpected(e.getTargetType()));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        if (e.getPath().isEmpty()) {
+            return json(400, new ApiError("Request body must be a JSON value of the expected shape", "malformed_json", List.of()))
+                    .build();
+        }
+        return fieldError(e, describeExpected(e.getTargetType()));
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e) {
+        return fieldError(e, "is not valid here");
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        return json(400, new ApiError("Malformed JSON: " + e.getOriginalMessage(), "malformed_json", List.of())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<FieldError> details = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldOf(v), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .toList();
+        String summary = details.stream().map(d -> d.field() + ": " + d.message()).collect(Collectors.joining("; "));
+        return json(400, new ApiError("Invalid request: " + summary, "validation_failed", details)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return unauthenticated();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return json(403, new ApiError("This token lacks the permission for this operation", "forbidden", List.of())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return json(404, new ApiError("No such resource", "not_found", List.of())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e) {
+        return json(405, new ApiError("Method not allowed", "method_not_allowed", List.of()))
+                .header(HttpHeaders.ALLOW, String.join(", ", e.getResponse().getAllowedMethods()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response notSupported(NotSupportedException e) {
+        return json(415, new ApiError("Send the body as application/json", "unsupported_media_type", List.of())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e) {
+        return json(406, new ApiError("Responses are application/json", "not_acceptable", List.of())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        // The JSON reader wraps some parse failures; answer them like the unwrapped ones.
+        if (e.getCause() instanceof InvalidFormatException cause) {
+            return invalidFormat(cause);
+        }
+        if (e.getCause() instanceof MismatchedInputException cause) {
+            return mismatchedInput(cause);
+        }
+        if (e.getCause() instanceof JsonMappingException cause && !(cause.getCause() instanceof JsonParseException)) {
+            return jsonMapping(cause);
+        }
+        if (e.getCause() instanceof JsonProcessingException cause) {
+            return json(cause);
+        }
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        if (status == 413) {
+            return json(413, BodyLimit.TOO_LARGE).build();
+        }
+        return json(status, new ApiError(Response.Status.fromStatusCode(status) == null
+                ? "Request failed" : Response.Status.fromStatusCode(status).getReasonPhrase(), "http_" + status, List.of()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String correlationId = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure, correlationId=%s", correlationId);
+        return json(500, new ApiError(false, "Internal error; quote correlation id " + correlationId, "internal_error",
+                List.of(), correlationId))
+                .header("X-Correlation-Id", correlationId)
+                .build();
+    }
+
+    static Response unauthenticated() {
+        return json(401, new ApiError("Missing or invalid bearer token", "unauthorized", List.of()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    static Response.ResponseBuilder json(int status, ApiError body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    }
+
+    private static Response fieldError(JsonMappingException e, String message) {
+        String field = pathOf(e);
+        return json(400, new ApiError(field + ": " + message, "invalid_field", List.of(new FieldError(field, message))))
+                .build();
+    }
+
+    /** JSON path of the offending value, for example {@code transcript[0].speaker}. */
+    static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String describeExpected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "must be an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be an array";
+        }
+        if (type == java.time.Instant.class) {
+            return "must be a time as 'YYYY-MM-DD HH:mm:ss', ISO-8601 or unix seconds";
+        }
+        return "has the wrong type";
+    }
+
+    /** The request field a violation is about: the path below the method parameter, or the parameter itself. */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        List<String> parts = new ArrayList<>();
+        String parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                String name = node.getName();
+                String part = name == null ? "" : name;
+                if (node.getIndex() != null) {
+                    parts.add("[" + node.getIndex() + "]");
+                }
+                if (!part.isEmpty() && !part.startsWith("<")) {
+                    parts.add(part);
+                }
+            }
+        }
+        if (parts.isEmpty()) {
+            return parameter == null ? "body" : parameter;
+        }
+        StringBuilder path = new StringBuilder();
+        for (String part : parts) {
+            if (!path.isEmpty() && !part.startsWith("[")) {
+                path.append('.');
+            }
+            path.append(part);
+        }
+        return path.toString();
+    }
+}

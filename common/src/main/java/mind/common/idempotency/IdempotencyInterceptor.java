@@ -1,0 +1,116 @@
+package mind.common.idempotency;
+
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.HttpServerRequest;
+import mind.common.error.ApiException;
+import mind.common.error.FieldError;
+
+@Idempotent
+@Interceptor
+// Before @Transactional, so that the service's transaction joins the one opened here.
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
+public class IdempotencyInterceptor {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final int MAX_KEY_LENGTH = 255;
+
+    private final CurrentVertxRequest currentRequest;
+    private final SecurityIdentity identity;
+    private final IdempotencyStore store;
+    private final ObjectMapper canonical;
+    private final ObjectMapper mapper;
+
+    public IdempotencyInterceptor(CurrentVertxRequest currentRequest, SecurityIdentity identity, IdempotencyStore store,
+            ObjectMapper mapper) {
+        this.currentRequest = currentRequest;
+        this.identity = identity;
+        this.store = store;
+        this.mapper = mapper;
+        this.canonical = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    }
+
+    @AroundInvoke
+    Object around(InvocationContext ctx) throws Exception {
+        HttpServerRequest request = currentRequest.getCurrent() == null ? null : currentRequest.getCurrent().request();
+        String key = request == null ? null : request.getHeader(HEADER);
+        if (key == null) {
+            return ctx.proceed();
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw new ApiException(400, "validation_failed", HEADER + " must have 1 to " + MAX_KEY_LENGTH + " characters",
+                    List.of(new FieldError(HEADER, "must have 1 to " + MAX_KEY_LENGTH + " characters")), null);
+        }
+        String scope = identity.isAnonymous() ? "" : identity.getPrincipal().getName();
+        String fingerprint = fingerprint(request.method().name(), request.path(), ctx.getParameters());
+
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                if (!store.tryLock(scope, key)) {
+                    throw ApiException.conflict("idempotency_key_in_flight",
+                            "A request with this Idempotency-Key is still being processed; retry later");
+                }
+                Optional<IdempotencyStore.StoredResponse> prior = store.find(scope, key);
+                if (prior.isPresent()) {
+                    if (!prior.get().fingerprint().equals(fingerprint)) {
+                        throw new ApiException(422, "idempotency_key_reused",
+                                "This Idempotency-Key was used for a different request");
+                    }
+                    request.response().putHeader(REPLAYED_HEADER, "true");
+                    return replay(prior.get(), ctx.getMethod().getGenericReturnType());
+                }
+                Object result = ctx.proceed();
+                store.save(scope, key, fingerprint, statusOf(result), mapper.writeValueAsString(entityOf(result)));
+                return result;
+            });
+        } catch (io.quarkus.narayana.jta.QuarkusTransactionException e) {
+            // call() wraps checked exceptions; unwrap so the REST layer maps the original.
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private Object replay(IdempotencyStore.StoredResponse stored, Type returnType) throws Exception {
+        if (returnType == Response.class) {
+            return Response.status(stored.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(stored.body()).build();
+        }
+        return mapper.readValue(stored.body(), mapper.getTypeFactory().constructType(returnType));
+    }
+
+    private String fingerprint(String method, String path, Object[] parameters) throws Exception {
+        String text = method + " " + path + "\n" + canonical.writeValueAsString(parameters);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int statusOf(Object result) {
+        return result instanceof Response response ? response.getStatus() : 200;
+    }
+
+    private static Object entityOf(Object result) {
+        return result instanceof Response response ? response.getEntity() : result;
+    }
+}

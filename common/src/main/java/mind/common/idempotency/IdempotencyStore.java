@@ -1,0 +1,85 @@
+package mind.common.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+/**
+ * The {@code idempotency_key} table of the calling service's schema. All methods run inside the
+ * interceptor's transaction.
+ */
+@ApplicationScoped
+public class IdempotencyStore {
+
+    /** How long a response is kept for replay. */
+    static final String RETENTION = "24 hours";
+
+    record StoredResponse(String fingerprint, int status, String body) {
+    }
+
+    private final EntityManager em;
+
+    public IdempotencyStore(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * Takes a transaction-scoped advisory lock on the key; false when another transaction holds it,
+     * i.e. a request with the same key is in flight.
+     */
+    boolean tryLock(String scope, String key) {
+        Object locked = em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, lockId(scope, key))
+                .getSingleResult();
+        return Boolean.TRUE.equals(locked);
+    }
+
+    Optional<StoredResponse> find(String scope, String key) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select fingerprint, status, body from idempotency_key "
+                + "where scope = ?1 and idem_key = ?2 and created_at > now() - cast(?3 as interval)")
+                .setParameter(1, scope)
+                .setParameter(2, key)
+                .setParameter(3, RETENTION)
+                .getResultList();
+        return rows.stream().findFirst()
+                .map(r -> new StoredResponse((String) r[0], ((Number) r[1]).intValue(), (String) r[2]));
+    }
+
+    void save(String scope, String key, String fingerprint, int status, String body) {
+        em.createNativeQuery("insert into idempotency_key (scope, idem_key, fingerprint, status, body) "
+                + "values (?1, ?2, ?3, ?4, ?5) on conflict (scope, idem_key) do update set "
+                + "fingerprint = excluded.fingerprint, status = excluded.status, body = excluded.body, created_at = now()")
+                .setParameter(1, scope)
+                .setParameter(2, key)
+                .setParameter(3, fingerprint)
+                .setParameter(4, status)
+                .setParameter(5, body)
+                .executeUpdate();
+        // Expired rows go a few at a time with each new one, so the table stays bounded without a scheduler.
+        em.createNativeQuery("delete from idempotency_key where ctid in (select ctid from idempotency_key "
+                + "where created_at < now() - cast(?1 as interval) limit 20)")
+                .setParameter(1, RETENTION)
+                .executeUpdate();
+    }
+
+    /** 64 bits of SHA-256 over scope and key: collisions between live keys are negligible. */
+    static long lockId(String scope, String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((scope + "\u0000" + key).getBytes(StandardCharsets.UTF_8));
+            long id = 0;
+            for (int i = 0; i < 8; i++) {
+                id = (id << 8) | (digest[i] & 0xff);
+            }
+            return id;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package mind.common.time;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The time formats of the enneo API. Written as {@code YYYY-MM-DD HH:mm:ss} in UTC (or ISO-8601 /
+ * unix seconds where enneo does); read in any of the three, plus a bare date.
+ */
+public final class ApiTime {
+
+    public static final DateTimeFormatter ENNEO = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private ApiTime() {
+    }
+
+    public static String format(Instant instant) {
+        return instant == null ? null : ENNEO.format(instant);
+    }
+
+    public static String formatIso(Instant instant) {
+        return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /**
+     * Parses {@code 2024-01-23 14:32:11} (UTC), ISO-8601 with or without offset ({@code 2024-01-23T14:32:11Z}),
+     * a bare date {@code 2024-01-23} (midnight UTC) or unix seconds {@code 1706020331}.
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
+    public static Instant parse(String text) {
+        String value = text.trim();
+        try {
+            if (value.matches("-?\\d{1,12}")) {
+                return Instant.ofEpochSecond(Long.parseLong(value));
+            }
+            if (value.length() == 10) {
+                return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            if (value.length() == 19 && value.charAt(10) == ' ') {
+                return LocalDateTime.parse(value, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")).toInstant(ZoneOffset.UTC);
+            }
+            if (value.endsWith("Z") || value.matches(".*[+-]\\d{2}:?\\d{2}$")) {
+                return OffsetDateTime.parse(value).toInstant();
+            }
+            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a time; use 'YYYY-MM-DD HH:mm:ss' (UTC), ISO-8601 or unix seconds");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package mind.ticket.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import mind.common.auth.Roles;
+import mind.common.idempotency.Idempotent;
+import mind.ticket.domain.Ticket;
+import mind.ticket.service.NewTicket;
+import mind.ticket.service.TicketService;
+
+@Path("/ticket")
+@Tag(name = "Ticket")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER })
+public class TicketResource {
+
+    private final TicketService service;
+    private final SecurityIdentity identity;
+
+    public TicketResource(TicketService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @POST
+    @Idempotent
+    @Operation(summary = "Create a ticket", description = "Creates a ticket and returns it with full data. When "
+            + "externalTicketId names an existing ticket, that ticket is updated instead (upsert). Only channel is "
+            + "required. Defaults: direction in, status open, priority low, interface internal, aiSupportLevel "
+            + "unprocessed (human with process=false). Honours Idempotency-Key. templateId/templateData are "
+            + "accepted but not rendered yet.")
+    public TicketView create(
+            @Parameter(description = "realtime | batch | false: whether AI agents run on the new ticket")
+            @QueryParam("process") @Pattern(regexp = "realtime|batch|false", message = "must be one of [realtime, batch, false]") String process,
+            @Valid @NotNull TicketCreateRequest body) {
+        NewTicket data = new NewTicket(body.channel(), body.direction(), body.status(), body.priority(), body.from(),
+                body.fromName(), body.to(), body.cc(), body.bcc(), body.subchannelId(), body.channelId(),
+                body.externalTicketId(), body.agentId(), body.contractId(), body.customerId(), body.subject(),
+                body.body(), body.tags(), body.attachmentList(), body.rawData(), body.createdAt(),
+                body.firstResponseDueBy(), body.dueBy(), !"false".equals(process));
+        return TicketView.of(service.create(data, identity.getPrincipal().getName()));
+    }
+
+    @GET
+    @Path("/{ticketId}")
+    @Operation(summary = "Get a ticket (full data)", description = "Ticket fields at the top level next to "
+            + "success:true. The ETag header carries the ticket's version for If-Match on later updates.")
+    public Response get(@PathParam("ticketId") long ticketId) {
+        Ticket ticket = service.get(ticketId);
+        return Response.ok(TicketView.of(ticket)).tag(new EntityTag(Integer.toString(ticket.version), true)).build();
+    }
+}

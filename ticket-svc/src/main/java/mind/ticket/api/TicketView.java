@@ -1,0 +1,104 @@
+package mind.ticket.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
+import mind.common.api.Channel;
+import mind.common.json.ApiJson;
+import mind.ticket.domain.Attachment;
+import mind.ticket.domain.Ticket;
+import mind.ticket.domain.TicketEnums.AiSupportLevel;
+import mind.ticket.domain.TicketEnums.Direction;
+import mind.ticket.domain.TicketEnums.Interface;
+import mind.ticket.domain.TicketEnums.Priority;
+import mind.ticket.domain.TicketEnums.SpamStatus;
+import mind.ticket.domain.TicketEnums.Status;
+
+/**
+ * A ticket with full data, fields at the top level next to {@code success} as enneo's
+ * {@code GET /ticket/{id}} returns it. Deprecated address fields are kept because clients still read them.
+ */
+public record TicketView(
+        boolean success,
+        long id,
+        Direction direction,
+        String from,
+        String fromName,
+        List<String> to,
+        List<String> ccEmails,
+        List<String> bccEmails,
+        List<String> replyCcEmails,
+        ReplyRecipients replyRecipients,
+        Long subchannelId,
+        String externalTicketId,
+        String sentiment,
+        String language,
+        String languageCode,
+        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) Instant autoExecuteAt,
+        SpamStatus spamStatus,
+        AiSupportLevel aiSupportLevel,
+        boolean isCustomerActive,
+        @JsonProperty("interface") Interface ticketInterface,
+        Priority priority,
+        Channel channel,
+        String channelId,
+        Status status,
+        String summary,
+        String subject,
+        String bodyPlain,
+        String body,
+        String bodyClean,
+        boolean isEscalated,
+        Instant createdAt,
+        Instant modifiedAt,
+        Instant firstResponseDueBy,
+        Instant dueBy,
+        Instant closedAt,
+        Customer customer,
+        String customerId,
+        String contractId,
+        Long agentId,
+        List<Object> workedOnBy,
+        Map<String, Object> additionalData,
+        JsonNode rawData,
+        List<Attachment> attachments,
+        List<Long> tagIds,
+        List<TagRef> tags) {
+
+    public record ReplyRecipients(List<String> to, List<String> cc, List<String> bcc) {
+    }
+
+    public record Customer(String id) {
+    }
+
+    /** A tag on the ticket; names are served by settings-svc. */
+    public record TagRef(long id) {
+    }
+
+    public static TicketView of(Ticket t) {
+        List<Long> tagIds = List.copyOf(t.tagIds);
+        return new TicketView(true, t.id, t.direction, t.from, t.fromName, t.to, t.cc, t.bcc, t.cc,
+                replyRecipients(t), t.subchannelId, t.externalTicketId, t.sentiment, t.language, t.languageCode, null,
+                t.spamStatus, t.aiSupportLevel, false, t.ticketInterface, t.priority, t.channel, t.channelId, t.status,
+                t.summary, t.subject, t.bodyPlain, t.body, t.bodyPlain, t.escalated, t.createdAt, t.modifiedAt,
+                t.firstResponseDueBy, t.dueBy, t.closedAt, t.customerId == null ? null : new Customer(t.customerId),
+                t.customerId, t.contractId, t.agentId, List.of(), t.additionalData, t.rawData, t.attachments, tagIds,
+                tagIds.stream().map(TagRef::new).toList());
+    }
+
+    /** Who a reply would go to: the requester for inbound tickets, the recipients for outbound; none for system tickets. */
+    private static ReplyRecipients replyRecipients(Ticket t) {
+        if (t.channel == Channel.system) {
+            return null;
+        }
+        List<String> to = t.direction == Direction.in
+                ? (t.from == null ? List.of() : List.of(t.from))
+                : t.to;
+        return new ReplyRecipients(to, t.cc, t.direction == Direction.in ? List.of() : t.bcc);
+    }
+}

@@ -1,0 +1,115 @@
+package mind.ticket.service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jsoup.Jsoup;
+
+import mind.common.error.ApiException;
+import mind.ticket.domain.Ticket;
+import mind.ticket.domain.TicketEnums.AiSupportLevel;
+import mind.ticket.domain.TicketEnums.Direction;
+import mind.ticket.domain.TicketEnums.Interface;
+import mind.ticket.domain.TicketEnums.Priority;
+import mind.ticket.domain.TicketEnums.Status;
+import mind.ticket.repository.TicketRepository;
+
+@ApplicationScoped
+public class TicketService {
+
+    private final TicketRepository tickets;
+
+    public TicketService(TicketRepository tickets) {
+        this.tickets = tickets;
+    }
+
+    /**
+     * Creates a ticket, or updates the existing one when {@code externalTicketId} is already known
+     * (enneo's upsert rule). Defaults as enneo: direction in, status open, priority low, interface
+     * internal, AI support level unprocessed ({@code human} when AI processing is switched off).
+     */
+    @Transactional
+    public Ticket create(NewTicket data, String createdBy) {
+        if (data.externalTicketId() != null) {
+            tickets.lockExternalTicketId(data.externalTicketId());
+            var existing = tickets.findByExternalTicketId(data.externalTicketId());
+            if (existing.isPresent()) {
+                Ticket ticket = existing.get();
+                apply(data, ticket);
+                ticket.modifiedAt = now();
+                return ticket;
+            }
+        }
+        Ticket ticket = new Ticket();
+        ticket.direction = Direction.in;
+        ticket.status = Status.open;
+        ticket.priority = Priority.low;
+        ticket.ticketInterface = Interface.internal;
+        ticket.aiSupportLevel = data.aiProcessing() ? AiSupportLevel.unprocessed : AiSupportLevel.human;
+        ticket.createdAt = now();
+        ticket.createdBy = createdBy;
+        apply(data, ticket);
+        tickets.persist(ticket);
+        return ticket;
+    }
+
+    @Transactional
+    public Ticket get(long id) {
+        return tickets.findByIdOptional(id)
+                .orElseThrow(() -> ApiException.notFound("Ticket " + id + " not found"));
+    }
+
+    /** Copies every field the request carries; absent fields keep their value. */
+    private static void apply(NewTicket d, Ticket t) {
+        t.channel = d.channel();
+        if (d.direction() != null) t.direction = d.direction();
+        if (d.status() != null) t.status = d.status();
+        if (d.priority() != null) t.priority = d.priority();
+        if (d.from() != null) t.from = d.from();
+        if (d.fromName() != null) t.fromName = d.fromName();
+        if (d.to() != null) t.to = d.to();
+        if (d.cc() != null) t.cc = d.cc();
+        if (d.bcc() != null) t.bcc = d.bcc();
+        if (d.subchannelId() != null) t.subchannelId = d.subchannelId();
+        if (d.channelId() != null) t.channelId = d.channelId();
+        if (d.externalTicketId() != null) t.externalTicketId = d.externalTicketId();
+        if (d.agentId() != null) t.agentId = d.agentId();
+        if (d.contractId() != null) t.contractId = d.contractId();
+        if (d.customerId() != null) t.customerId = d.customerId();
+        if (d.subject() != null) t.subject = d.subject();
+        if (d.body() != null) {
+            t.body = d.body();
+            t.bodyPlain = plainText(d.body());
+        }
+        if (d.tags() != null) t.tagIds = new TreeSet<>(d.tags());
+        if (d.attachments() != null) t.attachments = d.attachments();
+        if (d.rawData() != null) t.rawData = d.rawData();
+        if (d.createdAt() != null) t.createdAt = d.createdAt();
+        if (d.firstResponseDueBy() != null) t.firstResponseDueBy = d.firstResponseDueBy();
+        if (d.dueBy() != null) t.dueBy = d.dueBy();
+        if (t.status == Status.closed && t.closedAt == null) t.closedAt = now();
+        Instant lastMessage = t.createdAt;
+        t.lastMessageAt = lastMessage;
+        if (t.direction == Direction.in) t.lastCustomerMessageAt = lastMessage;
+    }
+
+    /** HTML bodies are kept as sent; the plain form keeps line breaks of block elements. */
+    static String plainText(String body) {
+        if (body.indexOf('<') < 0) {
+            return body;
+        }
+        var document = Jsoup.parse(body);
+        document.outputSettings().prettyPrint(false);
+        document.select("br").after("\\n");
+        document.select("p, div, li, tr, h1, h2, h3, h4, h5, h6").after("\\n");
+        return document.text().replace("\\n", "\n").replaceAll(" *\n *", "\n").strip();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

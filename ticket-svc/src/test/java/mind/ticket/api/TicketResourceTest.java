@@ -1,0 +1,333 @@
+package mind.ticket.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import mind.common.testing.MindTestResource;
+import mind.common.testing.TestTokens;
+import mind.ticket.repository.TicketRepository;
+
+@QuarkusTest
+@WithTestResource(MindTestResource.class)
+class TicketResourceTest {
+
+    static final String DOCS_EXAMPLE = """
+            {"from":"jsmith@example.com","fromName":null,"subchannelId":2,"to":["customer@web.de"],
+             "cc":["customer@web.de"],"bcc":["customer@web.de"],"priority":"low","channel":"email",
+             "status":"open","subject":"Ticket subject","body":"<p>Ticket body<p>",
+             "createdAt":"2021-01-01 00:00:00","firstResponseDueBy":"2021-01-02 00:00:00",
+             "dueBy":"2021-01-07 00:00:00",
+             "attachments":[{"name":"myattachment1.png","url":"https://my-server.com/my-image.png"}],
+             "tags":[54],"contractId":null,"externalTicketId":null,"rawData":null,
+             "templateId":null,"templateData":null}""";
+
+    @Inject
+    TicketRepository tickets;
+
+    private static io.restassured.specification.RequestSpecification asAgent() {
+        return given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void createWithOnlyChannelAppliesEnneoDefaults() {
+        asAgent().body("{\"channel\":\"email\"}")
+                .when().post("/api/mind/ticket")
+                .then().statusCode(200)
+                .body("success", is(true))
+                .body("id", notNullValue())
+                .body("direction", equalTo("in"))
+                .body("status", equalTo("open"))
+                .body("priority", equalTo("low"))
+                .body("interface", equalTo("internal"))
+                .body("aiSupportLevel", equalTo("unprocessed"))
+                .body("createdAt", matchesPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"));
+    }
+
+    @Test
+    void processFalseMarksTicketForHumans() {
+        asAgent().queryParam("process", "false").body("{\"channel\":\"chat\"}")
+                .when().post("/api/mind/ticket")
+                .then().statusCode(200).body("aiSupportLevel", equalTo("human"));
+    }
+
+    @Test
+    void docsExampleRoundTripsThroughGet() {
+        int id = asAgent().body(DOCS_EXAMPLE).when().post("/api/mind/ticket")
+                .then().statusCode(200).extract().path("id");
+
+        given().header("Authorization", TestTokens.admin())
+                .when().get("/api/mind/ticket/" + id)
+                .then().statusCode(200)
+                .header("ETag", notNullValue())
+                .body("success", is(true))
+                .body("id", is(id))
+                .body("from", equalTo("jsmith@example.com"))
+                .body("to", hasItem("customer@web.de"))
+                .body("ccEmails", hasItem("customer@web.de"))
+                .body("subchannelId", is(2))
+                .body("subject", equalTo("Ticket subject"))
+                .body("body", equalTo("<p>Ticket body<p>"))
+                .body("bodyPlain", equalTo("Ticket body"))
+                .body("createdAt", equalTo("2021-01-01 00:00:00"))
+                .body("dueBy", equalTo("2021-01-07 00:00:00"))
+                .body("attachments[0].url", equalTo("https://my-server.com/my-image.png"))
+                .body("tagIds", hasItem(54))
+                .body("replyRecipients.to", hasItem("jsmith@example.com"));
+    }
+
+    @Test
+    void acceptsIsoAndUnixSecondsAndWritesEnneoFormat() {
+        asAgent().body("{\"channel\":\"email\",\"createdAt\":\"2024-01-23T14:32:11Z\",\"dueBy\":1609502400}")
+                .when().post("/api/mind/ticket")
+                .then().statusCode(200)
+                .body("createdAt", equalTo("2024-01-23 14:32:11"))
+                .body("dueBy", equalTo("2021-01-01 12:00:00"));
+    }
+
+    @Test
+    void externalTicketIdUpdatesInsteadOfCreating() {
+        String external = "ext-" + UUID.randomUUID();
+        int first = asAgent().body("{\"channel\":\"email\",\"subject\":\"first\",\"externalTicketId\":\"" + external + "\"}")
+                .when().post("/api/mind/ticket").then().statusCode(200).extract().path("id");
+        asAgent().body("{\"channel\":\"email\",\"subject\":\"second\",\"externalTicketId\":\"" + external + "\"}")
+                .when().post("/api/mind/ticket").then().statusCode(200)
+                .body("id", is(first))
+                .body("subject", equalTo("second"))
+                .body("modifiedAt", notNullValue());
+    }
+
+    @Test
+    void concurrentUpsertsOfOneExternalIdMakeOneTicket() throws Exception {
+        String external = "ext-" + UUID.randomUUID();
+        String body = "{\"channel\":\"phone\",\"externalTicketId\":\"" + external + "\"}";
+        List<Response> responses = inParallel(12, () -> asAgent().body(body).post("/api/mind/ticket"));
+        Set<Integer> ids = new HashSet<>();
+        for (Response r : responses) {
+            assertEquals(200, r.statusCode(), r.asString());
+            ids.add(r.path("id"));
+        }
+        assertEquals(1, ids.size(), "one ticket for one externalTicketId");
+        assertEquals(1, countByExternalId(external));
+    }
+
+    @Test
+    void idempotencyKeyReplaysTheFirstResponse() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"channel\":\"email\",\"subject\":\"idem " + key + "\"}";
+        int first = asAgent().header("Idempotency-Key", key).body(body).post("/api/mind/ticket")
+                .then().statusCode(200).extract().path("id");
+        asAgent().header("Idempotency-Key", key).body(body).post("/api/mind/ticket")
+                .then().statusCode(200)
+                .header("Idempotent-Replayed", "true")
+                .body("id", is(first));
+        assertEquals(1, countBySubject("idem " + key));
+
+        asAgent().header("Idempotency-Key", key).body("{\"channel\":\"email\",\"subject\":\"other\"}")
+                .post("/api/mind/ticket")
+                .then().statusCode(422)
+                .body("success", is(false))
+                .body("code", equalTo("idempotency_key_reused"));
+    }
+
+    @Test
+    void idempotencyKeyIsScopedToTheCaller() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"channel\":\"email\",\"subject\":\"scoped " + key + "\"}";
+        int mine = given().header("Authorization", TestTokens.agent(31)).contentType(ContentType.JSON)
+                .header("Idempotency-Key", key).body(body).post("/api/mind/ticket")
+                .then().statusCode(200).extract().path("id");
+        given().header("Authorization", TestTokens.agent(32)).contentType(ContentType.JSON)
+                .header("Idempotency-Key", key).body(body).post("/api/mind/ticket")
+                .then().statusCode(200).body("id", not(is(mine)));
+    }
+
+    @Test
+    void parallelRequestsWithOneIdempotencyKeyCreateOneTicket() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"channel\":\"email\",\"subject\":\"race " + key + "\"}";
+        List<Response> responses = inParallel(10,
+                () -> asAgent().header("Idempotency-Key", key).body(body).post("/api/mind/ticket"));
+        Set<Integer> ids = new HashSet<>();
+        for (Response r : responses) {
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 409, r.statusCode() + " " + r.asString());
+            if (r.statusCode() == 200) {
+                ids.add(r.path("id"));
+            } else {
+                assertEquals("idempotency_key_in_flight", r.path("code"));
+            }
+        }
+        assertEquals(1, ids.size());
+        assertEquals(1, countBySubject("race " + key));
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        asAgent().body("{\"channel\": \"email\",").post("/api/mind/ticket")
+                .then().statusCode(400)
+                .body("success", is(false))
+                .body("code", equalTo("malformed_json"))
+                .body("error", not(containsString("com.fasterxml")));
+    }
+
+    @Test
+    void wrongTypeNamesTheField() {
+        asAgent().body("{\"channel\":\"email\",\"subchannelId\":\"two\"}").post("/api/mind/ticket")
+                .then().statusCode(400)
+                .body("details[0].field", equalTo("subchannelId"))
+                .body("details[0].message", equalTo("must be an integer"));
+    }
+
+    @Test
+    void unknownEnumValueNamesTheFieldAndTheChoices() {
+        asAgent().body("{\"channel\":\"fax\"}").post("/api/mind/ticket")
+                .then().statusCode(400)
+                .body("details[0].field", equalTo("channel"))
+                .body("details[0].message", allOf(containsString("email"), containsString("walkIn")));
+    }
+
+    @Test
+    void nestedWrongValueNamesThePath() {
+        asAgent().body("{\"channel\":\"email\",\"attachments\":[{\"name\":\"a\"}]}").post("/api/mind/ticket")
+                .then().statusCode(400)
+                .body("details[0].field", equalTo("attachments[0].url"));
+    }
+
+    @Test
+    void missingChannelIs400NamingIt() {
+        asAgent().body("{\"subject\":\"no channel\"}").post("/api/mind/ticket")
+                .then().statusCode(400)
+                .body("code", equalTo("validation_failed"))
+                .body("details[0].field", equalTo("channel"));
+    }
+
+    @Test
+    void emptyBodyIs400() {
+        asAgent().post("/api/mind/ticket")
+                .then().statusCode(400).body("success", is(false));
+    }
+
+    @Test
+    void unknownProcessModeIs400() {
+        asAgent().queryParam("process", "later").body("{\"channel\":\"email\"}").post("/api/mind/ticket")
+                .then().statusCode(400).body("details[0].field", equalTo("process"));
+    }
+
+    @Test
+    void oversizedBodyIs413() {
+        String big = "x".repeat(1_200_000);
+        asAgent().body("{\"channel\":\"email\",\"body\":\"" + big + "\"}").post("/api/mind/ticket")
+                .then().statusCode(413).body("code", equalTo("payload_too_large"));
+    }
+
+    @Test
+    void noTokenIs401WithErrorShape() {
+        given().contentType(ContentType.JSON).body("{\"channel\":\"email\"}").post("/api/mind/ticket")
+                .then().statusCode(401)
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("success", is(false))
+                .body("code", equalTo("unauthorized"));
+        given().get("/api/mind/ticket/1").then().statusCode(401).body("code", equalTo("unauthorized"));
+    }
+
+    @Test
+    void forgedTokenIs401() {
+        String token = TestTokens.token(7, "agent");
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+        given().header("Authorization", "Bearer " + forged).get("/api/mind/ticket/1")
+                .then().statusCode(401).body("code", equalTo("unauthorized"));
+        given().header("Authorization", "Bearer not-a-jwt").get("/api/mind/ticket/1")
+                .then().statusCode(401).body("code", equalTo("unauthorized"));
+    }
+
+    @Test
+    void tokenWithoutMindRoleIs403() {
+        given().header("Authorization", TestTokens.bearer(8, "customer")).contentType(ContentType.JSON)
+                .body("{\"channel\":\"email\"}").post("/api/mind/ticket")
+                .then().statusCode(403).body("code", equalTo("forbidden"));
+    }
+
+    @Test
+    void unknownTicketIs404() {
+        given().header("Authorization", TestTokens.admin()).get("/api/mind/ticket/999999999")
+                .then().statusCode(404)
+                .body("success", is(false))
+                .body("code", equalTo("not_found"))
+                .body("error", containsString("999999999"));
+    }
+
+    @Test
+    void connectSidCookieAuthenticatesBrowsers() {
+        int id = asAgent().body("{\"channel\":\"portal\"}").post("/api/mind/ticket").then().extract().path("id");
+        given().cookie("connect.sid", TestTokens.token(7, "agent"))
+                .get("/api/mind/ticket/" + id)
+                .then().statusCode(200).body("channel", equalTo("portal"));
+    }
+
+    @Test
+    void healthAndOpenApiAreServed() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).body("paths", org.hamcrest.Matchers.hasKey("/api/mind/ticket"));
+    }
+
+    @Test
+    void errorsNeverLeakInternals() {
+        given().header("Authorization", TestTokens.admin()).get("/api/mind/ticket/abc")
+                .then().statusCode(404).body("error", not(containsString("Exception")))
+                .body("correlationId", nullValue());
+    }
+
+    private long countBySubject(String subject) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> tickets.count("subject", subject));
+    }
+
+    private long countByExternalId(String external) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> tickets.count("externalTicketId", external));
+    }
+
+    static <T> List<T> inParallel(int n, Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(call));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
