@@ -1,0 +1,69 @@
+package mind.aiagent.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import mind.aiagent.domain.AiAgent;
+import mind.aiagent.service.AiAgentService;
+import mind.common.auth.Roles;
+import mind.common.idempotency.Idempotent;
+
+@Path("/aiAgent")
+@Tag(name = "AiAgent")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AiAgentResource {
+
+    private final AiAgentService service;
+    private final SecurityIdentity identity;
+
+    public AiAgentResource(AiAgentService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @POST
+    @Idempotent
+    @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Create a new aiAgent", description = "Body: an AiAgent without id; only name is required. "
+            + "Defaults: channels [\"all\"], intelligence rulebased, enabled true, appearance and settings {}. "
+            + "Without slug, a snake_case slug is derived from the name (\"Change bank data\" -> change_bank_data; "
+            + "umlauts spelled out) and made unique with _2, _3, ...; an explicit slug that is taken gives 409 "
+            + "duplicate_slug. Slugs use a-z, 0-9 and _ and are never only digits, so that GET /aiAgent/{id} can "
+            + "tell ids from slugs. A channel list containing \"all\" is stored as [\"all\"]. Response "
+            + "(undocumented by enneo, chosen like its other creates): {\"success\":true,\"id\":<id>,\"slug\":<slug>}. "
+            + "Needs admin or the updateAiAgent permission. Honours Idempotency-Key.")
+    public AiAgentCreated create(@Valid @NotNull AiAgentCreateRequest body) {
+        AiAgent agent = service.create(body.toNewAiAgent(), identity.getPrincipal().getName());
+        return new AiAgentCreated(true, agent.id, agent.slug);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Get an AI Agent by id", description = "The id is the numeric id or the agent's slug "
+            + "(code), e.g. ai_agent_bank_data_code. AiAgent fields at the top level next to success:true; "
+            + "createdAt/modifiedAt as 'YYYY-MM-DD HH:mm:ss' UTC. The ETag header carries the agent's version for "
+            + "If-Match on later updates. Unknown: 404 \"Intent description not found\". Readable by admin, agent, "
+            + "serviceWorker and holders of updateAiAgent.")
+    public Response get(@Parameter(description = "numeric id or slug", example = "ai_agent_bank_data_code")
+            @PathParam("id") String id) {
+        AiAgent agent = service.get(id);
+        return Response.ok(AiAgentView.of(agent)).tag(new EntityTag(Integer.toString(agent.version), true)).build();
+    }
+}

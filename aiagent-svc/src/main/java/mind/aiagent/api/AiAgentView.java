@@ -1,0 +1,34 @@
+package mind.aiagent.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import mind.aiagent.domain.AiAgent;
+import mind.aiagent.domain.AiAgentEnums.AiAgentChannel;
+import mind.aiagent.domain.AiAgentEnums.Intelligence;
+
+/** An AI agent as {@code GET /aiAgent/{id}} returns it: the {@code AiAgent} fields next to {@code success}. */
+public record AiAgentView(
+        boolean success,
+        long id,
+        String name,
+        String slug,
+        Long tagId,
+        List<AiAgentChannel> channels,
+        String description,
+        Intelligence intelligence,
+        JsonNode appearance,
+        List<Long> exampleTicketIds,
+        JsonNode settings,
+        boolean enabled,
+        Instant createdAt,
+        Instant modifiedAt) {
+
+    public static AiAgentView of(AiAgent a) {
+        return new AiAgentView(true, a.id, a.name, a.slug, a.tagId, List.copyOf(a.channels), a.description,
+                a.intelligence, a.appearance, List.copyOf(a.exampleTicketIds), a.settings, a.enabled, a.createdAt,
+                a.modifiedAt);
+    }
+}
