@@ -1,0 +1,63 @@
+package mind.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import mind.common.auth.JwtMinter;
+
+/**
+ * The suite's signing key pair, generated on first start under the data folder. The services
+ * trust the public half; {@code ./mind token} signs with the private half.
+ */
+final class Keys {
+
+    /** Roles of the tokens {@code ./mind token} prints, and the user id each gets by default. */
+    static final Map<String, Set<String>> ROLES = Map.of(
+            "admin", Set.of("admin"),
+            "agent", Set.of("agent"),
+            "telephony", Set.of("serviceWorker"));
+    static final Map<String, Long> DEFAULT_USER = Map.of("admin", 1L, "agent", 2L, "telephony", 900L);
+
+    private final Path privatePem;
+    private final Path publicPem;
+
+    Keys(Path dataDir) {
+        this.privatePem = dataDir.resolve("keys/private.pem");
+        this.publicPem = dataDir.resolve("keys/public.pem");
+    }
+
+    Keys ensure() throws IOException {
+        if (Files.exists(privatePem) && Files.exists(publicPem)) {
+            return this;
+        }
+        Files.createDirectories(privatePem.getParent());
+        KeyPair pair = JwtMinter.generateKeyPair();
+        Files.writeString(privatePem, JwtMinter.toPem(pair.getPrivate(), "PRIVATE KEY"));
+        Files.writeString(publicPem, JwtMinter.toPem(pair.getPublic(), "PUBLIC KEY"));
+        try {
+            Files.setPosixFilePermissions(privatePem, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system; the data folder is the user's own
+        }
+        return this;
+    }
+
+    String publicKeyBody() throws IOException {
+        return JwtMinter.pemBody(Files.readString(publicPem));
+    }
+
+    String token(String role, Long userId, Duration ttl) throws IOException {
+        Set<String> groups = ROLES.get(role);
+        if (groups == null) {
+            throw new IllegalArgumentException("Unknown role '" + role + "'; use one of " + ROLES.keySet());
+        }
+        long user = userId != null ? userId : DEFAULT_USER.get(role);
+        return new JwtMinter(JwtMinter.readPrivateKey(privatePem)).mint(user, groups, ttl);
+    }
+}

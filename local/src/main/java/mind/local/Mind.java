@@ -1,0 +1,82 @@
+package mind.local;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Entry point of {@code ./mind}: {@code up} runs the suite in the foreground until Ctrl-C (or
+ * {@code ./mind down}); {@code token ROLE [--user ID]} prints a JWT the running suite accepts.
+ */
+public final class Mind {
+
+    private Mind() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Path root = Path.of(System.getProperty("mind.root", ".")).toAbsolutePath().normalize();
+        Suite.Config config = Suite.Config.fromEnvironment(root);
+        String command = args.length == 0 ? "help" : args[0];
+        switch (command) {
+            case "up" -> up(config, System.out);
+            case "token" -> token(config, args);
+            default -> {
+                System.err.println("usage: mind up | mind token admin|agent|telephony [--user ID]");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void up(Suite.Config config, PrintStream out) throws Exception {
+        Suite suite = new Suite(config, out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping Mind ...");
+            suite.close();
+            out.println("Mind stopped.");
+            stopped.countDown();
+        }));
+        try {
+            suite.start();
+        } catch (Exception e) {
+            out.println("Mind did not start: " + e.getMessage());
+            System.exit(1);
+        }
+        String base = "http://localhost:" + suite.frontDoorPort() + "/api/mind";
+        out.println();
+        out.println("Tokens (valid 12 h; more with ./mind token admin|agent|telephony [--user ID]):");
+        for (String role : new String[] { "admin", "agent", "telephony" }) {
+            out.printf("  %-9s %s%n", role, suite.keys().token(role, null, Duration.ofHours(12)));
+        }
+        out.println();
+        out.println("Try:");
+        out.println("  curl -H \"Authorization: Bearer $(./mind token agent)\" " + base + "/settings/subchannel");
+        out.println("  OpenAPI: " + base + "/docs/open-api");
+        out.println("Logs: " + config.dataDir().resolve("logs") + "   Stop: Ctrl-C or ./mind down");
+        stopped.await();
+    }
+
+    private static void token(Suite.Config config, String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: mind token admin|agent|telephony [--user ID]");
+            System.exit(2);
+        }
+        Long user = null;
+        for (int i = 2; i < args.length; i++) {
+            if ("--user".equals(args[i]) && i + 1 < args.length) {
+                user = Long.parseLong(args[++i]);
+            } else {
+                System.err.println("unknown option " + args[i]);
+                System.exit(2);
+            }
+        }
+        try {
+            System.out.println(new Keys(config.dataDir()).ensure().token(args[1], user, Duration.ofHours(12)));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+}

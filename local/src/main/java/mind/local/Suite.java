@@ -1,0 +1,224 @@
+package mind.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The whole suite on one machine: PostgreSQL (embedded, data kept under the data folder, or an
+ * external one), the five services from their packaged jars, and the front door.
+ */
+final class Suite implements AutoCloseable {
+
+    /** Service → REST client name the others use for it ({@code quarkus.rest-client.<name>.url}). */
+    static final Map<String, String> CLIENT_NAMES = orderedMap(
+            "ticket-svc", "ticket",
+            "aiagent-svc", "aiagent",
+            "qualitycheck-svc", "qualitycheck",
+            "settings-svc", "settings",
+            "telephony-svc", "telephony");
+
+    record Database(String jdbcUrl, String user, String password) {
+    }
+
+    record Config(Path root, Path dataDir, int frontDoorPort, Map<String, Integer> servicePorts, int postgresPort,
+            Database externalDatabase, Duration readyTimeout) {
+
+        /** Ports as DESIGN.md gives them: front door 8080, services 8081..8085; overridable by environment. */
+        static Config fromEnvironment(Path root) {
+            Map<String, String> env = System.getenv();
+            Path data = Path.of(env.getOrDefault("MIND_DATA", root.resolve(".mind").toString()));
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            int base = Integer.parseInt(env.getOrDefault("MIND_SERVICE_PORT_BASE", "8081"));
+            for (String service : CLIENT_NAMES.keySet()) {
+                ports.put(service, base + ports.size());
+            }
+            Database external = env.containsKey("MIND_DB_URL")
+                    ? new Database(env.get("MIND_DB_URL"), env.getOrDefault("MIND_DB_USER", "postgres"),
+                            env.getOrDefault("MIND_DB_PASSWORD", ""))
+                    : null;
+            return new Config(root, data, Integer.parseInt(env.getOrDefault("MIND_PORT", "8080")), ports,
+                    Integer.parseInt(env.getOrDefault("MIND_PG_PORT", "54329")), external,
+                    Duration.ofSeconds(Long.parseLong(env.getOrDefault("MIND_READY_TIMEOUT", "120"))));
+        }
+    }
+
+    private final Config config;
+    private final PrintStream out;
+    private final Keys keys;
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private EmbeddedPostgres postgres;
+    private FrontDoor frontDoor;
+
+    Suite(Config config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+        this.keys = new Keys(config.dataDir());
+    }
+
+    Suite start() throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Files.createDirectories(config.dataDir().resolve("logs"));
+        keys.ensure();
+        Database database = startDatabase();
+        for (String service : CLIENT_NAMES.keySet()) {
+            processes.put(service, startService(service, database));
+        }
+        writePids();
+        frontDoor = new FrontDoor(RouteTable.fromIngress(), config.servicePorts()).start(config.frontDoorPort());
+        awaitReady();
+        out.printf("Mind is ready on http://localhost:%d/api/mind (%.1f s)%n", frontDoor.port(),
+                (System.nanoTime() - started) / 1e9);
+        return this;
+    }
+
+    int frontDoorPort() {
+        return frontDoor.port();
+    }
+
+    Keys keys() {
+        return keys;
+    }
+
+    private Database startDatabase() throws IOException {
+        if (config.externalDatabase() != null) {
+            out.println("PostgreSQL: external, " + config.externalDatabase().jdbcUrl());
+            return config.externalDatabase();
+        }
+        Path pgData = config.dataDir().resolve("pgdata");
+        Files.createDirectories(pgData);
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .setPort(config.postgresPort())
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(config.dataDir().resolve("logs/postgres.log").toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(config.dataDir().resolve("logs/postgres.log").toFile()))
+                .start();
+        out.printf("PostgreSQL: embedded on port %d, data in %s%n", postgres.getPort(), pgData);
+        return new Database("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", "postgres");
+    }
+
+    private Process startService(String service, Database database) throws IOException {
+        Path jar = config.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing; build with ./mvnw package -DskipTests");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "-jar", jar.toString());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(config.servicePorts().get(service)));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+        env.put("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBody());
+        CLIENT_NAMES.forEach((other, client) -> env.put("QUARKUS_REST_CLIENT_" + client.toUpperCase() + "_URL",
+                "http://localhost:" + config.servicePorts().get(other)));
+        Path log = config.dataDir().resolve("logs/" + service + ".log");
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        Process process = builder.start();
+        out.printf("%-17s starting on port %d, log %s%n", service, config.servicePorts().get(service), log);
+        return process;
+    }
+
+    private void awaitReady() throws InterruptedException, IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + config.readyTimeout().toNanos();
+        List<String> pending = new ArrayList<>(CLIENT_NAMES.keySet());
+        while (!pending.isEmpty()) {
+            for (int i = 0; i < pending.size(); i++) {
+                String service = pending.get(i);
+                Process process = processes.get(service);
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(service + " exited with " + process.exitValue() + "; last log lines:\n"
+                            + tail(config.dataDir().resolve("logs/" + service + ".log"), 30));
+                }
+                if (isReady(http, config.servicePorts().get(service))) {
+                    out.printf("%-17s ready%n", service);
+                    pending.remove(i--);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Not ready within " + config.readyTimeout().toSeconds() + " s: " + pending);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static boolean isReady(HttpClient http, int port) throws InterruptedException {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private void writePids() throws IOException {
+        String pids = processes.values().stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining("\n"));
+        Files.writeString(config.dataDir().resolve("services.pids"), pids + "\n");
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops everything this suite started: front door, services (SIGTERM, then kill after 10 s), PostgreSQL. */
+    @Override
+    public void close() {
+        if (frontDoor != null) {
+            frontDoor.close();
+        }
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                out.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+        try {
+            Files.deleteIfExists(config.dataDir().resolve("services.pids"));
+        } catch (IOException ignored) {
+            // nothing left to stop
+        }
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+}

@@ -1,0 +1,158 @@
+package mind.local;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/**
+ * End to end: embedded PostgreSQL, the five real service jars and the front door, talking real
+ * HTTP with real JWTs, as a new user would after {@code ./mind up}.
+ */
+class SuiteIT {
+
+    /** The curl example of the callReceived seed, sent as is. */
+    static final String SEED_CALL = """
+            {
+            "routing": "none",
+            "contractId": "123456",
+            "customerId": "789012",
+            "phone": "+491234567890",
+            "transcript": [
+            {
+            "speaker": "bot",
+            "message": "Hello, my name is AI Assistant. How can I help you today?",
+            "timestamp": "2024-01-23T14:32:11Z"
+            }
+            ],
+            "userId": 42,
+            "channelId": "call_123abc456",
+            "callerName": "John Smith",
+            "direction": "in",
+            "subchannelId": 5,
+            "externalTicketId": "ext-123",
+            "status": "open",
+            "triggerAiProcessing": true
+            }""";
+
+    static Suite suite;
+
+    @BeforeAll
+    static void startSuite() throws Exception {
+        Path root = Path.of(System.getProperty("mind.root", "..")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("mind-e2e");
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String service : Suite.CLIENT_NAMES.keySet()) {
+            ports.put(service, freePort());
+        }
+        suite = new Suite(new Suite.Config(root, data, freePort(), ports, freePort(), null, Duration.ofSeconds(180)),
+                new PrintStream(System.out, true)).start();
+        RestAssured.baseURI = "http://localhost";
+        RestAssured.port = suite.frontDoorPort();
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    private static String bearer(String role) throws IOException {
+        return "Bearer " + suite.keys().token(role, null, Duration.ofMinutes(30));
+    }
+
+    @Test
+    void seedCallBecomesAPhoneTicketReadableThroughTheFrontDoor() throws IOException {
+        int ticketId = given().header("Authorization", bearer("telephony")).contentType(ContentType.JSON)
+                .body(SEED_CALL)
+                .when().post("/api/mind/telephony/callReceived")
+                .then().statusCode(200)
+                .body("success", is(true))
+                .body("ticketId", notNullValue())
+                .body("queueId", notNullValue())
+                .extract().path("ticketId");
+
+        given().header("Authorization", bearer("agent"))
+                .when().get("/api/mind/ticket/" + ticketId)
+                .then().statusCode(200)
+                .body("id", is(ticketId))
+                .body("channel", equalTo("phone"))
+                .body("fromName", equalTo("John Smith"))
+                .body("channelId", equalTo("call_123abc456"))
+                .body("body", containsString("Hello, my name is AI Assistant. How can I help you today?"));
+
+        int again = given().header("Authorization", bearer("telephony")).contentType(ContentType.JSON)
+                .body(SEED_CALL)
+                .when().post("/api/mind/telephony/callReceived")
+                .then().statusCode(200).extract().path("ticketId");
+        assertEquals(ticketId, again, "a repeated callReceived for one channelId returns the same ticket");
+    }
+
+    @Test
+    void withoutTokenBothAnswer401InTheErrorShape() {
+        given().contentType(ContentType.JSON).body(SEED_CALL)
+                .when().post("/api/mind/telephony/callReceived")
+                .then().statusCode(401).body("success", is(false)).body("code", equalTo("unauthorized"));
+        given().when().get("/api/mind/ticket/1")
+                .then().statusCode(401).body("success", is(false)).body("code", equalTo("unauthorized"));
+    }
+
+    @Test
+    void everyServiceIsReachableByItsPrefix() throws IOException {
+        given().header("Authorization", bearer("agent")).get("/api/mind/settings/subchannel")
+                .then().statusCode(200).body("success", is(true));
+        given().header("Authorization", bearer("admin")).get("/api/mind/aiQualityCheck/testRun")
+                .then().statusCode(200).body("success", is(true));
+        int agentId = given().header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+                .body("{\"name\":\"End to end agent\",\"description\":\"created through the front door\"}")
+                .post("/api/mind/aiAgent")
+                .then().statusCode(200).extract().path("id");
+        given().header("Authorization", bearer("agent")).get("/api/mind/aiAgent/" + agentId)
+                .then().statusCode(200).body("name", equalTo("End to end agent"));
+    }
+
+    @Test
+    void unknownPrefixIs404InTheErrorShape() {
+        given().get("/api/mind/nothing-here").then().statusCode(404).body("success", is(false));
+    }
+
+    @Test
+    void mergedOpenApiHasEveryService() {
+        given().queryParam("format", "json").get("/api/mind/docs/open-api")
+                .then().statusCode(200)
+                .body("info.title", equalTo("enneo.MIND API"))
+                .body("paths", hasKey("/api/mind/ticket"))
+                .body("paths", hasKey("/api/mind/telephony/callReceived"))
+                .body("paths", hasKey("/api/mind/settings/subchannel"))
+                .body("paths", hasKey("/api/mind/aiAgent"))
+                .body("paths", hasKey("/api/mind/aiQualityCheck/testRun"));
+        given().get("/api/mind/docs/open-api").then().statusCode(200)
+                .contentType(containsString("yaml")).body(containsString("openapi:"));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
