@@ -1,0 +1,24 @@
+package mind.settings.api;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import mind.common.api.Channel;
+import mind.settings.domain.Subchannel;
+import mind.settings.domain.SubchannelInterface;
+
+/** A subchannel as enneo's Subchannel schema shows it. */
+public record SubchannelView(
+        long id,
+        Channel channel,
+        String name,
+        @JsonProperty("isDefault") boolean isDefault,
+        @JsonProperty("interface") SubchannelInterface subchannelInterface,
+        boolean enabled,
+        Map<String, Object> data) {
+
+    static SubchannelView of(Subchannel s) {
+        return new SubchannelView(s.id, s.channel, s.name, s.isDefault, s.subchannelInterface, s.enabled, s.data);
+    }
+}

@@ -1,0 +1,51 @@
+package mind.settings.repository;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import mind.common.api.Channel;
+import mind.settings.domain.Subchannel;
+
+@ApplicationScoped
+public class SubchannelRepository implements PanacheRepository<Subchannel> {
+
+    /**
+     * Subchannels in id order, optionally limited to some channels and/or one id.
+     *
+     * @param channels empty means every channel
+     */
+    public List<Subchannel> list(Set<Channel> channels, Long id) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (!channels.isEmpty()) {
+            query.append(" and channel in :channels");
+            params.and("channels", channels);
+        }
+        if (id != null) {
+            query.append(" and id = :id");
+            params.and("id", id);
+        }
+        return find(query.toString(), Sort.by("id"), params).list();
+    }
+
+    /** Clears the current default of a channel; returns how many rows changed (0 or 1). */
+    public int clearDefault(Channel channel) {
+        return update("isDefault = false where channel = ?1 and isDefault = true", channel);
+    }
+
+    /**
+     * Serializes default switches of one channel until the transaction ends. Without it, two
+     * concurrent "new default" creates would both see no other default to clear and the second would
+     * fail on the unique index instead of taking over.
+     */
+    public void lockDefaultOf(Channel channel) {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, "settings.subchannel.default:" + channel.name())
+                .getSingleResult();
+    }
+}

@@ -1,0 +1,86 @@
+package mind.settings.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import mind.common.api.Channel;
+import mind.common.error.ApiException;
+import mind.settings.domain.Subchannel;
+import mind.settings.domain.SubchannelInterface;
+import mind.settings.repository.SubchannelRepository;
+
+@ApplicationScoped
+public class SubchannelService {
+
+    /** Upper bound of {@code data} as compact JSON; mailbox credentials and bot settings fit many times over. */
+    public static final int MAX_DATA_BYTES = 64 * 1024;
+
+    private final SubchannelRepository subchannels;
+    private final ObjectMapper mapper;
+
+    public SubchannelService(SubchannelRepository subchannels, ObjectMapper mapper) {
+        this.subchannels = subchannels;
+        this.mapper = mapper;
+    }
+
+    /** @param channels empty means every channel */
+    @Transactional
+    public List<Subchannel> list(Set<Channel> channels, Long id) {
+        return subchannels.list(channels, id);
+    }
+
+    /**
+     * Adds a subchannel. Defaults: not default, interface internal, enabled, empty data. A new
+     * default takes over from the channel's previous default in the same transaction.
+     */
+    @Transactional
+    public Subchannel create(NewSubchannel data) {
+        checkDataSize(data);
+        Subchannel subchannel = new Subchannel();
+        subchannel.channel = data.channel();
+        subchannel.name = data.name();
+        subchannel.isDefault = Boolean.TRUE.equals(data.isDefault());
+        subchannel.subchannelInterface = data.subchannelInterface() == null
+                ? SubchannelInterface.internal : data.subchannelInterface();
+        subchannel.enabled = data.enabled() == null || data.enabled();
+        subchannel.data = data.data() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(data.data());
+        subchannel.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (subchannel.isDefault) {
+            subchannels.lockDefaultOf(subchannel.channel);
+            subchannels.clearDefault(subchannel.channel);
+        }
+        subchannels.persist(subchannel);
+        return subchannel;
+    }
+
+    /** Deleting a default leaves its channel without one; no other subchannel is promoted. */
+    @Transactional
+    public void delete(long id) {
+        if (!subchannels.deleteById(id)) {
+            throw ApiException.notFound("Subchannel " + id + " not found");
+        }
+    }
+
+    private void checkDataSize(NewSubchannel data) {
+        if (data.data() == null) {
+            return;
+        }
+        try {
+            if (mapper.writeValueAsString(data.data()).getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
+                throw ApiException.invalidField("data", "must be at most " + MAX_DATA_BYTES + " bytes as JSON");
+            }
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalidField("data", "must be a JSON object");
+        }
+    }
+}
