@@ -1,0 +1,15 @@
+package mind.common.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ConnectSidBridgeTest {
+
+    @Test
+    void takesTheJwtFromPlainAndExpressStyleCookies() {
+        assertEquals("aaa.bbb.ccc", ConnectSidBridge.tokenOf("aaa.bbb.ccc"));
+        assertEquals("aaa.bbb.ccc", ConnectSidBridge.tokenOf("s%3Aaaa.bbb.ccc"));
+        assertEquals("aaa.bbb.ccc", ConnectSidBridge.tokenOf("s:aaa.bbb.ccc"));
+    }
+}

@@ -1,0 +1,61 @@
+package mind.common.error;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.List;
+
+import jakarta.ws.rs.core.Response;
+
+import org.junit.jupiter.api.Test;
+
+class ErrorMappersTest {
+
+    private final ErrorMappers mappers = new ErrorMappers();
+
+    @Test
+    void everyStatusLeavesInTheOneShape() {
+        for (int status : new int[] { 400, 404, 409, 412, 422 }) {
+            Response response = mappers.api(new ApiException(status, "code_" + status, "message " + status));
+            assertEquals(status, response.getStatus());
+            ApiError body = (ApiError) response.getEntity();
+            assertEquals(false, body.success());
+            assertEquals("code_" + status, body.code());
+            assertEquals("message " + status, body.error());
+            assertEquals(List.of(), body.details());
+        }
+    }
+
+    @Test
+    void unavailableCarriesRetryAfter() {
+        Response response = mappers.api(ApiException.unavailable("ticket-svc is down", 5));
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+        assertEquals("dependency_unavailable", ((ApiError) response.getEntity()).code());
+    }
+
+    @Test
+    void invalidFieldNamesTheField() {
+        ApiError body = (ApiError) mappers.api(ApiException.invalidField("limit", "must be between 1 and 1000")).getEntity();
+        assertEquals(List.of(new FieldError("limit", "must be between 1 and 1000")), body.details());
+    }
+
+    @Test
+    void unexpectedFailuresHideTheirCauseBehindACorrelationId() {
+        Response response = mappers.unexpected(new IllegalStateException("SELECT secret FROM users"));
+        ApiError body = (ApiError) response.getEntity();
+        assertEquals(500, response.getStatus());
+        assertNotNull(body.correlationId());
+        assertEquals(body.correlationId(), response.getHeaderString("X-Correlation-Id"));
+        assertEquals(false, body.error().contains("SELECT"));
+        assertEquals(List.of(), body.details());
+    }
+
+    @Test
+    void unauthenticatedAsksForABearerToken() {
+        Response response = ErrorMappers.unauthenticated();
+        assertEquals(401, response.getStatus());
+        assertEquals("Bearer", response.getHeaderString("WWW-Authenticate"));
+        assertEquals("unauthorized", ((ApiError) response.getEntity()).code());
+    }
+}

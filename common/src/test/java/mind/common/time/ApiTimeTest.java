@@ -1,0 +1,36 @@
+package mind.common.time;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+class ApiTimeTest {
+
+    private static final Instant T = Instant.parse("2024-01-23T14:32:11Z");
+
+    @Test
+    void readsAllThreeFormsAndABareDate() {
+        assertEquals(T, ApiTime.parse("2024-01-23 14:32:11"));
+        assertEquals(T, ApiTime.parse("2024-01-23T14:32:11Z"));
+        assertEquals(T, ApiTime.parse("2024-01-23T16:32:11+02:00"));
+        assertEquals(T, ApiTime.parse("2024-01-23T14:32:11"));
+        assertEquals(T, ApiTime.parse("1706020331"));
+        assertEquals(Instant.parse("2024-01-23T00:00:00Z"), ApiTime.parse("2024-01-23"));
+    }
+
+    @Test
+    void writesEnneoAndIsoForms() {
+        assertEquals("2024-01-23 14:32:11", ApiTime.format(T));
+        assertEquals("2024-01-23T14:32:11Z", ApiTime.formatIso(T.plusMillis(450)));
+    }
+
+    @Test
+    void refusesOtherTextNamingTheAcceptedForms() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ApiTime.parse("next tuesday"));
+        assertEquals(true, e.getMessage().contains("YYYY-MM-DD HH:mm:ss"));
+        assertThrows(IllegalArgumentException.class, () -> ApiTime.parse("2024-13-40 25:00:00"));
+    }
+}
