@@ -1,0 +1,59 @@
+package mind.qualitycheck.repository;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.TypedQuery;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import mind.common.paging.PageRequest;
+import mind.qualitycheck.domain.TestRun;
+import mind.qualitycheck.domain.TestRunState;
+
+@ApplicationScoped
+public class TestRunRepository implements PanacheRepository<TestRun> {
+
+    /** One page, newest first; ids are unique, so the order is stable across pages. */
+    public List<TestRun> page(String aiAgentId, TestRunState state, PageRequest page) {
+        Filter filter = Filter.of(aiAgentId, state);
+        TypedQuery<TestRun> query = getEntityManager()
+                .createQuery("from TestRun" + filter.where() + " order by id desc", TestRun.class);
+        filter.bind(query);
+        // first/max results rather than Panache's range(), whose inclusive end overflows for large offsets.
+        return query.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList();
+    }
+
+    public long count(String aiAgentId, TestRunState state) {
+        Filter filter = Filter.of(aiAgentId, state);
+        TypedQuery<Long> query = getEntityManager()
+                .createQuery("select count(*) from TestRun" + filter.where(), Long.class);
+        filter.bind(query);
+        return query.getSingleResult();
+    }
+
+    /** The optional list filters as a where clause with named parameters; null means "any". */
+    private record Filter(String where, Map<String, Object> parameters) {
+
+        static Filter of(String aiAgentId, TestRunState state) {
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            if (aiAgentId != null) {
+                parameters.put("aiAgentId", aiAgentId);
+            }
+            if (state != null) {
+                parameters.put("state", state);
+            }
+            String where = parameters.keySet().stream()
+                    .map(name -> name + " = :" + name)
+                    .reduce((a, b) -> a + " and " + b)
+                    .map(conditions -> " where " + conditions)
+                    .orElse("");
+            return new Filter(where, parameters);
+        }
+
+        void bind(TypedQuery<?> query) {
+            parameters.forEach(query::setParameter);
+        }
+    }
+}
