@@ -16,15 +16,10 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -38,6 +33,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import mind.aiagent.repository.AiAgentRepository;
 import mind.common.auth.Roles;
+import mind.common.testing.Concurrently;
 import mind.common.testing.MindTestResource;
 import mind.common.testing.TestTokens;
 
@@ -165,7 +161,7 @@ class AiAgentResourceTest {
     void concurrentCreatesOfOneNameGetDistinctSlugs() throws Exception {
         String name = "Parallel " + UUID.randomUUID();
         String body = "{\"name\":\"" + name + "\"}";
-        List<Response> responses = inParallel(10, () -> asAdmin().body(body).post(PATH));
+        List<Response> responses = Concurrently.run(10, () -> asAdmin().body(body).post(PATH));
         Set<String> slugs = new HashSet<>();
         Set<Integer> ids = new HashSet<>();
         for (Response r : responses) {
@@ -185,7 +181,7 @@ class AiAgentResourceTest {
     void concurrentCreatesOfOneExplicitSlugCreateOneAgent() throws Exception {
         String slug = "race_" + UUID.randomUUID().toString().replace('-', '_');
         String body = "{\"name\":\"Race\",\"slug\":\"" + slug + "\"}";
-        List<Response> responses = inParallel(8, () -> asAdmin().body(body).post(PATH));
+        List<Response> responses = Concurrently.run(8, () -> asAdmin().body(body).post(PATH));
         int created = 0;
         for (Response r : responses) {
             assertTrue(r.statusCode() == 200 || r.statusCode() == 409, r.statusCode() + " " + r.asString());
@@ -355,22 +351,5 @@ class AiAgentResourceTest {
                 .then().statusCode(200)
                 .body("paths", hasKey("/api/mind/aiAgent"))
                 .body("paths", hasKey("/api/mind/aiAgent/{id}"));
-    }
-
-    static <T> List<T> inParallel(int n, Callable<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(call));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

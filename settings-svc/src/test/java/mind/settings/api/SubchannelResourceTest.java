@@ -25,11 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -43,6 +38,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import mind.common.api.Channel;
+import mind.common.testing.Concurrently;
 import mind.common.testing.MindTestResource;
 import mind.common.testing.TestTokens;
 import mind.settings.repository.SubchannelRepository;
@@ -294,7 +290,7 @@ class SubchannelResourceTest {
     @Test
     void parallelDefaultCreatesLeaveExactlyOneDefault() throws Exception {
         String run = UUID.randomUUID().toString();
-        List<Response> responses = inParallel(10, () -> asAdmin()
+        List<Response> responses = Concurrently.run(10, () -> asAdmin()
                 .body("{\"channel\":\"walkIn\",\"name\":\"desk " + run + "\",\"isDefault\":true}").post(PATH));
         Set<Integer> created = new HashSet<>();
         for (Response r : responses) {
@@ -532,26 +528,4 @@ class SubchannelResourceTest {
     }
 
     /** Runs n calls at once: all threads wait at a latch so that the requests really overlap. */
-    static <T> List<T> inParallel(int n, Callable<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            assertFalse(results.isEmpty());
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

@@ -13,15 +13,10 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -31,6 +26,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import mind.common.testing.Concurrently;
 import mind.common.testing.MindTestResource;
 import mind.common.testing.TestTokens;
 import mind.ticket.repository.TicketRepository;
@@ -128,7 +124,7 @@ class TicketResourceTest {
     void concurrentUpsertsOfOneExternalIdMakeOneTicket() throws Exception {
         String external = "ext-" + UUID.randomUUID();
         String body = "{\"channel\":\"phone\",\"externalTicketId\":\"" + external + "\"}";
-        List<Response> responses = inParallel(12, () -> asAgent().body(body).post("/api/mind/ticket"));
+        List<Response> responses = Concurrently.run(12, () -> asAgent().body(body).post("/api/mind/ticket"));
         Set<Integer> ids = new HashSet<>();
         for (Response r : responses) {
             assertEquals(200, r.statusCode(), r.asString());
@@ -173,7 +169,7 @@ class TicketResourceTest {
     void parallelRequestsWithOneIdempotencyKeyCreateOneTicket() throws Exception {
         String key = UUID.randomUUID().toString();
         String body = "{\"channel\":\"email\",\"subject\":\"race " + key + "\"}";
-        List<Response> responses = inParallel(10,
+        List<Response> responses = Concurrently.run(10,
                 () -> asAgent().header("Idempotency-Key", key).body(body).post("/api/mind/ticket"));
         Set<Integer> ids = new HashSet<>();
         for (Response r : responses) {
@@ -312,22 +308,5 @@ class TicketResourceTest {
 
     private long countByExternalId(String external) {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> tickets.count("externalTicketId", external));
-    }
-
-    static <T> List<T> inParallel(int n, Callable<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(call));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
