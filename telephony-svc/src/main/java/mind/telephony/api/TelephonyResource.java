@@ -1,0 +1,71 @@
+package mind.telephony.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import mind.common.auth.Roles;
+import mind.common.idempotency.Idempotent;
+import mind.telephony.domain.Routing;
+import mind.telephony.service.CallService;
+import mind.telephony.service.IncomingCall;
+import mind.telephony.service.RegisteredCall;
+
+@Path("/telephony")
+@Tag(name = "Telephony")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+// Phone systems and voicebots call with service-worker tokens; agents never report calls themselves.
+@RolesAllowed({ Roles.ADMIN, Roles.SERVICE_WORKER })
+public class TelephonyResource {
+
+    static final String NOT_EXTERNAL = "None, as routing is not external";
+    static final String NO_EXTERNAL_SYSTEM = "Not handed over: no external routing system is configured";
+
+    private final CallService calls;
+
+    public TelephonyResource(CallService calls) {
+        this.calls = calls;
+    }
+
+    @POST
+    @Path("/callReceived")
+    @Idempotent
+    @Operation(summary = "Call received", description = """
+            Registers a call: creates its phone ticket (in ticket-svc, with the caller's token) and its routing \
+            queue entry, and returns both ids. Choices where the enneo docs are silent: \
+            routing defaults to native for inbound calls and to none for outbound calls (outbound calls are not \
+            routed). userId is only allowed with routing external or none (an outbound call without routing counts \
+            as none). direction out requires `to`. \
+            Ticket: channel phone, fromName = callerName, from = phone, to = [to], subject "Call from <callerName> \
+            (<phone>)" ("Call to ..." outbound), body = the transcript as lines "[YYYY-MM-DD HH:mm:ss] speaker: \
+            message" (UTC). Ticket status: the given status, else closed for inbound calls with routing none, else \
+            open. The ticket is assigned to userId, or for outbound calls to agentId. AI agents run unless routing \
+            is none or triggerAiProcessing is false. \
+            Queue entry status: assigned when userId (or, outbound, agentId) is given; unknown for other outbound \
+            calls; completed for routing none; waitingForAgent otherwise. \
+            Idempotent by channelId: a call whose channelId is already registered returns the same ticketId and \
+            queueId, unchanged, and creates nothing (also under concurrent requests). contractId/customerId in the \
+            answer are the ticket's, as strings. ioResponse says whether the call was handed to an external routing \
+            system; none is configured yet, which routing external reports. \
+            Errors: 400 naming the field; 400 ticket_rejected when ticket-svc refuses the ticket (its message \
+            included); 503 with Retry-After when ticket-svc is down or slow, and then nothing is registered, so the \
+            call may be sent again. Roles: admin or serviceWorker.""")
+    public CallReceivedResponse callReceived(@Valid @NotNull CallReceivedRequest body) {
+        RegisteredCall call = calls.receive(new IncomingCall(body.routing(), body.contractId(), body.customerId(),
+                body.phone(), body.to(), body.agentId(), body.aiAgentId(), body.transcriptLines(), body.userId(),
+                body.channelId(), body.callerName(), body.direction(), body.subchannelId(), body.externalTicketId(),
+                body.status(), body.triggerAiProcessing()));
+        String ioResponse = call.routing() == Routing.external ? NO_EXTERNAL_SYSTEM : NOT_EXTERNAL;
+        return new CallReceivedResponse(true, call.ticketId(), call.contractId(), call.customerId(), ioResponse,
+                call.queueId());
+    }
+}

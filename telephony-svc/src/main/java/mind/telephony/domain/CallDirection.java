@@ -1,0 +1,6 @@
+package mind.telephony.domain;
+
+/** Whether the customer called in or was called. */
+public enum CallDirection {
+    in, out
+}

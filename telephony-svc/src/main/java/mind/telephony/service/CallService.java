@@ -1,0 +1,201 @@
+package mind.telephony.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+
+import mind.common.api.Channel;
+import mind.common.error.ApiException;
+import mind.telephony.client.CreatedTicket;
+import mind.telephony.client.TicketDraft;
+import mind.telephony.client.TicketGateway;
+import mind.telephony.client.TicketRejectedException;
+import mind.telephony.client.TicketUnavailableException;
+import mind.telephony.domain.CallDirection;
+import mind.telephony.domain.QueueEntry;
+import mind.telephony.domain.QueueStatus;
+import mind.telephony.domain.Routing;
+import mind.telephony.domain.TicketStatus;
+import mind.telephony.repository.QueueEntryRepository;
+
+@ApplicationScoped
+public class CallService {
+
+    private static final Logger LOG = Logger.getLogger(CallService.class);
+
+    /** About the circuit breaker's pause: sooner than that a retry would most likely fail again. */
+    static final int RETRY_AFTER_SECONDS = 5;
+    static final String IDEMPOTENCY_PREFIX = "telephony-call-";
+    /** ticket-svc's limit on an Idempotency-Key. */
+    static final int MAX_IDEMPOTENCY_KEY = 255;
+
+    private final QueueEntryRepository queue;
+    private final TicketGateway tickets;
+
+    public CallService(QueueEntryRepository queue, TicketGateway tickets) {
+        this.queue = queue;
+        this.tickets = tickets;
+    }
+
+    /**
+     * Registers a new call: creates its phone ticket in ticket-svc and its queue entry here. A call
+     * whose channelId is already known is answered with the ticket and queue entry it got the first
+     * time, without touching ticket-svc; concurrent reports of one call wait for each other.
+     *
+     * The ticket is created inside this transaction's lock, so when ticket-svc fails nothing is kept
+     * here and the phone system may send the call again; should the ticket have been made after all,
+     * the Idempotency-Key derived from the channelId lets ticket-svc answer with that same ticket.
+     */
+    @Transactional
+    public RegisteredCall receive(IncomingCall call) {
+        CallDirection direction = call.direction() == null ? CallDirection.in : call.direction();
+        Routing routing = call.routing() != null ? call.routing()
+                : direction == CallDirection.out ? Routing.none : Routing.native_;
+        validate(call, direction, routing);
+        String body = PhoneTicketText.body(call.transcript());
+        if (body != null && body.length() > PhoneTicketText.MAX_BODY) {
+            throw ApiException.invalidField("transcript",
+                    "is too long for a ticket: at most " + PhoneTicketText.MAX_BODY + " characters of rendered text");
+        }
+
+        if (call.channelId() != null) {
+            queue.lockChannelId(call.channelId());
+            Optional<QueueEntry> known = queue.findByChannelId(call.channelId());
+            if (known.isPresent()) {
+                return RegisteredCall.of(known.get());
+            }
+        }
+
+        boolean aiProcessing = routing != Routing.none && !Boolean.FALSE.equals(call.triggerAiProcessing());
+        CreatedTicket ticket = createTicket(draft(call, direction, routing, body), aiProcessing, idempotencyKey(call.channelId()));
+
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        QueueEntry entry = new QueueEntry();
+        entry.ticketId = ticket.id();
+        entry.channelId = call.channelId();
+        entry.channel = Channel.phone;
+        entry.subchannelId = call.subchannelId();
+        entry.routing = routing;
+        entry.direction = direction;
+        entry.callerName = call.callerName();
+        entry.phone = call.phone();
+        entry.contractId = ticket.contractId() != null ? ticket.contractId() : call.contractId();
+        entry.customerId = ticket.customerId() != null ? ticket.customerId() : call.customerId();
+        entry.aiAgentId = call.aiAgentId();
+        entry.createdAt = now;
+        entry.updatedAt = now;
+        Long assignee = assignee(call, direction);
+        if (assignee != null) {
+            entry.status = QueueStatus.assigned;
+            entry.assignedUserId = assignee;
+            entry.routedAt = now;
+        } else if (direction == CallDirection.out) {
+            entry.status = QueueStatus.unknown;
+        } else if (routing == Routing.none) {
+            entry.status = QueueStatus.completed;
+            entry.completedAt = now;
+        } else {
+            entry.status = QueueStatus.waitingForAgent;
+        }
+        queue.persist(entry);
+        return RegisteredCall.of(entry);
+    }
+
+    private static void validate(IncomingCall call, CallDirection direction, Routing routing) {
+        if (direction == CallDirection.out && (call.to() == null || call.to().isBlank())) {
+            throw ApiException.invalidField("to", "is required for outbound calls (direction out)");
+        }
+        if (call.userId() != null && routing == Routing.native_) {
+            throw ApiException.invalidField("userId", "is only allowed with routing external or none");
+        }
+    }
+
+    /** Who the call belongs to from the start: the connected agent, or the human who dialled out. */
+    private static Long assignee(IncomingCall call, CallDirection direction) {
+        if (call.userId() != null) {
+            return call.userId();
+        }
+        return direction == CallDirection.out ? call.agentId() : null;
+    }
+
+    private static TicketDraft draft(IncomingCall call, CallDirection direction, Routing routing, String body) {
+        TicketStatus status = call.status() != null ? call.status()
+                // A call nobody routes was handled by the voicebot alone; outbound calls are outside routing.
+                : routing == Routing.none && direction == CallDirection.in ? TicketStatus.closed : TicketStatus.open;
+        List<String> to = call.to() == null || call.to().isBlank() ? null : List.of(call.to().strip());
+        return new TicketDraft(Channel.phone, direction, status, blankToNull(call.phone()), blankToNull(call.callerName()),
+                to, call.subchannelId(), call.channelId(), call.externalTicketId(), assignee(call, direction),
+                call.contractId(), call.customerId(),
+                PhoneTicketText.subject(direction, call.callerName(), call.phone(), call.to()), body);
+    }
+
+    private CreatedTicket createTicket(TicketDraft draft, boolean aiProcessing, String idempotencyKey) {
+        try {
+            return tickets.create(draft, aiProcessing, idempotencyKey);
+        } catch (TicketRejectedException e) {
+            throw switch (e.status()) {
+                case 422 -> ApiException.conflict("channel_id_conflict", "ticket-svc already made the ticket of call "
+                        + draft.channelId() + " from a different request; send the call as it was first sent");
+                case 401, 403 -> new ApiException(403, "ticket_forbidden",
+                        "ticket-svc refused this token for creating the phone ticket: " + e.getMessage());
+                default -> new ApiException(400, "ticket_rejected", "ticket-svc rejected the phone ticket: " + e.getMessage());
+            };
+        } catch (TicketUnavailableException e) {
+            // One line per failed call: during an outage stack traces would drown the log.
+            LOG.warnf("ticket-svc unavailable for call %s: %s%s", draft.channelId(), e.getMessage(),
+                    e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
+            throw unavailable(e.getMessage());
+        } catch (TimeoutException e) {
+            LOG.warnf("ticket-svc timed out for call %s", draft.channelId());
+            throw unavailable("ticket-svc did not answer in time");
+        } catch (CircuitBreakerOpenException e) {
+            throw unavailable("ticket-svc failed repeatedly; calls to it pause for a few seconds");
+        } catch (FaultToleranceException e) {
+            LOG.warnf(e, "ticket-svc call failed for call %s", draft.channelId());
+            throw unavailable("ticket-svc could not be called");
+        }
+    }
+
+    private static ApiException unavailable(String reason) {
+        return ApiException.unavailable(reason + ". The call was not registered; send it again later.", RETRY_AFTER_SECONDS);
+    }
+
+    /**
+     * {@code telephony-call-<channelId>}, so a repeated call reaches ticket-svc with the same key and
+     * gets the same ticket; a hash of the channelId when that would exceed ticket-svc's key limit. A
+     * call without channelId gets a key of its own, which still makes this request's retries safe.
+     */
+    static String idempotencyKey(String channelId) {
+        if (channelId == null) {
+            return IDEMPOTENCY_PREFIX + UUID.randomUUID();
+        }
+        String key = IDEMPOTENCY_PREFIX + channelId;
+        return key.length() <= MAX_IDEMPOTENCY_KEY ? key : IDEMPOTENCY_PREFIX + "sha256-" + sha256(channelId);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

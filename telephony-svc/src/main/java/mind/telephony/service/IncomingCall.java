@@ -1,0 +1,15 @@
+package mind.telephony.service;
+
+import java.util.List;
+
+import mind.telephony.domain.CallDirection;
+import mind.telephony.domain.Routing;
+import mind.telephony.domain.TicketStatus;
+import mind.telephony.domain.TranscriptLine;
+
+/** What a phone system reports about a new call, independent of the HTTP shape. Nulls mean "not given". */
+public record IncomingCall(Routing routing, String contractId, String customerId, String phone, String to, Long agentId,
+        Long aiAgentId, List<TranscriptLine> transcript, Long userId, String channelId, String callerName,
+        CallDirection direction, Long subchannelId, String externalTicketId, TicketStatus status,
+        Boolean triggerAiProcessing) {
+}
