@@ -20,16 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -47,6 +42,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import mind.common.testing.Concurrently;
 import mind.common.testing.MindTestResource;
 import mind.common.testing.TestTokens;
 import mind.telephony.api.TicketServiceStub.InjectTicketService;
@@ -282,7 +278,7 @@ class TelephonyResourceTest {
                 .willReturn(okJson(ticket(700, null, null)).withFixedDelay(200)));
         String body = "{\"channelId\":\"" + channelId + "\",\"callerName\":\"Race\"}";
 
-        List<Response> responses = inParallel(10, () -> asServiceWorker().body(body).post(PATH));
+        List<Response> responses = Concurrently.run(10, () -> asServiceWorker().body(body).post(PATH));
 
         Set<Integer> queueIds = new HashSet<>();
         for (Response r : responses) {
@@ -603,22 +599,5 @@ class TelephonyResourceTest {
     private String routingColumn(long id) {
         return QuarkusTransaction.requiringNew().call(() -> (String) queue.getEntityManager()
                 .createNativeQuery("select routing from queue_entry where id = ?1").setParameter(1, id).getSingleResult());
-    }
-
-    static <T> List<T> inParallel(int n, Callable<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(call));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
