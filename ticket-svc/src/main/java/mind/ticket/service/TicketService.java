@@ -3,6 +3,7 @@ package mind.ticket.service;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -97,9 +98,12 @@ public class TicketService {
         if (t.direction == Direction.in) t.lastCustomerMessageAt = lastMessage;
     }
 
-    /** HTML bodies are kept as sent; the plain form keeps line breaks of block elements. */
+    /** Something that looks like an HTML tag; a bare "<" (as in "a < b" or "<3") does not make a body HTML. */
+    private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9]*(\\s[^<>]*)?/?>");
+
+    /** HTML bodies are kept as sent; the plain form keeps line breaks of block elements. Plain text passes unchanged. */
     static String plainText(String body) {
-        if (body.indexOf('<') < 0) {
+        if (!HTML_TAG.matcher(body).find()) {
             return body;
         }
         var document = Jsoup.parse(body);

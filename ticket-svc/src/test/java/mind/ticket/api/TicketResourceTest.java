@@ -100,6 +100,18 @@ class TicketResourceTest {
     }
 
     @Test
+    void plainBodiesKeepTheirLinesEvenWithAngleBrackets() {
+        asAgent().body("{\"channel\":\"phone\",\"body\":\"[10:00] bot: is 2 < 3?\\n[10:01] customer: yes <3\"}")
+                .when().post("/api/mind/ticket")
+                .then().statusCode(200)
+                .body("bodyPlain", equalTo("[10:00] bot: is 2 < 3?\n[10:01] customer: yes <3"));
+        asAgent().body("{\"channel\":\"email\",\"body\":\"<div>Hello</div><div class=\\\"x\\\">World<br>again</div>\"}")
+                .when().post("/api/mind/ticket")
+                .then().statusCode(200)
+                .body("bodyPlain", equalTo("Hello\nWorld\nagain"));
+    }
+
+    @Test
     void acceptsIsoAndUnixSecondsAndWritesEnneoFormat() {
         asAgent().body("{\"channel\":\"email\",\"createdAt\":\"2024-01-23T14:32:11Z\",\"dueBy\":1609502400}")
                 .when().post("/api/mind/ticket")
