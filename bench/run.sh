@@ -43,11 +43,16 @@ rps=$(echo "$wrk_out" | awk '/^Requests\/sec/ {print int($2)}')
 non2xx=$(echo "$wrk_out" | awk '/Non-2xx/ {print $5}')
 echo "front door: $rps req/s (non-2xx: ${non2xx:-0}), p99 $(echo "$wrk_out" | awk '$1=="99%" {print $2}')"
 
-echo "== callReceived at 200 req/s for ${SECONDS_EACH}s (each call a new channelId)"
-ac=$(bench/node_modules/.bin/autocannon -j -c 20 --overallRate 200 -d "$SECONDS_EACH" -m POST -I \
-  -H "Authorization=Bearer $TELEPHONY" -H 'Content-Type=application/json' \
-  -b '{"routing":"native","channelId":"bench-[<id>]","callerName":"Bench Caller","phone":"+4930123456","transcript":[{"speaker":"bot","message":"Hello","timestamp":"2024-01-23T14:32:11Z"}]}' \
-  "$FRONT/api/mind/telephony/callReceived" 2>/dev/null)
+call_received() { # $1 = seconds; every call gets a new channelId
+  bench/node_modules/.bin/autocannon -j -c 20 --overallRate 200 -d "$1" -m POST -I \
+    -H "Authorization=Bearer $TELEPHONY" -H 'Content-Type=application/json' \
+    -b '{"routing":"native","channelId":"bench-[<id>]","callerName":"Bench Caller","phone":"+4930123456","transcript":[{"speaker":"bot","message":"Hello","timestamp":"2024-01-23T14:32:11Z"}]}' \
+    "$FRONT/api/mind/telephony/callReceived" 2>/dev/null
+}
+echo "== callReceived: warm-up"
+call_received 8 >/dev/null
+echo "== callReceived at 200 req/s for ${SECONDS_EACH}s"
+ac=$(call_received "$SECONDS_EACH")
 echo "$ac" | node -e 'const r=JSON.parse(require("fs").readFileSync(0));
   console.log(`callReceived: ${r.requests.total} calls, ${r["2xx"]} 2xx, ${r.non2xx} non-2xx, ${r.errors} errors; ` +
     `latency p50 ${r.latency.p50} ms, p97.5 ${r.latency.p97_5} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms`)'
