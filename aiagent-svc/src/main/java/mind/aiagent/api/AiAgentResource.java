@@ -64,6 +64,6 @@ public class AiAgentResource {
     public Response get(@Parameter(description = "numeric id or slug", example = "ai_agent_bank_data_code")
             @PathParam("id") String id) {
         AiAgent agent = service.get(id);
-        return Response.ok(AiAgentView.of(agent)).tag(new EntityTag(Integer.toString(agent.version), true)).build();
+        return Response.ok(AiAgentView.of(agent)).tag(new EntityTag(Integer.toString(agent.version))).build();
     }
 }

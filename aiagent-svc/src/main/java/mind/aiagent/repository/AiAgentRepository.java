@@ -30,15 +30,4 @@ public class AiAgentRepository implements PanacheRepository<AiAgent> {
                 .setParameter(2, prefix)
                 .getResultList());
     }
-
-    /**
-     * Serializes, until the transaction ends, the creates whose slugs could collide (see
-     * {@link mind.aiagent.domain.Slugs#family}), so that concurrent creates of one name get distinct
-     * suffixes instead of a unique-index failure.
-     */
-    public void lockSlugFamily(String family) {
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, "aiagent.slug:" + family)
-                .getSingleResult();
-    }
 }

@@ -17,6 +17,7 @@ import mind.aiagent.domain.AiAgentEnums.AiAgentChannel;
 import mind.aiagent.domain.AiAgentEnums.Intelligence;
 import mind.aiagent.domain.Slugs;
 import mind.aiagent.repository.AiAgentRepository;
+import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
 
 @ApplicationScoped
@@ -26,9 +27,11 @@ public class AiAgentService {
     static final String NOT_FOUND = "Intent description not found";
 
     private final AiAgentRepository agents;
+    private final AdvisoryLocks locks;
 
-    public AiAgentService(AiAgentRepository agents) {
+    public AiAgentService(AiAgentRepository agents, AdvisoryLocks locks) {
         this.agents = agents;
+        this.locks = locks;
     }
 
     /**
@@ -39,14 +42,14 @@ public class AiAgentService {
     public AiAgent create(NewAiAgent data, String createdBy) {
         String slug;
         if (data.slug() != null) {
-            agents.lockSlugFamily(Slugs.family(data.slug()));
+            lockSlugFamily(Slugs.family(data.slug()));
             if (agents.slugExists(data.slug())) {
                 throw ApiException.conflict("duplicate_slug", "An AI agent with slug '" + data.slug() + "' already exists");
             }
             slug = data.slug();
         } else {
             String base = Slugs.fromName(data.name());
-            agents.lockSlugFamily(Slugs.family(base));
+            lockSlugFamily(Slugs.family(base));
             slug = Slugs.firstFree(base, agents.slugsLike(base));
         }
 
@@ -86,5 +89,14 @@ public class AiAgentService {
 
     private static boolean present(JsonNode node) {
         return node != null && !node.isNull();
+    }
+
+    /**
+     * Serializes, until the transaction ends, the creates whose slugs could collide (see
+     * {@link Slugs#family}), so that concurrent creates of one name get distinct suffixes instead
+     * of a unique-index failure.
+     */
+    private void lockSlugFamily(String family) {
+        locks.lock("slug", family);
     }
 }

@@ -1,5 +1,8 @@
 package mind.common.auth;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -24,17 +27,27 @@ public class ConnectSidBridge {
         filters.register(rc -> {
             if (rc.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
                 Cookie cookie = rc.request().getCookie(COOKIE);
-                if (cookie != null && !cookie.getValue().isBlank()) {
-                    rc.request().headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + tokenOf(cookie.getValue()));
+                String token = cookie == null ? null : tokenOf(cookie.getValue());
+                if (token != null) {
+                    rc.request().headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
                 }
             }
             rc.next();
         }, PRIORITY);
     }
 
-    /** Express-style session cookies may be URL-encoded and prefixed with {@code s:}; the JWT is what remains. */
+    /**
+     * Express-style session cookies may be URL-encoded and prefixed with {@code s:}; the JWT is what
+     * remains. A cookie that cannot be decoded is ignored, so the request is simply unauthenticated.
+     */
     static String tokenOf(String value) {
-        String decoded = java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
-        return decoded.startsWith("s:") ? decoded.substring(2) : decoded;
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+        String token = decoded.startsWith("s:") ? decoded.substring(2) : decoded;
+        return token.isBlank() ? null : token;
     }
 }

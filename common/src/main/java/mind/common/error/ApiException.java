@@ -8,6 +8,9 @@ import java.util.List;
  */
 public class ApiException extends RuntimeException {
 
+    /** The code of every 400 that names offending fields, whichever layer found them. */
+    public static final String VALIDATION_FAILED = "validation_failed";
+
     private final int status;
     private final String code;
     private final List<FieldError> details;
@@ -26,7 +29,7 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException invalidField(String field, String message) {
-        return new ApiException(400, "validation_failed", field + ": " + message, List.of(new FieldError(field, message)), null);
+        return new ApiException(400, VALIDATION_FAILED, field + ": " + message, List.of(new FieldError(field, message)), null);
     }
 
     public static ApiException notFound(String message) {

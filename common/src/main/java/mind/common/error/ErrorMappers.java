@@ -86,7 +86,7 @@ public class ErrorMappers {
                 .sorted((a, b) -> a.field().compareTo(b.field()))
                 .toList();
         String summary = details.stream().map(d -> d.field() + ": " + d.message()).collect(Collectors.joining("; "));
-        return json(400, new ApiError("Invalid request: " + summary, "validation_failed", details)).build();
+        return json(400, new ApiError("Invalid request: " + summary, ApiException.VALIDATION_FAILED, details)).build();
     }
 
     @ServerExceptionMapper
@@ -175,7 +175,7 @@ public class ErrorMappers {
 
     private static Response fieldError(JsonMappingException e, String message) {
         String field = pathOf(e);
-        return json(400, new ApiError(field + ": " + message, "invalid_field", List.of(new FieldError(field, message))))
+        return json(400, new ApiError(field + ": " + message, ApiException.VALIDATION_FAILED, List.of(new FieldError(field, message))))
                 .build();
     }
 

@@ -58,7 +58,7 @@ public class IdempotencyInterceptor {
             return ctx.proceed();
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw new ApiException(400, "validation_failed", HEADER + " must have 1 to " + MAX_KEY_LENGTH + " characters",
+            throw new ApiException(400, ApiException.VALIDATION_FAILED, HEADER + " must have 1 to " + MAX_KEY_LENGTH + " characters",
                     List.of(new FieldError(HEADER, "must have 1 to " + MAX_KEY_LENGTH + " characters")), null);
         }
         String scope = identity.isAnonymous() ? "" : identity.getPrincipal().getName();

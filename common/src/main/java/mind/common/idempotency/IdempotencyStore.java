@@ -1,13 +1,12 @@
 package mind.common.idempotency;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+
+import mind.common.db.AdvisoryLocks;
 
 /**
  * The {@code idempotency_key} table of the calling service's schema. All methods run inside the
@@ -23,9 +22,11 @@ public class IdempotencyStore {
     }
 
     private final EntityManager em;
+    private final AdvisoryLocks locks;
 
-    public IdempotencyStore(EntityManager em) {
+    public IdempotencyStore(EntityManager em, AdvisoryLocks locks) {
         this.em = em;
+        this.locks = locks;
     }
 
     /**
@@ -33,10 +34,8 @@ public class IdempotencyStore {
      * i.e. a request with the same key is in flight.
      */
     boolean tryLock(String scope, String key) {
-        Object locked = em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, lockId(scope, key))
-                .getSingleResult();
-        return Boolean.TRUE.equals(locked);
+        // the scope's length keeps "a:b"+"c" apart from "a"+"b:c"
+        return locks.tryLock("idempotency", scope.length() + ":" + scope + ":" + key);
     }
 
     Optional<StoredResponse> find(String scope, String key) {
@@ -66,20 +65,5 @@ public class IdempotencyStore {
                 + "where created_at < now() - cast(?1 as interval) limit 20)")
                 .setParameter(1, RETENTION)
                 .executeUpdate();
-    }
-
-    /** 64 bits of SHA-256 over scope and key: collisions between live keys are negligible. */
-    static long lockId(String scope, String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((scope + "\u0000" + key).getBytes(StandardCharsets.UTF_8));
-            long id = 0;
-            for (int i = 0; i < 8; i++) {
-                id = (id << 8) | (digest[i] & 0xff);
-            }
-            return id;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,6 +2,8 @@ package mind.common.json;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
 
 import jakarta.inject.Singleton;
 
@@ -11,9 +13,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -22,7 +28,8 @@ import mind.common.time.ApiTime;
 /**
  * JSON conventions of every service: {@link Instant}s are written as {@code YYYY-MM-DD HH:mm:ss} UTC
  * and read from any form {@link ApiTime#parse} accepts; unknown properties are ignored because
- * enneo clients send more than each endpoint reads; a float where an integer belongs is refused.
+ * enneo clients send more than each endpoint reads; a float where an integer belongs, a number
+ * where an enum name belongs and a NUL character (which PostgreSQL cannot store) are refused.
  */
 @Singleton
 public class ApiJson implements ObjectMapperCustomizer {
@@ -38,9 +45,13 @@ public class ApiJson implements ObjectMapperCustomizer {
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        mapper.registerModule(new SimpleModule("mind-time")
+        // "status": 3 must not silently mean the fourth constant
+        mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        mapper.registerModule(new SimpleModule("mind")
                 .addSerializer(Instant.class, new EnneoInstantSerializer())
-                .addDeserializer(Instant.class, new FlexibleInstantDeserializer()));
+                .addDeserializer(Instant.class, new FlexibleInstantDeserializer())
+                .addDeserializer(String.class, new NulFreeStringDeserializer())
+                .addDeserializer(JsonNode.class, new NulFreeJsonNodeDeserializer()));
     }
 
     /** Writes {@code YYYY-MM-DD HH:mm:ss} in UTC. */
@@ -67,25 +78,74 @@ public class ApiJson implements ObjectMapperCustomizer {
         }
     }
 
-    /** Reads unix seconds (number or digits), {@code YYYY-MM-DD HH:mm:ss} (UTC) or ISO-8601. */
+    /** Reads unix seconds (number or digits), {@code YYYY-MM-DD HH:mm:ss} (UTC) or ISO-8601, years 1 to 9999. */
     public static final class FlexibleInstantDeserializer extends JsonDeserializer<Instant> {
         @Override
         public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-                return Instant.ofEpochSecond(p.getLongValue());
-            }
-            if (p.currentToken() == JsonToken.VALUE_STRING) {
-                String text = p.getText();
-                if (text.isBlank()) {
-                    return null;
+            try {
+                if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                    return ApiTime.ofEpochSecond(p.getLongValue());
                 }
-                try {
-                    return ApiTime.parse(text);
-                } catch (IllegalArgumentException e) {
-                    throw com.fasterxml.jackson.databind.exc.InvalidFormatException.from(p, e.getMessage(), text, Instant.class);
+                if (p.currentToken() == JsonToken.VALUE_STRING) {
+                    String text = p.getText();
+                    return text.isBlank() ? null : ApiTime.parse(text);
                 }
+            } catch (IllegalArgumentException e) {
+                throw InvalidFormatException.from(p, e.getMessage(), p.getText(), Instant.class);
             }
             return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+        }
+    }
+
+    private static final String NUL_MESSAGE = "must not contain the NUL character (\\u0000)";
+
+    /** Jackson's string reading, refusing NUL, which no PostgreSQL text column can hold. */
+    static final class NulFreeStringDeserializer extends JsonDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String value = StringDeserializer.instance.deserialize(p, ctxt);
+            if (value != null && value.indexOf('\u0000') >= 0) {
+                throw InvalidFormatException.from(p, NUL_MESSAGE, value, String.class);
+            }
+            return value;
+        }
+    }
+
+    /** Free-form JSON (rawData, settings, data): refused when any name or text inside holds a NUL. */
+    static final class NulFreeJsonNodeDeserializer extends JsonDeserializer<JsonNode> {
+        @Override
+        public JsonNode deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode node = JsonNodeDeserializer.getDeserializer(JsonNode.class).deserialize(p, ctxt);
+            if (containsNul(node)) {
+                throw InvalidFormatException.from(p, NUL_MESSAGE, null, JsonNode.class);
+            }
+            return node;
+        }
+
+        @Override
+        public JsonNode getNullValue(DeserializationContext ctxt) {
+            return null;
+        }
+
+        private static boolean containsNul(JsonNode node) {
+            if (node.isTextual()) {
+                return node.textValue().indexOf('\u0000') >= 0;
+            }
+            if (node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    if (field.getKey().indexOf('\u0000') >= 0 || containsNul(field.getValue())) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            for (JsonNode element : node) {
+                if (containsNul(element)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

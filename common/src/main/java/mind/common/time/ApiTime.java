@@ -1,12 +1,12 @@
 package mind.common.time;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -35,9 +35,33 @@ public final class ApiTime {
      * @throws IllegalArgumentException naming the accepted forms
      */
     public static Instant parse(String text) {
-        String value = text.trim();
+        return inRange(parseAny(text.trim()), text);
+    }
+
+    /** Unix seconds as sent in a JSON number; same range as {@link #parse}. */
+    public static Instant ofEpochSecond(long seconds) {
         try {
-            if (value.matches("-?\\d{1,12}")) {
+            return inRange(Instant.ofEpochSecond(seconds), Long.toString(seconds));
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("'" + seconds + "' is out of range; times lie between the years 1 and 9999");
+        }
+    }
+
+    /** Years 1 to 9999: what every format here can write back and PostgreSQL can store. */
+    private static Instant inRange(Instant instant, String text) {
+        if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
+            throw new IllegalArgumentException("'" + text + "' is out of range; times lie between the years 1 and 9999");
+        }
+        return instant;
+    }
+
+    private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant MAX = Instant.parse("9999-12-31T23:59:59Z");
+
+    private static Instant parseAny(String text) {
+        String value = text;
+        try {
+            if (value.matches("-?\\d{1,18}")) {
                 return Instant.ofEpochSecond(Long.parseLong(value));
             }
             if (value.length() == 10) {
@@ -50,7 +74,7 @@ public final class ApiTime {
                 return OffsetDateTime.parse(value).toInstant();
             }
             return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeException | NumberFormatException e) {
             throw new IllegalArgumentException(
                     "'" + text + "' is not a time; use 'YYYY-MM-DD HH:mm:ss' (UTC), ISO-8601 or unix seconds");
         }

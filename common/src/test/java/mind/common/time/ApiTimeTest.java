@@ -33,4 +33,13 @@ class ApiTimeTest {
         assertEquals(true, e.getMessage().contains("YYYY-MM-DD HH:mm:ss"));
         assertThrows(IllegalArgumentException.class, () -> ApiTime.parse("2024-13-40 25:00:00"));
     }
+
+    @Test
+    void refusesTimesOutsideYearsOneTo9999() {
+        assertThrows(IllegalArgumentException.class, () -> ApiTime.parse("99999999999999"));
+        assertThrows(IllegalArgumentException.class, () -> ApiTime.parse("-5000-01-01T00:00:00Z"));
+        assertThrows(IllegalArgumentException.class, () -> ApiTime.parse("999999999999999999"));
+        assertThrows(IllegalArgumentException.class, () -> ApiTime.ofEpochSecond(Long.MAX_VALUE));
+        assertEquals(Instant.parse("9999-12-31T23:59:59Z"), ApiTime.parse("9999-12-31 23:59:59"));
+    }
 }

@@ -14,6 +14,7 @@ import mind.ticket.domain.Attachment;
 import mind.ticket.domain.TicketEnums.Direction;
 import mind.ticket.domain.TicketEnums.Priority;
 import mind.ticket.domain.TicketEnums.Status;
+import mind.ticket.service.NewTicket;
 
 /**
  * Body of {@code POST /ticket}. Only {@code channel} is required; bounds keep every client-controlled
@@ -52,7 +53,11 @@ public record TicketCreateRequest(
         }
     }
 
-    List<Attachment> attachmentList() {
-        return attachments == null ? null : attachments.stream().map(AttachmentInput::toAttachment).toList();
+    NewTicket toNewTicket(boolean aiProcessing) {
+        List<Attachment> attachmentList = attachments == null ? null
+                : attachments.stream().map(AttachmentInput::toAttachment).toList();
+        return new NewTicket(channel, direction, status, priority, from, fromName, to, cc, bcc, subchannelId, channelId,
+                externalTicketId, agentId, contractId, customerId, subject, body, tags, attachmentList, rawData,
+                createdAt, firstResponseDueBy, dueBy, aiProcessing);
     }
 }

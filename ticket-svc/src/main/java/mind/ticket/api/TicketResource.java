@@ -23,7 +23,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.auth.Roles;
 import mind.common.idempotency.Idempotent;
 import mind.ticket.domain.Ticket;
-import mind.ticket.service.NewTicket;
 import mind.ticket.service.TicketService;
 
 @Path("/ticket")
@@ -52,12 +51,7 @@ public class TicketResource {
             @Parameter(description = "realtime | batch | false: whether AI agents run on the new ticket")
             @QueryParam("process") @Pattern(regexp = "realtime|batch|false", message = "must be one of [realtime, batch, false]") String process,
             @Valid @NotNull TicketCreateRequest body) {
-        NewTicket data = new NewTicket(body.channel(), body.direction(), body.status(), body.priority(), body.from(),
-                body.fromName(), body.to(), body.cc(), body.bcc(), body.subchannelId(), body.channelId(),
-                body.externalTicketId(), body.agentId(), body.contractId(), body.customerId(), body.subject(),
-                body.body(), body.tags(), body.attachmentList(), body.rawData(), body.createdAt(),
-                body.firstResponseDueBy(), body.dueBy(), !"false".equals(process));
-        return TicketView.of(service.create(data, identity.getPrincipal().getName()));
+        return TicketView.of(service.create(body.toNewTicket(!"false".equals(process)), identity.getPrincipal().getName()));
     }
 
     @GET
@@ -66,6 +60,6 @@ public class TicketResource {
             + "success:true. The ETag header carries the ticket's version for If-Match on later updates.")
     public Response get(@PathParam("ticketId") long ticketId) {
         Ticket ticket = service.get(ticketId);
-        return Response.ok(TicketView.of(ticket)).tag(new EntityTag(Integer.toString(ticket.version), true)).build();
+        return Response.ok(TicketView.of(ticket)).tag(new EntityTag(Integer.toString(ticket.version))).build();
     }
 }

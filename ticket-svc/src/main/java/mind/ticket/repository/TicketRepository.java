@@ -13,14 +13,4 @@ public class TicketRepository implements PanacheRepository<Ticket> {
     public Optional<Ticket> findByExternalTicketId(String externalTicketId) {
         return find("externalTicketId", externalTicketId).firstResultOptional();
     }
-
-    /**
-     * Serializes creates that carry the same external id until the transaction ends, so that two
-     * concurrent upserts never both insert.
-     */
-    public void lockExternalTicketId(String externalTicketId) {
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, "ticket.external:" + externalTicketId)
-                .getSingleResult();
-    }
 }

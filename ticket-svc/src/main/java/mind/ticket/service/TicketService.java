@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import org.jsoup.Jsoup;
 
+import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
 import mind.ticket.domain.Ticket;
 import mind.ticket.domain.TicketEnums.AiSupportLevel;
@@ -23,9 +24,11 @@ import mind.ticket.repository.TicketRepository;
 public class TicketService {
 
     private final TicketRepository tickets;
+    private final AdvisoryLocks locks;
 
-    public TicketService(TicketRepository tickets) {
+    public TicketService(TicketRepository tickets, AdvisoryLocks locks) {
         this.tickets = tickets;
+        this.locks = locks;
     }
 
     /**
@@ -36,7 +39,8 @@ public class TicketService {
     @Transactional
     public Ticket create(NewTicket data, String createdBy) {
         if (data.externalTicketId() != null) {
-            tickets.lockExternalTicketId(data.externalTicketId());
+            // two concurrent upserts of one external id must not both insert
+            locks.lock("externalTicketId", data.externalTicketId());
             var existing = tickets.findByExternalTicketId(data.externalTicketId());
             if (existing.isPresent()) {
                 Ticket ticket = existing.get();
@@ -92,7 +96,8 @@ public class TicketService {
         if (d.createdAt() != null) t.createdAt = d.createdAt();
         if (d.firstResponseDueBy() != null) t.firstResponseDueBy = d.firstResponseDueBy();
         if (d.dueBy() != null) t.dueBy = d.dueBy();
-        if (t.status == Status.closed && t.closedAt == null) t.closedAt = now();
+        if (t.status != Status.closed) t.closedAt = null;
+        else if (t.closedAt == null) t.closedAt = now();
         Instant lastMessage = t.createdAt;
         t.lastMessageAt = lastMessage;
         if (t.direction == Direction.in) t.lastCustomerMessageAt = lastMessage;

@@ -308,10 +308,75 @@ class TicketResourceTest {
     }
 
     @Test
-    void errorsNeverLeakInternals() {
-        given().header("Authorization", TestTokens.admin()).get("/api/mind/ticket/abc")
-                .then().statusCode(404).body("error", not(containsString("Exception")))
-                .body("correlationId", nullValue());
+    void unexpectedFailureIs500WithCorrelationIdAndNoInternals() {
+        io.restassured.response.Response response = given().get("/api/mind/test-support/failure");
+        response.then().statusCode(500)
+                .body("success", is(false))
+                .body("code", equalTo("internal_error"))
+                .body("error", not(containsString("select")))
+                .body("error", not(containsString("IllegalStateException")))
+                .body("correlationId", notNullValue());
+        assertEquals(response.path("correlationId"), response.header("X-Correlation-Id"));
+        assertTrue(((String) response.path("error")).contains(response.path("correlationId")));
+    }
+
+    @Test
+    void enumNumbersAreNotPositions() {
+        asAgent().body("{\"channel\":2}").post("/api/mind/ticket")
+                .then().statusCode(400).body("details[0].field", equalTo("channel"));
+        asAgent().body("{\"channel\":\"email\",\"status\":\"3\"}").post("/api/mind/ticket")
+                .then().statusCode(400).body("details[0].field", equalTo("status"));
+    }
+
+    @Test
+    void nulCharactersAre400NotAServerError() {
+        asAgent().body("{\"channel\":\"email\",\"subject\":\"a\\u0000b\"}").post("/api/mind/ticket")
+                .then().statusCode(400).body("details[0].field", equalTo("subject"));
+        asAgent().body("{\"channel\":\"email\",\"rawData\":{\"deep\":[\"x\\u0000\"]}}").post("/api/mind/ticket")
+                .then().statusCode(400).body("details[0].field", equalTo("rawData"));
+    }
+
+    @Test
+    void timesOutsideTheStorableRangeAre400() {
+        asAgent().body("{\"channel\":\"email\",\"createdAt\":99999999999999}").post("/api/mind/ticket")
+                .then().statusCode(400).body("details[0].field", equalTo("createdAt"));
+        asAgent().body("{\"channel\":\"email\",\"dueBy\":\"-5000-01-01T00:00:00Z\"}").post("/api/mind/ticket")
+                .then().statusCode(400).body("details[0].field", equalTo("dueBy"));
+    }
+
+    @Test
+    void reopeningAClosedTicketClearsClosedAt() {
+        String external = "ext-" + UUID.randomUUID();
+        asAgent().body("{\"channel\":\"email\",\"status\":\"closed\",\"externalTicketId\":\"" + external + "\"}")
+                .post("/api/mind/ticket").then().statusCode(200).body("closedAt", notNullValue());
+        asAgent().body("{\"channel\":\"email\",\"status\":\"open\",\"externalTicketId\":\"" + external + "\"}")
+                .post("/api/mind/ticket").then().statusCode(200).body("closedAt", nullValue());
+    }
+
+    @Test
+    void etagIsStrongAndChangesWithTheTicket() {
+        String external = "ext-" + UUID.randomUUID();
+        int id = asAgent().body("{\"channel\":\"email\",\"externalTicketId\":\"" + external + "\"}")
+                .post("/api/mind/ticket").then().extract().path("id");
+        String before = given().header("Authorization", TestTokens.admin()).get("/api/mind/ticket/" + id).header("ETag");
+        asAgent().body("{\"channel\":\"email\",\"subject\":\"changed\",\"externalTicketId\":\"" + external + "\"}")
+                .post("/api/mind/ticket").then().statusCode(200);
+        String after = given().header("Authorization", TestTokens.admin()).get("/api/mind/ticket/" + id).header("ETag");
+        assertTrue(before.matches("\"\\d+\""), before);
+        assertTrue(!before.equals(after), before + " vs " + after);
+    }
+
+    @Test
+    void malformedCookieIsUnauthenticatedAndHeaderWinsOverCookie() {
+        given().cookie("connect.sid", "%zz").get("/api/mind/ticket/1")
+                .then().statusCode(401).body("code", equalTo("unauthorized"));
+        int id = asAgent().body("{\"channel\":\"portal\"}").post("/api/mind/ticket").then().extract().path("id");
+        // a valid header is used even when the cookie holds garbage
+        given().header("Authorization", TestTokens.agent(7)).cookie("connect.sid", "garbage")
+                .get("/api/mind/ticket/" + id).then().statusCode(200);
+        // and a forbidden header is not rescued by an admin cookie
+        given().header("Authorization", TestTokens.bearer(8, "customer")).cookie("connect.sid", TestTokens.token(1, "admin"))
+                .get("/api/mind/ticket/" + id).then().statusCode(403);
     }
 
     private long countBySubject(String subject) {
