@@ -2,6 +2,7 @@ package mind.settings.api;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -27,10 +28,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.api.Channel;
+import mind.common.api.Success;
 import mind.common.auth.Roles;
 import mind.common.error.ApiException;
 import mind.common.idempotency.Idempotent;
+import mind.settings.domain.SecretMask;
 import mind.settings.service.SubchannelService;
 
 @Path("/settings/subchannel")
@@ -45,10 +49,18 @@ public class SubchannelResource {
     /** PHP-style indexed arrays ({@code channels[0]=email}), as http_build_query writes them. */
     private static final Pattern INDEXED_CHANNELS = Pattern.compile("channels\\[\\d{1,3}]");
 
-    private final SubchannelService service;
+    private static final String SECRET_RULE = "A key of data is secret when, lower-cased and with every character "
+            + "other than a-z and 0-9 removed, it contains one of [" + SecretMask.MARKER_TEXT + "] (so password, IMAP_Password, "
+            + "api-key, client_secret, refreshToken, credentials are secret; username, host, port are not). The value of "
+            + "a secret key, at any depth (nested objects and arrays included) and of any type, is replaced by \""
+            + SecretMask.MASK + "\"; a null stays null. ";
 
-    public SubchannelResource(SubchannelService service) {
+    private final SubchannelService service;
+    private final SecurityIdentity identity;
+
+    public SubchannelResource(SubchannelService service, SecurityIdentity identity) {
         this.service = service;
+        this.identity = identity;
     }
 
     @GET
@@ -61,7 +73,10 @@ public class SubchannelResource {
             + "channel values given in any form are combined (union); all, or no value, means every channel; empty "
             + "values are ignored. id narrows the result further (an unknown id gives an empty list, not 404). An "
             + "unknown filter value is a 400 naming the parameter. No paging: a client has few subchannels. "
-            + "data is returned as stored (not yet masked).")
+            + "Secrets in data (IMAP passwords, OAuth tokens) are masked for every reader unless showSecrets=true, "
+            + "which only admins may ask for (anyone else gets 403; the roles that may list subchannels are admin, "
+            + "agent and serviceWorker). " + SECRET_RULE + "Non-secret keys are always shown. Secrets are not yet "
+            + "encrypted at rest; that is a later change.")
     public SubchannelList list(
             @Parameter(name = "channels[]", description = "Channels to include (array syntax). Values: " + FILTER_VALUES,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
@@ -72,7 +87,15 @@ public class SubchannelResource {
             @QueryParam("channel") List<String> channel,
             @Parameter(description = "Only the subchannel with this id", schema = @Schema(type = SchemaType.INTEGER))
             @QueryParam("id") String id,
+            @Parameter(name = "showSecrets", description = "true reveals the secret values in data; admin only (403 "
+                    + "otherwise). Accepts true/false (also 1/0); default false.",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @QueryParam("showSecrets") String showSecrets,
             @Context UriInfo uriInfo) {
+        boolean revealSecrets = parseBoolean("showSecrets", showSecrets);
+        if (revealSecrets && !identity.hasRole(Roles.ADMIN)) {
+            throw new ApiException(403, "forbidden", "showSecrets=true needs the admin role");
+        }
         Set<Channel> selected = EnumSet.noneOf(Channel.class);
         ChannelFilter.select("channels[]", channelsArray, selected);
         ChannelFilter.select("channels", channels, selected);
@@ -85,7 +108,8 @@ public class SubchannelResource {
         if (selected.size() == Channel.values().length) {
             selected.clear();
         }
-        List<SubchannelView> views = service.list(selected, parseId(id)).stream().map(SubchannelView::of).toList();
+        List<SubchannelView> views = service.list(selected, parseId(id)).stream()
+                .map(s -> SubchannelView.of(s, revealSecrets)).toList();
         return new SubchannelList(true, views);
     }
 
@@ -94,7 +118,8 @@ public class SubchannelResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a new subchannel", description = "Body is a Subchannel; id is ignored and generated. "
             + "Required: channel and name (1-255 characters). Defaults: isDefault false, interface internal, enabled "
-            + "true, data {}. data is a JSON object of at most 64 KiB (and 200 top-level keys), stored as given. "
+            + "true, data {}. data is a JSON object of at most 64 KiB (and 200 top-level keys), stored as given "
+            + "(not yet encrypted at rest; secrets in it are masked on read, see GET). "
             + "At most one subchannel per channel is the default: creating a default clears the channel's previous "
             + "default in the same transaction (concurrent creates are serialized per channel). Names need not be "
             + "unique. Honours Idempotency-Key. Admin only.")
@@ -108,9 +133,25 @@ public class SubchannelResource {
     @Operation(summary = "Delete a subchannel", description = "Deletes the subchannel; 404 when the id is unknown. "
             + "Deleting a channel's default leaves that channel without a default (no other subchannel is promoted). "
             + "Admin only.")
-    public Confirmation delete(@PathParam("id") long id) {
+    public Success delete(@PathParam("id") long id) {
         service.delete(id);
-        return Confirmation.OK;
+        return Success.OK;
+    }
+
+    /**
+     * Taken as text because a typed boolean parameter silently reads any unknown text ("yes") as false;
+     * a client deserves a 400 naming the parameter. 1/0 are accepted since PHP's http_build_query writes
+     * booleans that way.
+     */
+    private static boolean parseBoolean(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw ApiException.invalidField(name, "must be true or false");
+        };
     }
 
     private static Long parseId(String id) {

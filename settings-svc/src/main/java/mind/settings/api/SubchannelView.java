@@ -5,10 +5,11 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import mind.common.api.Channel;
+import mind.settings.domain.SecretMask;
 import mind.settings.domain.Subchannel;
 import mind.settings.domain.SubchannelInterface;
 
-/** A subchannel as enneo's Subchannel schema shows it. */
+/** A subchannel as enneo's Subchannel schema shows it; secrets in {@code data} masked unless revealed. */
 public record SubchannelView(
         long id,
         Channel channel,
@@ -18,7 +19,8 @@ public record SubchannelView(
         boolean enabled,
         Map<String, Object> data) {
 
-    static SubchannelView of(Subchannel s) {
-        return new SubchannelView(s.id, s.channel, s.name, s.isDefault, s.subchannelInterface, s.enabled, s.data);
+    static SubchannelView of(Subchannel s, boolean revealSecrets) {
+        return new SubchannelView(s.id, s.channel, s.name, s.isDefault, s.subchannelInterface, s.enabled,
+                revealSecrets ? s.data : SecretMask.masked(s.data));
     }
 }

@@ -42,7 +42,10 @@ public class Subchannel {
 
     public boolean enabled;
 
-    /** Channel-specific configuration; may hold credentials, stored as given for now. */
+    /**
+     * Channel-specific configuration; may hold credentials. Stored as given (encryption at rest is still
+     * to come); readers get secrets masked by {@link SecretMask}.
+     */
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> data = new LinkedHashMap<>();
 

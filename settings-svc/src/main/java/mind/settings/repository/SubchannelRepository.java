@@ -37,15 +37,4 @@ public class SubchannelRepository implements PanacheRepository<Subchannel> {
     public int clearDefault(Channel channel) {
         return update("isDefault = false where channel = ?1 and isDefault = true", channel);
     }
-
-    /**
-     * Serializes default switches of one channel until the transaction ends. Without it, two
-     * concurrent "new default" creates would both see no other default to clear and the second would
-     * fail on the unique index instead of taking over.
-     */
-    public void lockDefaultOf(Channel channel) {
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, "settings.subchannel.default:" + channel.name())
-                .getSingleResult();
-    }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import mind.common.api.Channel;
+import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
 import mind.settings.domain.Subchannel;
 import mind.settings.domain.SubchannelInterface;
@@ -25,11 +26,16 @@ public class SubchannelService {
     /** Upper bound of {@code data} as compact JSON; mailbox credentials and bot settings fit many times over. */
     public static final int MAX_DATA_BYTES = 64 * 1024;
 
+    /** Lock purpose under which default switches of one channel are serialized. */
+    private static final String DEFAULT_SWITCH = "subchannel.default";
+
     private final SubchannelRepository subchannels;
+    private final AdvisoryLocks locks;
     private final ObjectMapper mapper;
 
-    public SubchannelService(SubchannelRepository subchannels, ObjectMapper mapper) {
+    public SubchannelService(SubchannelRepository subchannels, AdvisoryLocks locks, ObjectMapper mapper) {
         this.subchannels = subchannels;
+        this.locks = locks;
         this.mapper = mapper;
     }
 
@@ -56,7 +62,9 @@ public class SubchannelService {
         subchannel.data = data.data() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(data.data());
         subchannel.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (subchannel.isDefault) {
-            subchannels.lockDefaultOf(subchannel.channel);
+            // Without the lock, two concurrent "new default" creates would both find no default to clear
+            // and the second would fail on the unique index instead of taking over.
+            locks.lock(DEFAULT_SWITCH, subchannel.channel.name());
             subchannels.clearDefault(subchannel.channel);
         }
         subchannels.persist(subchannel);

@@ -14,15 +14,18 @@ import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -464,6 +467,124 @@ class SubchannelResourceTest {
                 .then().statusCode(413).body("code", equalTo("payload_too_large"));
     }
 
+    // --- secrets in data ---------------------------------------------------------------------------
+
+    static final String MAILBOX_DATA = """
+            {"username":"support@example.com","password":"top-secret",
+             "imap":{"host":"imap.example.com","port":993,"username":"imap-user","Password":"imap-pass"},
+             "accounts":[{"login":"first","api_key":"key-1"},{"login":"second","API-Key":"key-2"}],
+             "oauth":{"tenant":"contoso","refreshToken":"refresh-1","clientSecret":"client-1"},
+             "credentials":{"user":"whole object is secret"},"privateKey":12345,"passwordHint":null,
+             "signature":"Kind regards"}""";
+
+    private static int createMailbox() {
+        return asAdmin().body("{\"channel\":\"email\",\"name\":\"secret mailbox " + UUID.randomUUID() + "\",\"data\":"
+                + MAILBOX_DATA + "}").post(PATH).then().statusCode(200).extract().path("id");
+    }
+
+    private static void assertMasked(RequestSpecification request, int id) {
+        request.queryParam("id", id).get(PATH)
+                .then().statusCode(200)
+                .body("subchannels", hasSize(1))
+                .body("subchannels[0].data.username", equalTo("support@example.com"))
+                .body("subchannels[0].data.password", equalTo("********"))
+                .body("subchannels[0].data.imap.host", equalTo("imap.example.com"))
+                .body("subchannels[0].data.imap.port", is(993))
+                .body("subchannels[0].data.imap.username", equalTo("imap-user"))
+                .body("subchannels[0].data.imap.Password", equalTo("********"))
+                .body("subchannels[0].data.accounts.login", equalTo(List.of("first", "second")))
+                .body("subchannels[0].data.accounts[0].api_key", equalTo("********"))
+                .body("subchannels[0].data.accounts[1].'API-Key'", equalTo("********"))
+                .body("subchannels[0].data.oauth.tenant", equalTo("contoso"))
+                .body("subchannels[0].data.oauth.refreshToken", equalTo("********"))
+                .body("subchannels[0].data.oauth.clientSecret", equalTo("********"))
+                .body("subchannels[0].data.credentials", equalTo("********"))
+                .body("subchannels[0].data.privateKey", equalTo("********"))
+                .body("subchannels[0].data", hasKey("passwordHint"))
+                .body("subchannels[0].data.passwordHint", nullValue())
+                .body("subchannels[0].data.signature", equalTo("Kind regards"))
+                .body(not(containsString("top-secret")))
+                .body(not(containsString("imap-pass")))
+                .body(not(containsString("key-1")))
+                .body(not(containsString("refresh-1")))
+                .body(not(containsString("client-1")))
+                .body(not(containsString("whole object is secret")));
+    }
+
+    @Test
+    void agentSeesSecretsMaskedAndOtherKeysAsStored() {
+        int id = createMailbox();
+        assertMasked(given().header("Authorization", TestTokens.agent(7)), id);
+        assertMasked(given().header("Authorization", TestTokens.agent(7)).queryParam("showSecrets", "false"), id);
+    }
+
+    @Test
+    void serviceWorkerSeesSecretsMaskedInFilteredLists() {
+        int id = createMailbox();
+        given().header("Authorization", TestTokens.serviceWorker()).urlEncodingEnabled(false)
+                .get(PATH + "?channels[]=email")
+                .then().statusCode(200)
+                .body("subchannels.find { it.id == " + id + " }.data.password", equalTo("********"))
+                .body("subchannels.find { it.id == " + id + " }.data.imap.Password", equalTo("********"))
+                .body("subchannels.find { it.id == " + id + " }.data.imap.username", equalTo("imap-user"));
+    }
+
+    @Test
+    void adminWithoutShowSecretsSeesThemMaskedToo() {
+        int id = createMailbox();
+        assertMasked(asAdmin(), id);
+        assertMasked(asAdmin().queryParam("showSecrets", "false"), id);
+    }
+
+    @Test
+    void adminWithShowSecretsSeesTheStoredValues() {
+        int id = createMailbox();
+        // masked reads first: they must not have written the mask back into the stored data
+        assertMasked(given().header("Authorization", TestTokens.agent(7)), id);
+        assertMasked(asAdmin(), id);
+        for (String yes : List.of("true", "1", "TRUE")) {
+            asAdmin().queryParam("id", id).queryParam("showSecrets", yes).get(PATH)
+                    .then().statusCode(200)
+                    .body("subchannels[0].data.username", equalTo("support@example.com"))
+                    .body("subchannels[0].data.password", equalTo("top-secret"))
+                    .body("subchannels[0].data.imap.Password", equalTo("imap-pass"))
+                    .body("subchannels[0].data.imap.port", is(993))
+                    .body("subchannels[0].data.accounts[0].api_key", equalTo("key-1"))
+                    .body("subchannels[0].data.accounts[1].'API-Key'", equalTo("key-2"))
+                    .body("subchannels[0].data.oauth.refreshToken", equalTo("refresh-1"))
+                    .body("subchannels[0].data.oauth.clientSecret", equalTo("client-1"))
+                    .body("subchannels[0].data.credentials.user", equalTo("whole object is secret"))
+                    .body("subchannels[0].data.privateKey", is(12345));
+        }
+    }
+
+    @Test
+    void showSecretsByAnAgentOrServiceWorkerIs403() {
+        int id = createMailbox();
+        for (String yes : List.of("true", "1")) {
+            given().header("Authorization", TestTokens.agent(7)).queryParam("id", id).queryParam("showSecrets", yes).get(PATH)
+                    .then().statusCode(403)
+                    .contentType(ContentType.JSON)
+                    .body("success", is(false))
+                    .body("code", equalTo("forbidden"))
+                    .body("error", containsString("showSecrets"))
+                    .body(not(containsString("top-secret")));
+        }
+        given().header("Authorization", TestTokens.serviceWorker()).queryParam("showSecrets", "true").get(PATH)
+                .then().statusCode(403).body("code", equalTo("forbidden"));
+    }
+
+    @Test
+    void showSecretsThatIsNoBooleanIs400NamingIt() {
+        for (String bad : List.of("yes", "2", "null")) {
+            asAdmin().queryParam("showSecrets", bad).get(PATH)
+                    .then().statusCode(400)
+                    .body("success", is(false))
+                    .body("code", equalTo("validation_failed"))
+                    .body("details[0].field", equalTo("showSecrets"));
+        }
+    }
+
     // --- security ----------------------------------------------------------------------------------
 
     @Test
@@ -506,15 +627,35 @@ class SubchannelResourceTest {
     }
 
     @Test
-    void openApiDocumentsTheFilterMapping() {
-        String description = given().queryParam("format", "json").get("/q/openapi")
-                .then().statusCode(200)
+    void openApiDeclaresTheListParametersAndResponseSchema() {
+        Response doc = given().queryParam("format", "json").get("/q/openapi");
+        doc.then().statusCode(200)
                 .body("paths", hasKey(PATH))
-                .body("paths", hasKey(PATH + "/{id}"))
-                .extract().path("paths.'" + PATH + "'.get.description");
-        assertTrue(description.contains("voice selects channel phone"), description);
-        assertTrue(description.contains("internal selects channel system"), description);
+                .body("paths", hasKey(PATH + "/{id}"));
+        String get = "paths.'" + PATH + "'.get";
+
+        List<String> names = doc.path(get + ".parameters.name");
+        assertTrue(names.containsAll(List.of("channels[]", "channels", "channel", "id", "showSecrets")), names.toString());
+        assertEquals("query", doc.path(get + ".parameters.find { it.name == 'showSecrets' }.in"));
+        assertEquals("boolean", doc.path(get + ".parameters.find { it.name == 'showSecrets' }.schema.type"));
+        assertEquals("array", doc.path(get + ".parameters.find { it.name == 'channels[]' }.schema.type"));
+
+        String listSchema = schemaPath(doc.path(get + ".responses.'200'.content.'application/json'.schema.'$ref'"));
+        assertEquals("array", doc.path(listSchema + ".properties.subchannels.type"));
+        String viewSchema = schemaPath(doc.path(listSchema + ".properties.subchannels.items.'$ref'"));
+        Map<String, Object> view = doc.path(viewSchema + ".properties");
+        assertTrue(view.keySet().containsAll(List.of("id", "channel", "name", "isDefault", "interface", "enabled", "data")),
+                view.keySet().toString());
+        assertFalse(view.containsKey("subchannelInterface"), view.keySet().toString());
+
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    /** "#/components/schemas/X" as a rest-assured path into the same document. */
+    private static String schemaPath(String ref) {
+        assertNotNull(ref, "schema is a $ref to a component");
+        assertTrue(ref.startsWith("#/components/schemas/"), ref);
+        return "components.schemas.'" + ref.substring("#/components/schemas/".length()) + "'";
     }
 
     // --- helpers -----------------------------------------------------------------------------------
