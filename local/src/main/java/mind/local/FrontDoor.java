@@ -1,5 +1,7 @@
 package mind.local;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -56,7 +58,10 @@ final class FrontDoor implements AutoCloseable {
         server = vertx.createHttpServer()
                 .requestHandler(request -> {
                     String path = request.path();
-                    if (OPENAPI_PATH.equals(path) && request.method() == HttpMethod.GET) {
+                    if (hasDotSegment(path)) {
+                        // "/api/mind/ticket/../../q/metrics" would match a prefix here and then resolve to an internal path
+                        error(request.response(), 400, "Paths must not contain '.' or '..' segments", "bad_path");
+                    } else if (OPENAPI_PATH.equals(path) && request.method() == HttpMethod.GET) {
                         serveOpenApi(request);
                     } else if (routes.serviceFor(path).isPresent()) {
                         proxy.handle(request);
@@ -70,6 +75,22 @@ final class FrontDoor implements AutoCloseable {
 
     int port() {
         return server.actualPort();
+    }
+
+    /** True when a segment, percent-decoded, is "." or ".."; also for undecodable paths. */
+    static boolean hasDotSegment(String path) {
+        for (String segment : path.split("/", -1)) {
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                return true;
+            }
+            if (decoded.equals(".") || decoded.equals("..") || decoded.contains("/") || decoded.contains("\\")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void serveOpenApi(HttpServerRequest request) {

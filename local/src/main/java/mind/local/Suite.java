@@ -62,6 +62,8 @@ final class Suite implements AutoCloseable {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
     private FrontDoor frontDoor;
+    /** Set by {@link #close()}: a start still in progress stops launching things. */
+    private volatile boolean closed;
 
     Suite(Config config, PrintStream out) {
         this.config = config;
@@ -73,16 +75,32 @@ final class Suite implements AutoCloseable {
         long started = System.nanoTime();
         Files.createDirectories(config.dataDir().resolve("logs"));
         keys.ensure();
-        Database database = startDatabase();
+        Database database;
+        synchronized (this) {
+            ensureOpen();
+            database = startDatabase();
+        }
         for (String service : CLIENT_NAMES.keySet()) {
-            processes.put(service, startService(service, database));
+            synchronized (this) {
+                ensureOpen();
+                processes.put(service, startService(service, database));
+            }
         }
         writePids();
-        frontDoor = new FrontDoor(RouteTable.fromIngress(), config.servicePorts()).start(config.frontDoorPort());
+        synchronized (this) {
+            ensureOpen();
+            frontDoor = new FrontDoor(RouteTable.fromIngress(), config.servicePorts()).start(config.frontDoorPort());
+        }
         awaitReady();
         out.printf("Mind is ready on http://localhost:%d/api/mind (%.1f s)%n", frontDoor.port(),
                 (System.nanoTime() - started) / 1e9);
         return this;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("stopped while starting");
+        }
     }
 
     int frontDoorPort() {
@@ -140,6 +158,7 @@ final class Suite implements AutoCloseable {
         long deadline = System.nanoTime() + config.readyTimeout().toNanos();
         List<String> pending = new ArrayList<>(CLIENT_NAMES.keySet());
         while (!pending.isEmpty()) {
+            ensureOpen();
             for (int i = 0; i < pending.size(); i++) {
                 String service = pending.get(i);
                 Process process = processes.get(service);
@@ -185,7 +204,11 @@ final class Suite implements AutoCloseable {
 
     /** Stops everything this suite started: front door, services (SIGTERM, then kill after 10 s), PostgreSQL. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (frontDoor != null) {
             frontDoor.close();
         }

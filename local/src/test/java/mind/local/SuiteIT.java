@@ -137,6 +137,14 @@ class SuiteIT {
     }
 
     @Test
+    void internalPathsCannotBeReachedThroughAPrefix() {
+        given().urlEncodingEnabled(false).get("/api/mind/ticket/../../q/health")
+                .then().statusCode(400).body("code", equalTo("bad_path"));
+        given().urlEncodingEnabled(false).get("/api/mind/ticket/%2e%2e/%2e%2e/q/health")
+                .then().statusCode(400).body("code", equalTo("bad_path"));
+    }
+
+    @Test
     void mergedOpenApiHasEveryService() {
         given().queryParam("format", "json").get("/api/mind/docs/open-api")
                 .then().statusCode(200)
