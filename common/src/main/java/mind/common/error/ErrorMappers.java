@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import mind.common.params.InvalidParameterException;
 
 /**
  * Maps every failure that reaches the REST layer to the one {@link ApiError} shape. Bodies never
@@ -124,6 +125,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response notAcceptable(NotAcceptableException e) {
         return json(406, new ApiError("Responses are application/json", "not_acceptable", List.of())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e) {
+        return json(400, new ApiError(e.getMessage(), ApiException.VALIDATION_FAILED,
+                List.of(new FieldError(e.parameter(), e.problem())))).build();
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,5 @@
 package mind.qualitycheck.api;
 
-import java.util.Arrays;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
@@ -11,13 +9,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import mind.common.auth.Roles;
-import mind.common.error.ApiException;
 import mind.common.paging.PageRequest;
 import mind.qualitycheck.domain.TestRunState;
 import mind.qualitycheck.service.TestRunPage;
@@ -42,41 +37,13 @@ public class TestRunResource {
             + "agent's code as stored on the run, exact match) and state. limit 1..1000 (default 100), offset >= 0 "
             + "(default 0); a bad limit, offset or state is a 400 naming it. Needs admin or updateAiAgent.")
     public TestRunList list(
-            @Parameter(description = "1..1000, default 100", schema = @Schema(type = SchemaType.INTEGER))
-            @QueryParam("limit") String limit,
-            @Parameter(description = ">= 0, default 0", schema = @Schema(type = SchemaType.INTEGER))
-            @QueryParam("offset") String offset,
+            @Parameter(description = "1..1000, default 100") @QueryParam("limit") Integer limit,
+            @Parameter(description = ">= 0, default 0") @QueryParam("offset") Integer offset,
             @Parameter(description = "only runs of this AI agent") @QueryParam("aiAgentId") @Size(max = 255) String aiAgentId,
-            @Parameter(description = "processing | completed | failed | cancelled") @QueryParam("state") String state) {
-        PageRequest page = PageRequest.of(integer("limit", limit), integer("offset", offset));
-        TestRunPage result = service.list(aiAgentId, state(state), page);
+            @Parameter(description = "processing | completed | failed | cancelled") @QueryParam("state") TestRunState state) {
+        PageRequest page = PageRequest.of(limit, offset);
+        TestRunPage result = service.list(aiAgentId, state, page);
         return new TestRunList(true, result.testRuns().stream().map(TestRunView::of).toList(), result.total(),
                 page.limit(), page.offset());
-    }
-
-    /**
-     * Query numbers arrive as text: JAX-RS would answer an unparsable typed query parameter with 404,
-     * and a client deserves a 400 naming the parameter.
-     */
-    private static Integer integer(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            throw ApiException.invalidField(name, "must be an integer");
-        }
-    }
-
-    private static TestRunState state(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return TestRunState.valueOf(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("state", "must be one of " + Arrays.toString(TestRunState.values()));
-        }
     }
 }
