@@ -2,7 +2,6 @@ package mind.settings.api;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -85,14 +84,13 @@ public class SubchannelResource {
             @QueryParam("channels") List<String> channels,
             @Parameter(description = "Deprecated single-channel form of channels[]", deprecated = true)
             @QueryParam("channel") List<String> channel,
-            @Parameter(description = "Only the subchannel with this id", schema = @Schema(type = SchemaType.INTEGER))
-            @QueryParam("id") String id,
+            @Parameter(description = "Only the subchannel with this id") @QueryParam("id") Long id,
             @Parameter(name = "showSecrets", description = "true reveals the secret values in data; admin only (403 "
                     + "otherwise). Accepts true/false (also 1/0); default false.",
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
-            @QueryParam("showSecrets") String showSecrets,
+            @QueryParam("showSecrets") Boolean showSecrets,
             @Context UriInfo uriInfo) {
-        boolean revealSecrets = parseBoolean("showSecrets", showSecrets);
+        boolean revealSecrets = Boolean.TRUE.equals(showSecrets);
         if (revealSecrets && !identity.hasRole(Roles.ADMIN)) {
             throw new ApiException(403, "forbidden", "showSecrets=true needs the admin role");
         }
@@ -108,7 +106,7 @@ public class SubchannelResource {
         if (selected.size() == Channel.values().length) {
             selected.clear();
         }
-        List<SubchannelView> views = service.list(selected, parseId(id)).stream()
+        List<SubchannelView> views = service.list(selected, id).stream()
                 .map(s -> SubchannelView.of(s, revealSecrets)).toList();
         return new SubchannelList(true, views);
     }
@@ -136,32 +134,5 @@ public class SubchannelResource {
     public Success delete(@PathParam("id") long id) {
         service.delete(id);
         return Success.OK;
-    }
-
-    /**
-     * Taken as text because a typed boolean parameter silently reads any unknown text ("yes") as false;
-     * a client deserves a 400 naming the parameter. 1/0 are accepted since PHP's http_build_query writes
-     * booleans that way.
-     */
-    private static boolean parseBoolean(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return false;
-        }
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw ApiException.invalidField(name, "must be true or false");
-        };
-    }
-
-    private static Long parseId(String id) {
-        if (id == null || id.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(id.strip());
-        } catch (NumberFormatException e) {
-            throw ApiException.invalidField("id", "must be an integer");
-        }
     }
 }
