@@ -11,6 +11,7 @@ import mind.telephony.domain.CallDirection;
 import mind.telephony.domain.Routing;
 import mind.telephony.domain.TicketStatus;
 import mind.telephony.domain.TranscriptLine;
+import mind.telephony.service.IncomingCall;
 
 /**
  * Body of {@code POST /telephony/callReceived}. Every field is optional on its own; {@code to} is
@@ -35,7 +36,9 @@ public record CallReceivedRequest(
         TicketStatus status,
         Boolean triggerAiProcessing) {
 
-    List<TranscriptLine> transcriptLines() {
-        return transcript == null ? null : transcript.stream().map(TranscriptEntry::toLine).toList();
+    IncomingCall toIncomingCall() {
+        List<TranscriptLine> lines = transcript == null ? null : transcript.stream().map(TranscriptEntry::toLine).toList();
+        return new IncomingCall(routing, contractId, customerId, phone, to, agentId, aiAgentId, lines, userId, channelId,
+                callerName, direction, subchannelId, externalTicketId, status, triggerAiProcessing);
     }
 }

@@ -16,7 +16,6 @@ import mind.common.auth.Roles;
 import mind.common.idempotency.Idempotent;
 import mind.telephony.domain.Routing;
 import mind.telephony.service.CallService;
-import mind.telephony.service.IncomingCall;
 import mind.telephony.service.RegisteredCall;
 
 @Path("/telephony")
@@ -53,17 +52,16 @@ public class TelephonyResource {
             Queue entry status: assigned when userId (or, outbound, agentId) is given; unknown for other outbound \
             calls; completed for routing none; waitingForAgent otherwise. \
             Idempotent by channelId: a call whose channelId is already registered returns the same ticketId and \
-            queueId, unchanged, and creates nothing (also under concurrent requests). contractId/customerId in the \
-            answer are the ticket's, as strings. ioResponse says whether the call was handed to an external routing \
+            queueId, unchanged, and creates nothing (also under concurrent requests: a report of a call that another \
+            request is still registering waits for that one and returns its ids; a registration left unfinished for \
+            8 s, its request having died, is taken over). contractId/customerId in the answer are the ticket's, as \
+            strings. ioResponse says whether the call was handed to an external routing \
             system; none is configured yet, which routing external reports. \
             Errors: 400 naming the field; 400 ticket_rejected when ticket-svc refuses the ticket (its message \
             included); 503 with Retry-After when ticket-svc is down or slow, and then nothing is registered, so the \
             call may be sent again. Roles: admin or serviceWorker.""")
     public CallReceivedResponse callReceived(@Valid @NotNull CallReceivedRequest body) {
-        RegisteredCall call = calls.receive(new IncomingCall(body.routing(), body.contractId(), body.customerId(),
-                body.phone(), body.to(), body.agentId(), body.aiAgentId(), body.transcriptLines(), body.userId(),
-                body.channelId(), body.callerName(), body.direction(), body.subchannelId(), body.externalTicketId(),
-                body.status(), body.triggerAiProcessing()));
+        RegisteredCall call = calls.receive(body.toIncomingCall());
         String ioResponse = call.routing() == Routing.external ? NO_EXTERNAL_SYSTEM : NOT_EXTERNAL;
         return new CallReceivedResponse(true, call.ticketId(), call.contractId(), call.customerId(), ioResponse,
                 call.queueId());

@@ -28,8 +28,9 @@ public class QueueEntry {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
+    /** Null only while the entry is claimed and its ticket is being created. */
     @Column(name = "ticket_id")
-    public long ticketId;
+    public Long ticketId;
 
     /** The phone system's call id: the key of every event about this call. */
     @Column(name = "channel_id")
@@ -94,4 +95,8 @@ public class QueueEntry {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** When the request creating this entry's ticket claimed it; null once the ticket id is in. */
+    @Column(name = "claimed_at")
+    public Instant claimedAt;
 }

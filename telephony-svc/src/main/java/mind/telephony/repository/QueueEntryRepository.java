@@ -1,11 +1,21 @@
 package mind.telephony.repository;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.query.NativeQuery;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import mind.common.api.Channel;
+import mind.telephony.domain.CallDirection;
+import mind.telephony.domain.QueueClaim;
 import mind.telephony.domain.QueueEntry;
+import mind.telephony.domain.QueueStatus;
+import mind.telephony.domain.Routing;
 
 @ApplicationScoped
 public class QueueEntryRepository implements PanacheRepository<QueueEntry> {
@@ -15,13 +25,53 @@ public class QueueEntryRepository implements PanacheRepository<QueueEntry> {
     }
 
     /**
-     * Serializes the events of one call until the transaction ends: a phone system that sends the
-     * same event twice at once must not create two tickets. Held across pods, since all share the
-     * database.
+     * Claims a call by inserting its entry without a ticket; empty when the channelId already has an
+     * entry. The unique index on channel_id decides between concurrent requests, across pods; a
+     * request that meets an uncommitted claim waits only for that one short transaction.
      */
-    public void lockChannelId(String channelId) {
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, "telephony.call:" + channelId)
-                .getSingleResult();
+    public Optional<QueueClaim> insertClaim(String channelId, Routing routing, CallDirection direction) {
+        return claimOf(getEntityManager().createNativeQuery("""
+                insert into queue_entry (channel_id, status, channel, routing, direction, created_at, updated_at, claimed_at)
+                values (?1, ?2, ?3, ?4, ?5, now(), now(), now())
+                on conflict (channel_id) where channel_id is not null do nothing
+                returning id, claimed_at""")
+                .setParameter(1, channelId)
+                .setParameter(2, QueueStatus.preProcessing.name())
+                .setParameter(3, Channel.phone.name())
+                .setParameter(4, routing.wire())
+                .setParameter(5, direction.name()));
+    }
+
+    /**
+     * Takes over a claim that has been held longer than {@code staleAfter} (its holder most likely
+     * died); empty when the claim is fresh, completed, released or already taken over by someone else.
+     */
+    public Optional<QueueClaim> takeOverStaleClaim(QueueClaim stale, Duration staleAfter) {
+        return claimOf(getEntityManager().createNativeQuery("""
+                update queue_entry set claimed_at = now(), updated_at = now()
+                where id = ?1 and ticket_id is null and claimed_at = ?2
+                  and claimed_at < now() - make_interval(secs => ?3)
+                returning id, claimed_at""")
+                .setParameter(1, stale.entryId())
+                .setParameter(2, stale.claimedAt())
+                .setParameter(3, staleAfter.toMillis() / 1000.0));
+    }
+
+    /** Deletes a claimed entry, unless its ticket is in or another request has taken it over. */
+    public boolean deleteClaim(QueueClaim claim) {
+        return getEntityManager().createNativeQuery(
+                "delete from queue_entry where id = ?1 and ticket_id is null and claimed_at = ?2")
+                .setParameter(1, claim.entryId())
+                .setParameter(2, claim.claimedAt())
+                .executeUpdate() == 1;
+    }
+
+    private static Optional<QueueClaim> claimOf(jakarta.persistence.Query query) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.unwrap(NativeQuery.class)
+                .addScalar("id", Long.class)
+                .addScalar("claimed_at", Instant.class)
+                .getResultList();
+        return rows.stream().findFirst().map(row -> new QueueClaim((Long) row[0], (Instant) row[1]));
     }
 }

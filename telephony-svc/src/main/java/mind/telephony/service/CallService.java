@@ -3,6 +3,7 @@ package mind.telephony.service;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
@@ -26,11 +26,11 @@ import mind.telephony.client.TicketGateway;
 import mind.telephony.client.TicketRejectedException;
 import mind.telephony.client.TicketUnavailableException;
 import mind.telephony.domain.CallDirection;
+import mind.telephony.domain.QueueClaim;
 import mind.telephony.domain.QueueEntry;
 import mind.telephony.domain.QueueStatus;
 import mind.telephony.domain.Routing;
 import mind.telephony.domain.TicketStatus;
-import mind.telephony.repository.QueueEntryRepository;
 
 @ApplicationScoped
 public class CallService {
@@ -43,24 +43,38 @@ public class CallService {
     /** ticket-svc's limit on an Idempotency-Key. */
     static final int MAX_IDEMPOTENCY_KEY = 255;
 
-    private final QueueEntryRepository queue;
+    /**
+     * How long a claim may stay without its ticket before another request takes it over: beyond
+     * TicketGateway's worst case (3 attempts of 2 s plus retry delays, about 6.3 s), so a live holder
+     * is practically never overtaken. Should it happen, both get the same ticket (Idempotency-Key) and
+     * the entry is filled once.
+     */
+    static final Duration CLAIM_STALE_AFTER = Duration.ofSeconds(8);
+    /** Between looks at a call that another request is registering; each look is one short transaction. */
+    static final Duration CLAIM_POLL = Duration.ofMillis(50);
+    /** A claim that vanishes under us repeatedly (holders giving up in turn) ends in a 503 after this many rounds. */
+    static final int MAX_ROUNDS = 3;
+
+    private final CallClaims claims;
     private final TicketGateway tickets;
 
-    public CallService(QueueEntryRepository queue, TicketGateway tickets) {
-        this.queue = queue;
+    public CallService(CallClaims claims, TicketGateway tickets) {
+        this.claims = claims;
         this.tickets = tickets;
     }
 
     /**
      * Registers a new call: creates its phone ticket in ticket-svc and its queue entry here. A call
      * whose channelId is already known is answered with the ticket and queue entry it got the first
-     * time, without touching ticket-svc; concurrent reports of one call wait for each other.
+     * time, without touching ticket-svc; concurrent reports of one call wait for the first.
      *
-     * The ticket is created inside this transaction's lock, so when ticket-svc fails nothing is kept
-     * here and the phone system may send the call again; should the ticket have been made after all,
+     * No transaction or connection is held while ticket-svc is called, so a slow ticket-svc cannot
+     * drain the connection pool: the call's entry is first claimed (inserted without ticket, in its
+     * own short transaction, the unique channelId deciding who creates the ticket), then ticket-svc
+     * is called, then the entry is filled. Should ticket-svc fail, the claim is deleted and nothing is
+     * kept, so the phone system may send the call again; should the ticket have been made after all,
      * the Idempotency-Key derived from the channelId lets ticket-svc answer with that same ticket.
      */
-    @Transactional
     public RegisteredCall receive(IncomingCall call) {
         CallDirection direction = call.direction() == null ? CallDirection.in : call.direction();
         Routing routing = call.routing() != null ? call.routing()
@@ -71,20 +85,84 @@ public class CallService {
             throw ApiException.invalidField("transcript",
                     "is too long for a ticket: at most " + PhoneTicketText.MAX_BODY + " characters of rendered text");
         }
+        TicketDraft draft = draft(call, direction, routing, body);
+        boolean aiProcessing = routing != Routing.none && !Boolean.FALSE.equals(call.triggerAiProcessing());
+        String idempotencyKey = idempotencyKey(call.channelId());
 
-        if (call.channelId() != null) {
-            queue.lockChannelId(call.channelId());
-            Optional<QueueEntry> known = queue.findByChannelId(call.channelId());
-            if (known.isPresent()) {
-                return RegisteredCall.of(known.get());
+        if (call.channelId() == null) {
+            CreatedTicket ticket = createTicket(draft, aiProcessing, idempotencyKey);
+            return claims.insert(entry -> describe(entry, call, direction, routing, ticket));
+        }
+        for (int round = 1; ; round++) {
+            ClaimResult result = awaitClaim(call.channelId(), routing, direction);
+            if (result instanceof ClaimResult.Registered registered) {
+                return registered.call();
+            }
+            QueueClaim claim = ((ClaimResult.Claimed) result).claim();
+            Optional<RegisteredCall> done;
+            try {
+                CreatedTicket ticket = createTicket(draft, aiProcessing, idempotencyKey);
+                done = claims.complete(claim, entry -> describe(entry, call, direction, routing, ticket));
+            } catch (RuntimeException e) {
+                Optional<RegisteredCall> registeredMeanwhile = release(claim, e);
+                if (registeredMeanwhile.isPresent()) {
+                    return registeredMeanwhile.get();
+                }
+                throw e;
+            }
+            if (done.isPresent()) {
+                return done.get();
+            }
+            // The entry vanished: a request that took our claim over gave up. Its ticket, if any, is
+            // ours too (same Idempotency-Key), so claiming again and asking ticket-svc again is safe.
+            if (round == MAX_ROUNDS) {
+                throw ApiException.unavailable("call " + call.channelId() + " could not be registered: its registration "
+                        + "was given up repeatedly. Send it again later.", RETRY_AFTER_SECONDS);
             }
         }
+    }
 
-        boolean aiProcessing = routing != Routing.none && !Boolean.FALSE.equals(call.triggerAiProcessing());
-        CreatedTicket ticket = createTicket(draft(call, direction, routing, body), aiProcessing, idempotencyKey(call.channelId()));
+    /**
+     * Claims the call's entry, waiting while another request registers the same call: without a
+     * connection, in short looks, until that request is done or its claim has gone stale.
+     */
+    private ClaimResult awaitClaim(String channelId, Routing routing, CallDirection direction) {
+        long deadline = System.nanoTime() + CLAIM_STALE_AFTER.plusSeconds(1).toNanos();
+        while (true) {
+            ClaimResult result = claims.claim(channelId, routing, direction, CLAIM_STALE_AFTER);
+            if (!(result instanceof ClaimResult.Pending)) {
+                return result;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                // The claim was taken over while we waited: its new holder still works on it.
+                throw ApiException.unavailable("call " + channelId + " is still being registered by another request. "
+                        + "Send it again later.", RETRY_AFTER_SECONDS);
+            }
+            try {
+                Thread.sleep(CLAIM_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApiException.unavailable("call " + channelId + " was not registered: the request was interrupted. "
+                        + "Send it again later.", RETRY_AFTER_SECONDS);
+            }
+        }
+    }
 
+    /** Gives the claim up after a failure; the failure is what the caller hears about. */
+    private Optional<RegisteredCall> release(QueueClaim claim, RuntimeException failure) {
+        try {
+            return claims.release(claim);
+        } catch (RuntimeException e) {
+            // The claim stays until it goes stale and a resend takes it over.
+            failure.addSuppressed(e);
+            return Optional.empty();
+        }
+    }
+
+    /** Everything the entry says about the call once its ticket exists. */
+    private static void describe(QueueEntry entry, IncomingCall call, CallDirection direction, Routing routing,
+            CreatedTicket ticket) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        QueueEntry entry = new QueueEntry();
         entry.ticketId = ticket.id();
         entry.channelId = call.channelId();
         entry.channel = Channel.phone;
@@ -96,7 +174,6 @@ public class CallService {
         entry.contractId = ticket.contractId() != null ? ticket.contractId() : call.contractId();
         entry.customerId = ticket.customerId() != null ? ticket.customerId() : call.customerId();
         entry.aiAgentId = call.aiAgentId();
-        entry.createdAt = now;
         entry.updatedAt = now;
         Long assignee = assignee(call, direction);
         if (assignee != null) {
@@ -111,8 +188,6 @@ public class CallService {
         } else {
             entry.status = QueueStatus.waitingForAgent;
         }
-        queue.persist(entry);
-        return RegisteredCall.of(entry);
     }
 
     private static void validate(IncomingCall call, CallDirection direction, Routing routing) {

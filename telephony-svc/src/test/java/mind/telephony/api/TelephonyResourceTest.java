@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -291,6 +295,53 @@ class TelephonyResourceTest {
         assertEquals(1, countEntries(channelId));
     }
 
+    @Test
+    void staleClaimIsTakenOverAndCompleted() {
+        String channelId = "call_" + UUID.randomUUID();
+        // a request claimed the call an hour ago and died before its ticket was made
+        long claimed = insertClaim(channelId, "now() - interval '1 hour'");
+        ticketSvc.stubFor(post(urlPathEqualTo(TICKET_PATH)).willReturn(okJson(ticket(950, null, null))));
+
+        asServiceWorker().body("{\"channelId\":\"" + channelId + "\",\"callerName\":\"Revived\"}").post(PATH)
+                .then().statusCode(200)
+                .body("ticketId", is(950))
+                .body("queueId", is((int) claimed));
+
+        assertEquals("telephony-call-" + channelId, onlyTicketRequest().getHeader("Idempotency-Key"),
+                "the same key as the dead request's, so ticket-svc returns its ticket should it have been made");
+        QueueEntry entry = entry(channelId).orElseThrow();
+        assertEquals(950L, entry.ticketId);
+        assertNull(entry.claimedAt, "no longer claimed");
+        assertEquals("waitingForAgent", entry.status.name());
+        assertEquals("Revived", entry.callerName);
+        assertEquals(1, countEntries(channelId));
+    }
+
+    @Test
+    void freshClaimIsWaitedForWithoutCallingTicketSvc() throws Exception {
+        String channelId = "call_" + UUID.randomUUID();
+        long claimed = insertClaim(channelId, "now()");
+        ticketSvc.stubFor(post(urlPathEqualTo(TICKET_PATH)).willReturn(okJson(ticket(951, null, null))));
+
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        Future<Response> waiting = caller.submit(
+                () -> asServiceWorker().body("{\"channelId\":\"" + channelId + "\"}").post(PATH));
+        caller.shutdown();
+        Thread.sleep(500);
+        assertFalse(waiting.isDone(), "waits while the other request creates the ticket");
+        // the other request finishes
+        QuarkusTransaction.requiringNew().run(() -> queue.getEntityManager().createNativeQuery("""
+                update queue_entry set ticket_id = 4711, status = 'waitingForAgent', claimed_at = null where id = ?1""")
+                .setParameter(1, claimed).executeUpdate());
+
+        Response response = waiting.get(10, TimeUnit.SECONDS);
+        assertEquals(200, response.statusCode(), response.asString());
+        assertEquals(4711, (Integer) response.path("ticketId"));
+        assertEquals((int) claimed, (Integer) response.path("queueId"));
+        ticketSvc.verify(0, postRequestedFor(urlPathEqualTo(TICKET_PATH)));
+        assertEquals(1, countEntries(channelId));
+    }
+
     // ---- ticket-svc failures -----------------------------------------------------------------
 
     @Test
@@ -431,6 +482,7 @@ class TelephonyResourceTest {
     void wrongTypeNamesTheField() {
         asServiceWorker().body("{\"subchannelId\":\"five\"}").post(PATH)
                 .then().statusCode(400)
+                .body("code", equalTo("validation_failed"))
                 .body("details[0].field", equalTo("subchannelId"))
                 .body("details[0].message", equalTo("must be an integer"));
         asServiceWorker().body("{\"triggerAiProcessing\":\"maybe\"}").post(PATH)
@@ -441,6 +493,7 @@ class TelephonyResourceTest {
     void unknownEnumValuesNameTheFieldAndTheChoices() {
         asServiceWorker().body("{\"routing\":\"acd\"}").post(PATH)
                 .then().statusCode(400)
+                .body("code", equalTo("validation_failed"))
                 .body("details[0].field", equalTo("routing"))
                 .body("details[0].message", allOf(containsString("none"), containsString("external"),
                         containsString("native"), not(containsString("native_"))));
@@ -594,6 +647,15 @@ class TelephonyResourceTest {
 
     private long countEntries(String channelId) {
         return QuarkusTransaction.requiringNew().call(() -> queue.count("channelId", channelId));
+    }
+
+    /** A call claimed by a request that has not made its ticket yet. */
+    private long insertClaim(String channelId, String claimedAt) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) queue.getEntityManager().createNativeQuery("""
+                insert into queue_entry (channel_id, status, channel, routing, direction, created_at, updated_at, claimed_at)
+                values (?1, 'preProcessing', 'phone', 'native', 'in', %1$s, %1$s, %1$s)
+                returning id""".formatted(claimedAt))
+                .setParameter(1, channelId).getSingleResult()).longValue());
     }
 
     private String routingColumn(long id) {

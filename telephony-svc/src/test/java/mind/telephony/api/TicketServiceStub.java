@@ -26,7 +26,9 @@ public class TicketServiceStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+                // enough threads to hold many delayed answers at once (the default is 25)
+                .containerThreads(100));
         server.start();
         return Map.of("quarkus.rest-client.ticket.url", server.baseUrl());
     }

@@ -1,0 +1,94 @@
+package mind.telephony.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import mind.telephony.domain.CallDirection;
+import mind.telephony.domain.QueueClaim;
+import mind.telephony.domain.QueueEntry;
+import mind.telephony.domain.Routing;
+import mind.telephony.repository.QueueEntryRepository;
+
+/**
+ * The short transactions around registering a call. Each commits at once (REQUIRES_NEW, also under
+ * the Idempotency-Key interceptor's transaction), so that other requests see a claim immediately
+ * and no connection is held while {@link CallService} waits for ticket-svc.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class CallClaims {
+
+    private final QueueEntryRepository queue;
+
+    public CallClaims(QueueEntryRepository queue) {
+        this.queue = queue;
+    }
+
+    /** Claims the call's entry, or says who has it: nobody needs to act, or another request does. */
+    ClaimResult claim(String channelId, Routing routing, CallDirection direction, Duration staleAfter) {
+        Optional<QueueClaim> mine = queue.insertClaim(channelId, routing, direction);
+        if (mine.isPresent()) {
+            return new ClaimResult.Claimed(mine.get());
+        }
+        Optional<QueueEntry> known = queue.findByChannelId(channelId);
+        if (known.isEmpty()) {
+            // released between the insert and the read: the next attempt will claim it
+            return new ClaimResult.Pending();
+        }
+        QueueEntry entry = known.get();
+        if (entry.ticketId != null) {
+            return new ClaimResult.Registered(RegisteredCall.of(entry));
+        }
+        return queue.takeOverStaleClaim(new QueueClaim(entry.id, entry.claimedAt), staleAfter)
+                .<ClaimResult>map(ClaimResult.Claimed::new)
+                .orElseGet(ClaimResult.Pending::new);
+    }
+
+    /**
+     * Fills the claimed entry with its ticket ({@code describe} sets everything but ids and times of
+     * the claim). Empty when the entry is gone: another request took it over and gave up.
+     * Filled by another request that took it over, the entry is returned as it is: that request got
+     * the same ticket from ticket-svc, under the same Idempotency-Key.
+     */
+    Optional<RegisteredCall> complete(QueueClaim claim, Consumer<QueueEntry> describe) {
+        QueueEntry entry = queue.findById(claim.entryId(), LockModeType.PESSIMISTIC_WRITE);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (entry.ticketId == null) {
+            describe.accept(entry);
+            entry.claimedAt = null;
+        }
+        return Optional.of(RegisteredCall.of(entry));
+    }
+
+    /**
+     * Gives the claim up after a failure, so that nothing is left and the call may be sent again.
+     * Returns the call when another request has registered it meanwhile.
+     */
+    Optional<RegisteredCall> release(QueueClaim claim) {
+        if (queue.deleteClaim(claim)) {
+            return Optional.empty();
+        }
+        QueueEntry entry = queue.findById(claim.entryId());
+        return entry == null || entry.ticketId == null ? Optional.empty() : Optional.of(RegisteredCall.of(entry));
+    }
+
+    /** Stores the entry of a call without channelId: there was nothing to claim. */
+    RegisteredCall insert(Consumer<QueueEntry> describe) {
+        QueueEntry entry = new QueueEntry();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        entry.createdAt = now;
+        entry.updatedAt = now;
+        describe.accept(entry);
+        queue.persist(entry);
+        return RegisteredCall.of(entry);
+    }
+}

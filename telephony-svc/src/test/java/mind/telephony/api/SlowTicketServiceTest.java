@@ -1,0 +1,128 @@
+package mind.telephony.api;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import mind.common.testing.Concurrently;
+import mind.common.testing.MindTestResource;
+import mind.common.testing.TestTokens;
+import mind.telephony.api.TicketServiceStub.InjectTicketService;
+import mind.telephony.repository.QueueEntryRepository;
+
+/**
+ * ticket-svc answers, but slowly: calls waiting for it must not hold database connections, or a
+ * few dozen of them would empty the pool (5 connections in tests) and fail with acquisition timeouts.
+ */
+@QuarkusTest
+@TestProfile(SlowTicketServiceTest.PatientGateway.class)
+@WithTestResource(MindTestResource.class)
+@WithTestResource(TicketServiceStub.class)
+class SlowTicketServiceTest {
+
+    static final int CALLS = 30;
+    static final int DELAY_MILLIS = 1500;
+
+    /** Waits for ticket-svc longer than its delay here; the other tests cut it off at 500 ms. */
+    public static class PatientGateway implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            String timeout = "quarkus.fault-tolerance.\"mind.telephony.client.TicketGateway/create\".timeout.value";
+            return Map.of(timeout, "4000", "%test." + timeout, "4000",
+                    "quarkus.rest-client.ticket.read-timeout", "5000", "%test.quarkus.rest-client.ticket.read-timeout", "5000");
+        }
+    }
+
+    @InjectTicketService
+    WireMockServer ticketSvc;
+
+    @Inject
+    QueueEntryRepository queue;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.max-size")
+    int poolSize;
+
+    @Test
+    void manyCallsWaitingForASlowTicketSvcAllSucceed() throws Exception {
+        ticketSvc.resetAll();
+        ticketSvc.stubFor(post(urlPathEqualTo("/api/mind/ticket"))
+                .willReturn(okJson(TelephonyResourceTest.ticket(1000, null, null)).withFixedDelay(DELAY_MILLIS)));
+        // one request alone first, so that 30 threads do not all meet rest-assured's lazy initialization
+        given().contentType(ContentType.JSON).body("{}").post(TelephonyResourceTest.PATH).then().statusCode(401);
+        String prefix = "slow_" + UUID.randomUUID() + "_";
+        AtomicInteger next = new AtomicInteger();
+
+        // Counts the calls that are waiting for ticket-svc at once (claimed, ticket not in yet).
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong mostWaiting = new AtomicLong();
+        // its own thread: the common pool may have a single one, which rest-assured's first use needs
+        ExecutorService watcherThread = Executors.newSingleThreadExecutor();
+        Future<?> watcher = watcherThread.submit(() -> {
+            while (!done.get()) {
+                long waiting = QuarkusTransaction.requiringNew().call(
+                        () -> queue.count("ticketId is null and channelId like ?1", prefix + "%"));
+                mostWaiting.accumulateAndGet(waiting, Math::max);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+
+        List<Response> responses;
+        try {
+            responses = Concurrently.run(CALLS, () -> given().header("Authorization", TestTokens.serviceWorker())
+                    .contentType(ContentType.JSON)
+                    .body("{\"channelId\":\"" + prefix + next.getAndIncrement() + "\"}")
+                    .post(TelephonyResourceTest.PATH));
+        } finally {
+            done.set(true);
+            watcher.get();
+            watcherThread.shutdown();
+        }
+
+        Set<Integer> queueIds = new HashSet<>();
+        for (Response r : responses) {
+            assertEquals(200, r.statusCode(), r.asString());
+            assertEquals(1000, (Integer) r.path("ticketId"));
+            queueIds.add(r.path("queueId"));
+        }
+        assertEquals(CALLS, queueIds.size(), "one queue entry per call");
+        ticketSvc.verify(CALLS, postRequestedFor(urlPathEqualTo("/api/mind/ticket")));
+        assertEquals(CALLS, (long) QuarkusTransaction.requiringNew().call(
+                () -> queue.count("ticketId = 1000 and claimedAt is null and channelId like ?1", prefix + "%")));
+        assertTrue(mostWaiting.get() > poolSize, "more calls waited for ticket-svc at once (" + mostWaiting.get()
+                + ") than the pool has connections (" + poolSize + ")");
+    }
+}
