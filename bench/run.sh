@@ -30,7 +30,7 @@ seq 2 "$TICKETS" | xargs -P 4 -I{} curl -sf -o /dev/null "$FRONT/api/mind/ticket
 last=$((first + TICKETS - 1))
 
 echo "== GET /ticket/{id}: warm-up"
-wrk -t2 -c"$CONNS" -d5s -s bench/get-ticket.lua "$FRONT" -- "$first" "$last" "$AGENT" >/dev/null
+wrk -t2 -c"$CONNS" -d15s -s bench/get-ticket.lua "$FRONT" -- "$first" "$last" "$AGENT" >/dev/null
 
 echo "== baseline: pgbench, same SELECTs, $CONNS clients, ${SECONDS_EACH}s"
 pg_tps=$(pgbench -n -c "$CONNS" -j 2 -T "$SECONDS_EACH" -D lo="$first" -D hi="$last" -f bench/get-ticket.sql "$PGURL" 2>/dev/null \

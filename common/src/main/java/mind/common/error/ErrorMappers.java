@@ -160,6 +160,31 @@ public class ErrorMappers {
                 .build();
     }
 
+    /**
+     * The client closed the connection while its request was read or answered (a load tool
+     * stopping, a phone system timing out). Nobody is left to read an answer; this is not a fault
+     * of the service, so it is logged quietly instead of as an unexpected failure.
+     */
+    @ServerExceptionMapper
+    public Response io(java.io.IOException e) {
+        if (clientWentAway(e)) {
+            LOG.debugf("Client closed the connection: %s", e.getMessage());
+            return json(400, new ApiError("The connection was closed before the request was complete", "client_closed",
+                    List.of())).build();
+        }
+        return unexpected(e);
+    }
+
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException
+                    || t.getClass().getName().equals("io.vertx.core.http.HttpClosedException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         String correlationId = UUID.randomUUID().toString();

@@ -58,4 +58,13 @@ class ErrorMappersTest {
         assertEquals("Bearer", response.getHeaderString("WWW-Authenticate"));
         assertEquals("unauthorized", ((ApiError) response.getEntity()).code());
     }
+
+    @Test
+    void aClientThatLeftIsNotAServerFailure() {
+        Response gone = mappers.io(new java.io.IOException(new java.io.IOException(new java.nio.channels.ClosedChannelException())));
+        assertEquals(400, gone.getStatus());
+        assertEquals("client_closed", ((ApiError) gone.getEntity()).code());
+        Response disk = mappers.io(new java.io.IOException("disk full"));
+        assertEquals(500, disk.getStatus());
+    }
 }
