@@ -21,6 +21,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
+
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
@@ -55,6 +60,10 @@ class SuiteIT {
             }""";
 
     static Suite suite;
+    /** Validates each authorized exchange against the merged OpenAPI document the front door serves. */
+    static OpenApiValidationFilter contract;
+    /** The same for responses only, for requests that are wrong on purpose. */
+    static OpenApiValidationFilter responseContract;
 
     @BeforeAll
     static void startSuite() throws Exception {
@@ -68,6 +77,11 @@ class SuiteIT {
                 new PrintStream(System.out, true)).start();
         RestAssured.baseURI = "http://localhost";
         RestAssured.port = suite.frontDoorPort();
+        String spec = "http://localhost:" + suite.frontDoorPort() + "/api/mind/docs/open-api?format=json";
+        contract = new OpenApiValidationFilter(OpenApiInteractionValidator.createForSpecificationUrl(spec).build());
+        responseContract = new OpenApiValidationFilter(OpenApiInteractionValidator.createForSpecificationUrl(spec)
+                .withLevelResolver(LevelResolver.create().withLevel("validation.request", ValidationReport.Level.IGNORE).build())
+                .build());
     }
 
     @AfterAll
@@ -83,7 +97,7 @@ class SuiteIT {
 
     @Test
     void seedCallBecomesAPhoneTicketReadableThroughTheFrontDoor() throws IOException {
-        int ticketId = given().header("Authorization", bearer("telephony")).contentType(ContentType.JSON)
+        int ticketId = given().filter(contract).header("Authorization", bearer("telephony")).contentType(ContentType.JSON)
                 .body(SEED_CALL)
                 .when().post("/api/mind/telephony/callReceived")
                 .then().statusCode(200)
@@ -92,7 +106,7 @@ class SuiteIT {
                 .body("queueId", notNullValue())
                 .extract().path("ticketId");
 
-        given().header("Authorization", bearer("agent"))
+        given().filter(contract).header("Authorization", bearer("agent"))
                 .when().get("/api/mind/ticket/" + ticketId)
                 .then().statusCode(200)
                 .body("id", is(ticketId))
@@ -119,16 +133,25 @@ class SuiteIT {
 
     @Test
     void everyServiceIsReachableByItsPrefix() throws IOException {
-        given().header("Authorization", bearer("agent")).get("/api/mind/settings/subchannel")
+        given().filter(contract).header("Authorization", bearer("agent")).get("/api/mind/settings/subchannel")
                 .then().statusCode(200).body("success", is(true));
-        given().header("Authorization", bearer("admin")).get("/api/mind/aiQualityCheck/testRun")
+        given().filter(contract).header("Authorization", bearer("admin")).get("/api/mind/aiQualityCheck/testRun")
                 .then().statusCode(200).body("success", is(true));
-        int agentId = given().header("Authorization", bearer("admin")).contentType(ContentType.JSON)
+        int agentId = given().filter(contract).header("Authorization", bearer("admin")).contentType(ContentType.JSON)
                 .body("{\"name\":\"End to end agent\",\"description\":\"created through the front door\"}")
                 .post("/api/mind/aiAgent")
                 .then().statusCode(200).extract().path("id");
-        given().header("Authorization", bearer("agent")).get("/api/mind/aiAgent/" + agentId)
+        given().filter(contract).header("Authorization", bearer("agent")).get("/api/mind/aiAgent/" + agentId)
                 .then().statusCode(200).body("name", equalTo("End to end agent"));
+    }
+
+    @Test
+    void errorsMatchTheDocumentedErrorShape() throws IOException {
+        given().filter(contract).header("Authorization", bearer("agent")).get("/api/mind/ticket/999999999")
+                .then().statusCode(404).body("code", equalTo("not_found"));
+        given().filter(responseContract).header("Authorization", bearer("agent")).contentType(ContentType.JSON)
+                .body("{\"channel\":\"fax\"}").post("/api/mind/ticket")
+                .then().statusCode(400).body("details[0].field", equalTo("channel"));
     }
 
     @Test
@@ -158,9 +181,22 @@ class SuiteIT {
                 .contentType(containsString("yaml")).body(containsString("openapi:"));
     }
 
+    private static final java.util.Random RANDOM = new java.util.Random();
+
+    /**
+     * A free port below Linux's ephemeral range (32768-60999): a port the kernel hands out for
+     * ephemeral use could be taken by some outgoing connection (the services' own JDBC sockets)
+     * between this check and the service binding it.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20000 + RANDOM.nextInt(12000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port between 20000 and 32000");
     }
 }

@@ -5,6 +5,9 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import mind.common.json.ApiJson;
 import mind.qualitycheck.domain.TestRun;
 import mind.qualitycheck.domain.TestRunState;
@@ -17,8 +20,8 @@ public record TestRunView(
         TestRunState state,
         JsonNode config,
         Long createdBy,
-        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) Instant createdAt,
-        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) Instant endDate,
+        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) @Schema(type = SchemaType.STRING, format = "date-time", example = "2023-11-07T05:31:56Z") Instant createdAt,
+        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) @Schema(type = SchemaType.STRING, format = "date-time", example = "2023-11-07T05:31:56Z") Instant endDate,
         int ticketsScheduledForTesting,
         int ticketsTested,
         int successfulTests,

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import mind.common.api.Channel;
 import mind.common.json.ApiJson;
 import mind.ticket.domain.Attachment;
@@ -39,7 +42,7 @@ public record TicketView(
         String sentiment,
         String language,
         String languageCode,
-        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) Instant autoExecuteAt,
+        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) @Schema(type = SchemaType.STRING, format = "date-time", example = "2023-11-07T05:31:56Z") Instant autoExecuteAt,
         SpamStatus spamStatus,
         AiSupportLevel aiSupportLevel,
         boolean isCustomerActive,
