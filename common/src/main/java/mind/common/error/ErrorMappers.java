@@ -185,6 +185,30 @@ public class ErrorMappers {
         return false;
     }
 
+    /**
+     * The database cannot be reached, or no pooled connection came free in time: a dependency is
+     * down or saturated, which the caller may retry, not a bug.
+     */
+    @ServerExceptionMapper
+    public Response database(org.hibernate.JDBCException e) {
+        if (e instanceof org.hibernate.exception.JDBCConnectionException || poolExhausted(e)) {
+            LOG.warnf("Database unavailable: %s", e.getMessage());
+            return json(503, new ApiError("The database is unavailable or busy; retry shortly", "database_unavailable",
+                    List.of())).header(HttpHeaders.RETRY_AFTER, 2).build();
+        }
+        return unexpected(e);
+    }
+
+    private static boolean poolExhausted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // Agroal's message when no connection came free within the acquisition timeout
+            if (t instanceof java.sql.SQLException && t.getMessage() != null && t.getMessage().contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         String correlationId = UUID.randomUUID().toString();

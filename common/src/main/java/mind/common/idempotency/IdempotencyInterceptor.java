@@ -64,25 +64,91 @@ public class IdempotencyInterceptor {
         String scope = identity.isAnonymous() ? "" : identity.getPrincipal().getName();
         String fingerprint = fingerprint(request.method().name(), request.path(), ctx.getParameters());
 
+        Idempotent settings = ctx.getMethod().getAnnotation(Idempotent.class);
+        if (settings == null) {
+            settings = ctx.getMethod().getDeclaringClass().getAnnotation(Idempotent.class);
+        }
+        if (settings != null && !settings.atomic()) {
+            return aroundInClaims(ctx, request, scope, key, fingerprint);
+        }
+        return inNewTransaction(() -> {
+            Optional<Object> earlier = earlierResponse(ctx, request, scope, key, fingerprint);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            Object result = ctx.proceed();
+            store.save(scope, key, fingerprint, statusOf(result), mapper.writeValueAsString(entityOf(result)));
+            return result;
+        });
+    }
+
+    /** {@code atomic = false}: claim, run without a transaction, then store (or release on failure). */
+    private Object aroundInClaims(InvocationContext ctx, HttpServerRequest request, String scope, String key,
+            String fingerprint) throws Exception {
+        Optional<Object> earlier = inNewTransaction(() -> {
+            Optional<Object> response = earlierResponse(ctx, request, scope, key, fingerprint);
+            if (response.isEmpty()) {
+                store.claim(scope, key, fingerprint);
+            }
+            return response;
+        });
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Object result;
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                if (!store.tryLock(scope, key)) {
-                    throw ApiException.conflict("idempotency_key_in_flight",
-                            "A request with this Idempotency-Key is still being processed; retry later");
-                }
-                Optional<IdempotencyStore.StoredResponse> prior = store.find(scope, key);
-                if (prior.isPresent()) {
-                    if (!prior.get().fingerprint().equals(fingerprint)) {
-                        throw new ApiException(422, "idempotency_key_reused",
-                                "This Idempotency-Key was used for a different request");
-                    }
-                    request.response().putHeader(REPLAYED_HEADER, "true");
-                    return replay(prior.get(), ctx.getMethod().getGenericReturnType());
-                }
-                Object result = ctx.proceed();
-                store.save(scope, key, fingerprint, statusOf(result), mapper.writeValueAsString(entityOf(result)));
-                return result;
-            });
+            result = ctx.proceed();
+        } catch (Exception | Error failure) {
+            try {
+                inNewTransaction(() -> {
+                    store.release(scope, key);
+                    return null;
+                });
+            } catch (Exception releaseFailure) {
+                // the claim goes stale and the key becomes usable again after CLAIM_STALE_SECONDS
+                failure.addSuppressed(releaseFailure);
+            }
+            throw failure;
+        }
+        String body = mapper.writeValueAsString(entityOf(result));
+        inNewTransaction(() -> {
+            store.save(scope, key, fingerprint, statusOf(result), body);
+            return null;
+        });
+        return result;
+    }
+
+    /**
+     * Inside the key's lock: the replay of a finished request with this key, or empty when the key
+     * is free (never used, expired, or claimed by a request that was abandoned).
+     */
+    private Optional<Object> earlierResponse(InvocationContext ctx, HttpServerRequest request, String scope, String key,
+            String fingerprint) throws Exception {
+        if (!store.tryLock(scope, key)) {
+            throw inFlight();
+        }
+        Optional<IdempotencyStore.StoredResponse> prior = store.find(scope, key);
+        if (prior.isEmpty() || (prior.get().inFlight() && prior.get().stale())) {
+            return Optional.empty();
+        }
+        if (!prior.get().fingerprint().equals(fingerprint)) {
+            throw new ApiException(422, "idempotency_key_reused", "This Idempotency-Key was used for a different request");
+        }
+        if (prior.get().inFlight()) {
+            throw inFlight();
+        }
+        request.response().putHeader(REPLAYED_HEADER, "true");
+        return Optional.of(replay(prior.get(), ctx.getMethod().getGenericReturnType()));
+    }
+
+    private static ApiException inFlight() {
+        return ApiException.conflict("idempotency_key_in_flight",
+                "A request with this Idempotency-Key is still being processed; retry later");
+    }
+
+    private static <T> T inNewTransaction(java.util.concurrent.Callable<T> work) throws Exception {
+        try {
+            return QuarkusTransaction.requiringNew().call(work);
         } catch (io.quarkus.narayana.jta.QuarkusTransactionException e) {
             // call() wraps checked exceptions; unwrap so the REST layer maps the original.
             throw e.getCause() instanceof Exception cause ? cause : e;

@@ -18,7 +18,15 @@ public class IdempotencyStore {
     /** How long a response is kept for replay. */
     static final String RETENTION = "24 hours";
 
-    record StoredResponse(String fingerprint, int status, String body) {
+    /** Age after which an unfinished claim ({@link Idempotent#atomic()} false) is taken to be abandoned. */
+    static final int CLAIM_STALE_SECONDS = 120;
+    /** Status of a row whose request is still running (its response is not stored yet). */
+    static final int IN_FLIGHT = 0;
+
+    record StoredResponse(String fingerprint, int status, String body, boolean stale) {
+        boolean inFlight() {
+            return status == IN_FLIGHT;
+        }
     }
 
     private final EntityManager em;
@@ -40,14 +48,30 @@ public class IdempotencyStore {
 
     Optional<StoredResponse> find(String scope, String key) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select fingerprint, status, body from idempotency_key "
+        List<Object[]> rows = em.createNativeQuery("select fingerprint, status, body, "
+                + "created_at < now() - make_interval(secs => ?4) from idempotency_key "
                 + "where scope = ?1 and idem_key = ?2 and created_at > now() - cast(?3 as interval)")
                 .setParameter(1, scope)
                 .setParameter(2, key)
                 .setParameter(3, RETENTION)
+                .setParameter(4, CLAIM_STALE_SECONDS)
                 .getResultList();
         return rows.stream().findFirst()
-                .map(r -> new StoredResponse((String) r[0], ((Number) r[1]).intValue(), (String) r[2]));
+                .map(r -> new StoredResponse((String) r[0], ((Number) r[1]).intValue(), (String) r[2], (Boolean) r[3]));
+    }
+
+    /** Marks the key as taken by a request that is still running. */
+    void claim(String scope, String key, String fingerprint) {
+        save(scope, key, fingerprint, IN_FLIGHT, null);
+    }
+
+    /** Gives a claim up after its request failed, so that the key may be used again. */
+    void release(String scope, String key) {
+        em.createNativeQuery("delete from idempotency_key where scope = ?1 and idem_key = ?2 and status = ?3")
+                .setParameter(1, scope)
+                .setParameter(2, key)
+                .setParameter(3, IN_FLIGHT)
+                .executeUpdate();
     }
 
     void save(String scope, String key, String fingerprint, int status, String body) {

@@ -5,17 +5,28 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.InterceptorBinding;
 
 /**
  * Switches the {@code Idempotency-Key} mechanism on for a state-changing resource method: the
  * first successful response to a key is kept for 24 hours and replayed for the same key and the
  * same request; the same key with a different request gives 422; a request still in flight gives
- * 409. The whole method runs in one transaction with the stored response, so a response is kept
- * exactly when the method's writes were committed. Requests without the header pass unchanged.
+ * 409. Requests without the header pass unchanged.
+ *
+ * <p>By default the whole method runs in one transaction with the stored response, so a response is
+ * kept exactly when the method's writes were committed. A method that calls other services must not
+ * hold a transaction (and a pooled connection) while it waits for them: with {@code atomic = false}
+ * the key is claimed in a short transaction of its own, the method runs outside it, and its response
+ * is stored in another. Should the process die in between, the claim blocks the key (409) until it is
+ * {@value IdempotencyStore#CLAIM_STALE_SECONDS} s old; after that the request may run again, so such a
+ * method must itself be safe to repeat (for example by passing a key on to the services it calls).
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.METHOD, ElementType.TYPE })
 public @interface Idempotent {
+
+    @Nonbinding
+    boolean atomic() default true;
 }

@@ -67,4 +67,18 @@ class ErrorMappersTest {
         Response disk = mappers.io(new java.io.IOException("disk full"));
         assertEquals(500, disk.getStatus());
     }
+
+    @Test
+    void anUnreachableOrSaturatedDatabaseIs503() {
+        Response down = mappers.database(new org.hibernate.exception.JDBCConnectionException("connect",
+                new java.sql.SQLException("Connection refused", "08001")));
+        assertEquals(503, down.getStatus());
+        assertEquals("2", down.getHeaderString("Retry-After"));
+        Response busy = mappers.database(new org.hibernate.exception.GenericJDBCException("Unable to acquire JDBC Connection",
+                new java.sql.SQLException("Sorry, acquisition timeout!")));
+        assertEquals(503, busy.getStatus());
+        Response bug = mappers.database(new org.hibernate.exception.SQLGrammarException("bad",
+                new java.sql.SQLException("syntax error", "42601")));
+        assertEquals(500, bug.getStatus());
+    }
 }

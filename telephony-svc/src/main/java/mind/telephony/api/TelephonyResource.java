@@ -4,16 +4,19 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import mind.common.auth.Roles;
 import mind.common.idempotency.Idempotent;
+import mind.common.idempotency.IdempotencyInterceptor;
 import mind.telephony.domain.Routing;
 import mind.telephony.service.CallService;
 import mind.telephony.service.RegisteredCall;
@@ -37,7 +40,8 @@ public class TelephonyResource {
 
     @POST
     @Path("/callReceived")
-    @Idempotent
+    // not atomic: the method calls ticket-svc and must hold no transaction while it waits
+    @Idempotent(atomic = false)
     @Operation(summary = "Call received", description = """
             Registers a call: creates its phone ticket (in ticket-svc, with the caller's token) and its routing \
             queue entry, and returns both ids. Choices where the enneo docs are silent: \
@@ -60,8 +64,11 @@ public class TelephonyResource {
             Errors: 400 naming the field; 400 ticket_rejected when ticket-svc refuses the ticket (its message \
             included); 503 with Retry-After when ticket-svc is down or slow, and then nothing is registered, so the \
             call may be sent again. Roles: admin or serviceWorker.""")
-    public CallReceivedResponse callReceived(@Valid @NotNull CallReceivedRequest body) {
-        RegisteredCall call = calls.receive(body.toIncomingCall());
+    public CallReceivedResponse callReceived(@Valid @NotNull CallReceivedRequest body,
+            @Parameter(description = "Optional. A retry with the same key and body gets the first answer again; a call "
+                    + "without channelId also passes it on to ticket-svc, so even a re-run makes no second ticket")
+            @HeaderParam(IdempotencyInterceptor.HEADER) String requestKey) {
+        RegisteredCall call = calls.receive(body.toIncomingCall(), requestKey);
         String ioResponse = call.routing() == Routing.external ? NO_EXTERNAL_SYSTEM : NOT_EXTERNAL;
         return new CallReceivedResponse(true, call.ticketId(), call.contractId(), call.customerId(), ioResponse,
                 call.queueId());

@@ -75,7 +75,7 @@ public class CallService {
      * kept, so the phone system may send the call again; should the ticket have been made after all,
      * the Idempotency-Key derived from the channelId lets ticket-svc answer with that same ticket.
      */
-    public RegisteredCall receive(IncomingCall call) {
+    public RegisteredCall receive(IncomingCall call, String requestKey) {
         CallDirection direction = call.direction() == null ? CallDirection.in : call.direction();
         Routing routing = call.routing() != null ? call.routing()
                 : direction == CallDirection.out ? Routing.none : Routing.native_;
@@ -87,7 +87,7 @@ public class CallService {
         }
         TicketDraft draft = draft(call, direction, routing, body);
         boolean aiProcessing = routing != Routing.none && !Boolean.FALSE.equals(call.triggerAiProcessing());
-        String idempotencyKey = idempotencyKey(call.channelId());
+        String idempotencyKey = idempotencyKey(call.channelId(), requestKey);
 
         if (call.channelId() == null) {
             CreatedTicket ticket = createTicket(draft, aiProcessing, idempotencyKey);
@@ -254,9 +254,13 @@ public class CallService {
      * gets the same ticket; a hash of the channelId when that would exceed ticket-svc's key limit. A
      * call without channelId gets a key of its own, which still makes this request's retries safe.
      */
-    static String idempotencyKey(String channelId) {
+    /**
+     * The key ticket-svc sees: derived from the channelId, else from the caller's own Idempotency-Key
+     * (so a request re-run after an abandoned claim finds its ticket), else new for this request.
+     */
+    static String idempotencyKey(String channelId, String requestKey) {
         if (channelId == null) {
-            return IDEMPOTENCY_PREFIX + UUID.randomUUID();
+            return IDEMPOTENCY_PREFIX + (requestKey == null ? UUID.randomUUID() : "request-sha256-" + sha256(requestKey));
         }
         String key = IDEMPOTENCY_PREFIX + channelId;
         return key.length() <= MAX_IDEMPOTENCY_KEY ? key : IDEMPOTENCY_PREFIX + "sha256-" + sha256(channelId);

@@ -125,4 +125,58 @@ class SlowTicketServiceTest {
         assertTrue(mostWaiting.get() > poolSize, "more calls waited for ticket-svc at once (" + mostWaiting.get()
                 + ") than the pool has connections (" + poolSize + ")");
     }
+
+    @Test
+    void idempotencyKeysHoldNoConnectionWhileTicketSvcIsSlow() throws Exception {
+        ticketSvc.resetAll();
+        ticketSvc.stubFor(post(urlPathEqualTo("/api/mind/ticket"))
+                .willReturn(okJson(TelephonyResourceTest.ticket(2000, null, null)).withFixedDelay(DELAY_MILLIS)));
+        given().contentType(ContentType.JSON).body("{}").post(TelephonyResourceTest.PATH).then().statusCode(401);
+        String run = UUID.randomUUID().toString();
+        AtomicInteger next = new AtomicInteger();
+
+        List<Response> responses = Concurrently.run(CALLS, () -> given().header("Authorization", TestTokens.serviceWorker())
+                .header("Idempotency-Key", run + "-" + next.getAndIncrement())
+                .contentType(ContentType.JSON).body("{\"callerName\":\"no channel id\"}")
+                .post(TelephonyResourceTest.PATH));
+
+        for (Response r : responses) {
+            assertEquals(200, r.statusCode(), r.asString());
+        }
+        ticketSvc.verify(CALLS, postRequestedFor(urlPathEqualTo("/api/mind/ticket")));
+    }
+
+    @Test
+    void aKeyInFlightIs409ThenReplaysTheFirstAnswer() throws Exception {
+        ticketSvc.resetAll();
+        ticketSvc.stubFor(post(urlPathEqualTo("/api/mind/ticket"))
+                .willReturn(okJson(TelephonyResourceTest.ticket(3000, null, null)).withFixedDelay(DELAY_MILLIS)));
+        String key = UUID.randomUUID().toString();
+        java.util.concurrent.Callable<Response> call = () -> given().header("Authorization", TestTokens.serviceWorker())
+                .header("Idempotency-Key", key).contentType(ContentType.JSON).body("{\"callerName\":\"once\"}")
+                .post(TelephonyResourceTest.PATH);
+        given().contentType(ContentType.JSON).body("{}").post(TelephonyResourceTest.PATH).then().statusCode(401);
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        try {
+            Future<Response> firstAnswer = first.submit(call);
+            // the first request is waiting for ticket-svc, its key claimed, before the second is sent
+            long deadline = System.nanoTime() + java.time.Duration.ofMillis(DELAY_MILLIS).toNanos();
+            while (ticketSvc.findAll(postRequestedFor(urlPathEqualTo("/api/mind/ticket"))).isEmpty()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Response second = call.call();
+            assertEquals(409, second.statusCode(), second.asString());
+            assertEquals("idempotency_key_in_flight", second.path("code"));
+            assertEquals(200, firstAnswer.get().statusCode(), firstAnswer.get().asString());
+
+            Response third = call.call();
+            assertEquals(200, third.statusCode(), third.asString());
+            assertEquals("true", third.header("Idempotent-Replayed"));
+            assertEquals((Integer) firstAnswer.get().path("queueId"), (Integer) third.path("queueId"));
+        } finally {
+            first.shutdown();
+        }
+        ticketSvc.verify(1, postRequestedFor(urlPathEqualTo("/api/mind/ticket")));
+    }
 }
