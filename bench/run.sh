@@ -24,7 +24,7 @@ TELEPHONY=$(./mind token telephony)
 
 echo "== seeding $TICKETS tickets"
 first=$(curl -sf "$FRONT/api/mind/ticket" -H "Authorization: Bearer $AGENT" -H 'Content-Type: application/json' \
-  -d '{"channel":"email","subject":"bench","body":"<p>bench body</p>","tags":[1,2]}' | sed -E 's/.*"id":([0-9]+).*/\1/')
+  -d '{"channel":"email","subject":"bench","body":"<p>bench body</p>","tags":[1,2]}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
 seq 2 "$TICKETS" | xargs -P 4 -I{} curl -sf -o /dev/null "$FRONT/api/mind/ticket" -H "Authorization: Bearer $AGENT" \
   -H 'Content-Type: application/json' -d '{"channel":"email","subject":"bench {}","body":"<p>bench body</p>","tags":[1,2]}'
 last=$((first + TICKETS - 1))
