@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
@@ -51,7 +52,8 @@ public class ApiJson implements ObjectMapperCustomizer {
                 .addSerializer(Instant.class, new EnneoInstantSerializer())
                 .addDeserializer(Instant.class, new FlexibleInstantDeserializer())
                 .addDeserializer(String.class, new NulFreeStringDeserializer())
-                .addDeserializer(JsonNode.class, new NulFreeJsonNodeDeserializer()));
+                .addDeserializer(JsonNode.class, new NulFreeJsonNodeDeserializer())
+                .addKeyDeserializer(String.class, new NulFreeKeyDeserializer()));
     }
 
     /** Writes {@code YYYY-MM-DD HH:mm:ss} in UTC. */
@@ -108,6 +110,17 @@ public class ApiJson implements ObjectMapperCustomizer {
                 throw InvalidFormatException.from(p, NUL_MESSAGE, value, String.class);
             }
             return value;
+        }
+    }
+
+    /** Names in maps ({@code Map<String, ?>} fields): Jackson reads them without the string deserializer. */
+    static final class NulFreeKeyDeserializer extends KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
+            if (key.indexOf('\u0000') >= 0) {
+                throw ctxt.weirdKeyException(String.class, key, NUL_MESSAGE);
+            }
+            return key;
         }
     }
 

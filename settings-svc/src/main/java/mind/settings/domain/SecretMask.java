@@ -10,8 +10,9 @@ import java.util.Map;
  * Which values of free-form configuration (a subchannel's {@code data}) are secrets, and what a reader
  * without the right to see them gets instead. The rule goes by key name because {@code data} has no
  * schema: a key is secret when, lower-cased and with everything but letters and digits removed, it
- * contains one of {@link #MARKERS}; so {@code password}, {@code IMAP_Password}, {@code api-key},
- * {@code client_secret}, {@code refreshToken} and {@code credentials} all are. A false positive only
+ * contains one of {@link #MARKERS}; so {@code password}, {@code smtpPass}, {@code pwd}, {@code api-key},
+ * {@code accessKey}, {@code client_secret}, {@code refreshToken}, {@code authorization} and
+ * {@code credentials} all are. A false positive only
  * hides a value from non-admins, a false negative leaks one, hence the broad markers.
  */
 public final class SecretMask {
@@ -22,7 +23,7 @@ public final class SecretMask {
      * Compared against the normalized key, so {@code api_key} and {@code clientSecret} need no entry of their
      * own. A constant text so that the OpenAPI description can quote it.
      */
-    public static final String MARKER_TEXT = "password, passwd, secret, token, apikey, credential, privatekey";
+    public static final String MARKER_TEXT = "pass, pwd, secret, token, key, credential, authorization";
 
     public static final List<String> MARKERS = List.of(MARKER_TEXT.split(", "));
 

@@ -380,6 +380,17 @@ class SubchannelResourceTest {
     // --- bad input ---------------------------------------------------------------------------------
 
     @Test
+    void nulInDataNamesOrValuesIs400NotAServerError() {
+        asAdmin().body("{\"channel\":\"email\",\"name\":\"nul\",\"data\":{\"a\\u0000b\":1}}").post(PATH)
+                .then().statusCode(400)
+                .body("code", equalTo("validation_failed"))
+                .body("details[0].field", org.hamcrest.Matchers.startsWith("data"));
+        asAdmin().body("{\"channel\":\"email\",\"name\":\"nul\",\"data\":{\"deep\":{\"x\":\"a\\u0000\"}}}").post(PATH)
+                .then().statusCode(400)
+                .body("details[0].field", org.hamcrest.Matchers.startsWith("data"));
+    }
+
+    @Test
     void malformedJsonIs400() {
         asAdmin().body("{\"channel\":\"email\",").post(PATH)
                 .then().statusCode(400)

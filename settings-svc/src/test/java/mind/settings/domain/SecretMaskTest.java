@@ -18,11 +18,12 @@ class SecretMaskTest {
     void secretKeysAreRecognizedWhateverTheirSpelling() {
         for (String key : List.of("password", "PASSWORD", "imap_password", "smtpPassword", "passwd", "secret",
                 "client_secret", "clientSecret", "token", "accessToken", "refresh_token", "apiKey", "api_key", "API-Key",
-                "api key", "credential", "credentials", "privateKey", "private_key")) {
+                "api key", "credential", "credentials", "privateKey", "private_key", "smtpPass", "imap_pass", "pwd",
+                "accessKey", "clientKey", "sharedKey", "key", "pass", "authorization")) {
             assertTrue(SecretMask.isSecretKey(key), key);
         }
-        for (String key : List.of("username", "user", "host", "port", "login", "api", "key", "private", "tenant",
-                "pass", "signature", "")) {
+        for (String key : List.of("username", "user", "host", "port", "login", "api", "private", "tenant",
+                "mailbox", "signature", "oauth", "")) {
             assertFalse(SecretMask.isSecretKey(key), key);
         }
     }
