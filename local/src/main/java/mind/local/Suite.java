@@ -64,6 +64,7 @@ final class Suite implements AutoCloseable {
     private FrontDoor frontDoor;
     /** Set by {@link #close()}: a start still in progress stops launching things. */
     private volatile boolean closed;
+    private boolean stopped;
 
     Suite(Config config, PrintStream out) {
         this.config = config;
@@ -86,9 +87,9 @@ final class Suite implements AutoCloseable {
                 processes.put(service, startService(service, database));
             }
         }
-        writePids();
         synchronized (this) {
             ensureOpen();
+            writePids();
             frontDoor = new FrontDoor(RouteTable.fromIngress(), config.servicePorts()).start(config.frontDoorPort());
         }
         awaitReady();
@@ -204,11 +205,19 @@ final class Suite implements AutoCloseable {
 
     /** Stops everything this suite started: front door, services (SIGTERM, then kill after 10 s), PostgreSQL. */
     @Override
-    public synchronized void close() {
-        if (closed) {
+    public void close() {
+        // set before taking the lock, so that a start holding it stops at its next step
+        closed = true;
+        synchronized (this) {
+            stopAll();
+        }
+    }
+
+    private void stopAll() {
+        if (stopped) {
             return;
         }
-        closed = true;
+        stopped = true;
         if (frontDoor != null) {
             frontDoor.close();
         }

@@ -85,15 +85,12 @@ public class IdempotencyInterceptor {
     /** {@code atomic = false}: claim, run without a transaction, then store (or release on failure). */
     private Object aroundInClaims(InvocationContext ctx, HttpServerRequest request, String scope, String key,
             String fingerprint) throws Exception {
-        Optional<Object> earlier = inNewTransaction(() -> {
+        Claim claim = inNewTransaction(() -> {
             Optional<Object> response = earlierResponse(ctx, request, scope, key, fingerprint);
-            if (response.isEmpty()) {
-                store.claim(scope, key, fingerprint);
-            }
-            return response;
+            return response.isPresent() ? new Claim(response, null) : new Claim(response, store.claim(scope, key, fingerprint));
         });
-        if (earlier.isPresent()) {
-            return earlier.get();
+        if (claim.earlier().isPresent()) {
+            return claim.earlier().get();
         }
         Object result;
         try {
@@ -101,7 +98,7 @@ public class IdempotencyInterceptor {
         } catch (Exception | Error failure) {
             try {
                 inNewTransaction(() -> {
-                    store.release(scope, key);
+                    store.release(scope, key, claim.claimedAt());
                     return null;
                 });
             } catch (Exception releaseFailure) {
@@ -112,10 +109,14 @@ public class IdempotencyInterceptor {
         }
         String body = mapper.writeValueAsString(entityOf(result));
         inNewTransaction(() -> {
-            store.save(scope, key, fingerprint, statusOf(result), body);
+            store.complete(scope, key, claim.claimedAt(), statusOf(result), body);
             return null;
         });
         return result;
+    }
+
+    /** An earlier answer to replay, or else the time of the claim this request now holds. */
+    private record Claim(Optional<Object> earlier, Object claimedAt) {
     }
 
     /**

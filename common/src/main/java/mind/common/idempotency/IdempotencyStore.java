@@ -60,17 +60,42 @@ public class IdempotencyStore {
                 .map(r -> new StoredResponse((String) r[0], ((Number) r[1]).intValue(), (String) r[2], (Boolean) r[3]));
     }
 
-    /** Marks the key as taken by a request that is still running. */
-    void claim(String scope, String key, String fingerprint) {
-        save(scope, key, fingerprint, IN_FLIGHT, null);
+    /**
+     * Marks the key as taken by a request that is still running (replacing an abandoned claim).
+     * Returns the claim's time, which tells this claim from a later one that took it over.
+     */
+    Object claim(String scope, String key, String fingerprint) {
+        return em.createNativeQuery("insert into idempotency_key (scope, idem_key, fingerprint, status, body) "
+                + "values (?1, ?2, ?3, ?4, null) on conflict (scope, idem_key) do update set "
+                + "fingerprint = excluded.fingerprint, status = excluded.status, body = null, created_at = clock_timestamp() "
+                + "returning created_at")
+                .setParameter(1, scope)
+                .setParameter(2, key)
+                .setParameter(3, fingerprint)
+                .setParameter(4, IN_FLIGHT)
+                .getSingleResult();
     }
 
-    /** Gives a claim up after its request failed, so that the key may be used again. */
-    void release(String scope, String key) {
-        em.createNativeQuery("delete from idempotency_key where scope = ?1 and idem_key = ?2 and status = ?3")
+    /** Stores the answer of a claimed request, unless its claim was taken over meanwhile. */
+    void complete(String scope, String key, Object claimedAt, int status, String body) {
+        em.createNativeQuery("update idempotency_key set status = ?3, body = ?4 "
+                + "where scope = ?1 and idem_key = ?2 and status = ?5 and created_at = ?6")
+                .setParameter(1, scope)
+                .setParameter(2, key)
+                .setParameter(3, status)
+                .setParameter(4, body)
+                .setParameter(5, IN_FLIGHT)
+                .setParameter(6, claimedAt)
+                .executeUpdate();
+    }
+
+    /** Gives a claim up after its request failed, so that the key may be used again; another's claim stays. */
+    void release(String scope, String key, Object claimedAt) {
+        em.createNativeQuery("delete from idempotency_key where scope = ?1 and idem_key = ?2 and status = ?3 and created_at = ?4")
                 .setParameter(1, scope)
                 .setParameter(2, key)
                 .setParameter(3, IN_FLIGHT)
+                .setParameter(4, claimedAt)
                 .executeUpdate();
     }
 

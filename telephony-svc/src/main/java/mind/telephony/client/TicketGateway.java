@@ -17,9 +17,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * Idempotency-Key: ticket-svc answers a repeated key with the ticket it made the first time.
  */
 @ApplicationScoped
-// Callers hold no transaction of their own while ticket-svc is called (CallService claims and fills
-// the queue entry in separate short ones). One opened around them, by the Idempotency-Key
-// interceptor, is suspended: the REST client finishes on Vert.x threads, which must not join it.
+// Callers hold no transaction while ticket-svc is called (CallService claims and fills the queue
+// entry in separate short ones; callReceived's Idempotency-Key handling is not atomic). Should a
+// caller ever open one, it is suspended: the REST client finishes on Vert.x threads, which must not join it.
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class TicketGateway {
 

@@ -20,6 +20,11 @@ import mind.telephony.domain.Routing;
 @ApplicationScoped
 public class QueueEntryRepository implements PanacheRepository<QueueEntry> {
 
+    /** The entry of a call reported without channelId, by the ticket it got. */
+    public Optional<QueueEntry> findWithoutChannelId(long ticketId) {
+        return find("ticketId = ?1 and channelId is null", ticketId).firstResultOptional();
+    }
+
     public Optional<QueueEntry> findByChannelId(String channelId) {
         return find("channelId", channelId).firstResultOptional();
     }

@@ -17,8 +17,8 @@ import mind.telephony.domain.Routing;
 import mind.telephony.repository.QueueEntryRepository;
 
 /**
- * The short transactions around registering a call. Each commits at once (REQUIRES_NEW, also under
- * the Idempotency-Key interceptor's transaction), so that other requests see a claim immediately
+ * The short transactions around registering a call. Each commits at once (REQUIRES_NEW, even should a
+ * caller have a transaction open), so that other requests see a claim immediately
  * and no connection is held while {@link CallService} waits for ticket-svc.
  */
 @ApplicationScoped
@@ -82,7 +82,13 @@ public class CallClaims {
     }
 
     /** Stores the entry of a call without channelId: there was nothing to claim. */
-    RegisteredCall insert(Consumer<QueueEntry> describe) {
+    RegisteredCall insert(long ticketId, Consumer<QueueEntry> describe) {
+        // A re-run of an earlier request (its Idempotency-Key claim went stale) got the same ticket
+        // from ticket-svc; it must find that request's entry instead of adding a second one.
+        Optional<QueueEntry> earlier = queue.findWithoutChannelId(ticketId);
+        if (earlier.isPresent()) {
+            return RegisteredCall.of(earlier.get());
+        }
         QueueEntry entry = new QueueEntry();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         entry.createdAt = now;

@@ -91,7 +91,7 @@ public class CallService {
 
         if (call.channelId() == null) {
             CreatedTicket ticket = createTicket(draft, aiProcessing, idempotencyKey);
-            return claims.insert(entry -> describe(entry, call, direction, routing, ticket));
+            return claims.insert(ticket.id(), entry -> describe(entry, call, direction, routing, ticket));
         }
         for (int round = 1; ; round++) {
             ClaimResult result = awaitClaim(call.channelId(), routing, direction);
@@ -250,13 +250,10 @@ public class CallService {
     }
 
     /**
-     * {@code telephony-call-<channelId>}, so a repeated call reaches ticket-svc with the same key and
-     * gets the same ticket; a hash of the channelId when that would exceed ticket-svc's key limit. A
-     * call without channelId gets a key of its own, which still makes this request's retries safe.
-     */
-    /**
-     * The key ticket-svc sees: derived from the channelId, else from the caller's own Idempotency-Key
-     * (so a request re-run after an abandoned claim finds its ticket), else new for this request.
+     * The key ticket-svc sees, so that a repeated call gets the same ticket: {@code telephony-call-<channelId>}
+     * (a hash of the channelId when that would exceed ticket-svc's key limit); without channelId, one
+     * derived from the caller's own Idempotency-Key (so a request re-run after an abandoned claim finds
+     * its ticket), else a key of this request's own, which still makes its retries safe.
      */
     static String idempotencyKey(String channelId, String requestKey) {
         if (channelId == null) {

@@ -356,6 +356,24 @@ class TelephonyResourceTest {
     }
 
     @Test
+    void aFailedRequestFreesItsIdempotencyKeyForTheRetry() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"callerName\":\"retry me\"}";
+        ticketSvc.stubFor(post(urlPathEqualTo(TICKET_PATH)).willReturn(aResponse().withStatus(500).withBody("boom")));
+        asServiceWorker().header("Idempotency-Key", key).body(body).post(PATH)
+                .then().statusCode(503).body("code", equalTo("dependency_unavailable"));
+
+        ticketSvc.resetAll();
+        circuitBreakers.resetAll();
+        ticketSvc.stubFor(post(urlPathEqualTo(TICKET_PATH)).willReturn(okJson(ticket(777, null, null))));
+        asServiceWorker().header("Idempotency-Key", key).body(body).post(PATH)
+                .then().statusCode(200).body("ticketId", is(777));
+        // and ticket-svc saw a key derived from the caller's, the same on every attempt
+        ticketSvc.verify(1, postRequestedFor(urlPathEqualTo(TICKET_PATH))
+                .withHeader("Idempotency-Key", com.github.tomakehurst.wiremock.client.WireMock.matching("telephony-call-request-sha256-[0-9a-f]{64}")));
+    }
+
+    @Test
     void ticketSvc500Is503ThenALaterCallSucceeds() {
         String channelId = "call_" + UUID.randomUUID();
         ticketSvc.stubFor(post(urlPathEqualTo(TICKET_PATH)).willReturn(aResponse().withStatus(500).withBody("boom")));
