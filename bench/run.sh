@@ -14,7 +14,8 @@ FRONT=http://localhost:${MIND_PORT:-8080}
 PGURL="postgresql://postgres@localhost:${MIND_PG_PORT:-54329}/postgres"
 DATA=${MIND_DATA:-$PWD/.mind}
 
-command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y wrk >/dev/null; }
+SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+command -v wrk >/dev/null || { echo "installing wrk"; $SUDO apt-get install -y wrk >/dev/null; }
 command -v pgbench >/dev/null || { echo "pgbench is needed (Debian: postgresql-client)"; exit 1; }
 [ -x bench/node_modules/.bin/autocannon ] || (cd bench && npm install --silent >/dev/null)
 curl -sf "$FRONT/api/mind/docs/open-api" >/dev/null || { echo "start the suite first: ./mind up"; exit 1; }
