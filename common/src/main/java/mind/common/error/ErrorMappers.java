@@ -1,6 +1,5 @@
 package mind.common.error;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -76,7 +75,7 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response json(JsonProcessingException e) {
+    public Response jsonProcessing(JsonProcessingException e) {
         return json(400, new ApiError("Malformed JSON: " + e.getOriginalMessage(), "malformed_json", List.of())).build();
     }
 
@@ -147,7 +146,7 @@ public class ErrorMappers {
             return jsonMapping(cause);
         }
         if (e.getCause() instanceof JsonProcessingException cause) {
-            return json(cause);
+            return jsonProcessing(cause);
         }
         if (status >= 500) {
             return unexpected(e);
@@ -155,9 +154,9 @@ public class ErrorMappers {
         if (status == 413) {
             return json(413, BodyLimit.TOO_LARGE).build();
         }
-        return json(status, new ApiError(Response.Status.fromStatusCode(status) == null
-                ? "Request failed" : Response.Status.fromStatusCode(status).getReasonPhrase(), "http_" + status, List.of()))
-                .build();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return json(status, new ApiError(known == null ? "Request failed" : known.getReasonPhrase(), "http_" + status,
+                List.of())).build();
     }
 
     /**
@@ -279,32 +278,25 @@ public class ErrorMappers {
 
     /** The request field a violation is about: the path below the method parameter, or the parameter itself. */
     static String fieldOf(ConstraintViolation<?> violation) {
-        List<String> parts = new ArrayList<>();
+        StringBuilder path = new StringBuilder();
         String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.PARAMETER) {
                 parameter = node.getName();
             } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                String name = node.getName();
-                String part = name == null ? "" : name;
+                // an element of a list: its index belongs to the node after the list
                 if (node.getIndex() != null) {
-                    parts.add("[" + node.getIndex() + "]");
+                    path.append('[').append(node.getIndex()).append(']');
                 }
-                if (!part.isEmpty() && !part.startsWith("<")) {
-                    parts.add(part);
+                String name = node.getName();
+                if (name != null && !name.isEmpty() && !name.startsWith("<")) {
+                    path.append(path.isEmpty() ? "" : ".").append(name);
                 }
             }
         }
-        if (parts.isEmpty()) {
-            return parameter == null ? "body" : parameter;
+        if (!path.isEmpty()) {
+            return path.toString();
         }
-        StringBuilder path = new StringBuilder();
-        for (String part : parts) {
-            if (!path.isEmpty() && !part.startsWith("[")) {
-                path.append('.');
-            }
-            path.append(part);
-        }
-        return path.toString();
+        return parameter == null ? "body" : parameter;
     }
 }

@@ -72,14 +72,6 @@ public class ApiJson implements ObjectMapperCustomizer {
         }
     }
 
-    /** Writes unix seconds, for history items. */
-    public static final class UnixInstantSerializer extends JsonSerializer<Instant> {
-        @Override
-        public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            gen.writeNumber(value.getEpochSecond());
-        }
-    }
-
     /** Reads unix seconds (number or digits), {@code YYYY-MM-DD HH:mm:ss} (UTC) or ISO-8601, years 1 to 9999. */
     public static final class FlexibleInstantDeserializer extends JsonDeserializer<Instant> {
         @Override
