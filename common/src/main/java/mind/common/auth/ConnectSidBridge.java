@@ -1,7 +1,13 @@
 package mind.common.auth;
 
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -9,12 +15,21 @@ import jakarta.enterprise.event.Observes;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Browser frontends send the same JWT in the {@code connect.sid} cookie instead of the
  * Authorization header. quarkus-oidc reads bearer tokens from the header only, so this filter,
  * which runs before authentication, copies the cookie into {@code Authorization: Bearer} when no
  * header was sent. A header always wins over the cookie.
+ *
+ * <p>A browser sends cookies with requests that any other site makes it send, so the cookie alone
+ * must never authorise a state change (cross-site request forgery). It is therefore used for safe
+ * methods (GET, HEAD, OPTIONS) always, and for every other method only when the request's
+ * {@code Origin} (or, lacking it, the origin of its {@code Referer}) is one of
+ * {@code mind.auth.cookie-origins}. Otherwise the cookie is ignored and the request is
+ * unauthenticated (401), exactly as without it.
  */
 @ApplicationScoped
 public class ConnectSidBridge {
@@ -23,17 +38,59 @@ public class ConnectSidBridge {
     /** Above the priority of Quarkus' authentication handlers, so the header exists when they run. */
     static final int PRIORITY = 1000;
 
+    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+
+    private final Set<String> trustedOrigins;
+
+    public ConnectSidBridge(AuthConfig config) {
+        this.trustedOrigins = config.cookieOrigins().orElse(List.of()).stream()
+                .map(ConnectSidBridge::originOf)
+                .flatMap(Optional::stream)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
     void register(@Observes Filters filters) {
         filters.register(rc -> {
-            if (rc.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
-                Cookie cookie = rc.request().getCookie(COOKIE);
+            HttpServerRequest request = rc.request();
+            if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+                Cookie cookie = request.getCookie(COOKIE);
                 String token = cookie == null ? null : tokenOf(cookie.getValue());
-                if (token != null) {
-                    rc.request().headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+                if (token != null && (SAFE.contains(request.method()) || fromTrustedOrigin(request))) {
+                    request.headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
                 }
             }
             rc.next();
         }, PRIORITY);
+    }
+
+    private boolean fromTrustedOrigin(HttpServerRequest request) {
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin == null) {
+            // Some browsers omit Origin on same-origin requests; the Referer then names the page.
+            String referer = request.getHeader(HttpHeaders.REFERER);
+            return referer != null && originOf(referer).map(trustedOrigins::contains).orElse(false);
+        }
+        return originOf(origin).map(trustedOrigins::contains).orElse(false);
+    }
+
+    /**
+     * {@code scheme://host[:port]} in lower case, the port left out where it is the scheme's
+     * default; empty for anything that is not an absolute http(s) URL (including {@code null}, the
+     * origin of sandboxed frames).
+     */
+    static Optional<String> originOf(String url) {
+        try {
+            URI uri = new URI(url.strip());
+            String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
+                return Optional.empty();
+            }
+            int port = uri.getPort();
+            boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -22,6 +22,8 @@ import io.smallrye.jwt.build.Jwt;
 public final class JwtMinter {
 
     public static final String ISSUER = "mind";
+    /** Services accept only tokens meant for them: {@code quarkus.oidc.token.audience}. */
+    public static final String AUDIENCE = "mind";
 
     private final PrivateKey key;
 
@@ -31,6 +33,7 @@ public final class JwtMinter {
 
     public String mint(long userId, Set<String> groups, Duration ttl) {
         return Jwt.issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(Long.toString(userId))
                 .upn("user-" + userId)
                 .groups(groups)

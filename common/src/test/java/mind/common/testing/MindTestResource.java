@@ -17,6 +17,9 @@ import mind.common.auth.JwtMinter;
  */
 public class MindTestResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The one browser origin tests configure as trusted for cookie-authorised writes. */
+    public static final String TRUSTED_ORIGIN = "https://app.mind.test";
+
     private static EmbeddedPostgres postgres;
 
     @Override
@@ -39,7 +42,9 @@ public class MindTestResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres",
-                "quarkus.oidc.public-key", JwtMinter.pemBody(publicKeyPem()));
+                "quarkus.oidc.public-key", JwtMinter.pemBody(publicKeyPem()),
+                // the frontend whose state-changing requests the connect.sid cookie may authorise
+                "mind.auth.cookie-origins", TRUSTED_ORIGIN);
     }
 
     @Override
