@@ -145,6 +145,9 @@ final class Suite implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
         env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
         env.put("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBody());
+        // a browser page served through the front door may send cookie-authorised writes
+        env.putIfAbsent("MIND_AUTH_COOKIE_ORIGINS",
+                "http://localhost:" + config.frontDoorPort() + ",http://127.0.0.1:" + config.frontDoorPort());
         CLIENT_NAMES.forEach((other, client) -> env.put("QUARKUS_REST_CLIENT_" + client.toUpperCase() + "_URL",
                 "http://localhost:" + config.servicePorts().get(other)));
         Path log = config.dataDir().resolve("logs/" + service + ".log");
