@@ -257,14 +257,19 @@ public class IdempotencyInterceptor {
      * counts, never the method's other parameters (@Context objects, the identity, streams).
      */
     private String fingerprint(HttpServerRequest request, InvocationContext ctx) throws IOException {
-        Map<String, List<String>> query = new TreeMap<>();
-        for (String name : request.params().names()) {
-            query.put(name, request.params().getAll(name));
-        }
         Map<String, Object> canonicalRequest = new TreeMap<>();
         canonicalRequest.put("method", request.method().name());
         canonicalRequest.put("path", request.path());
-        canonicalRequest.put("query", query);
+        try {
+            Map<String, List<String>> query = new TreeMap<>();
+            for (String name : request.params().names()) {
+                query.put(name, request.params().getAll(name));
+            }
+            canonicalRequest.put("query", query);
+        } catch (IllegalArgumentException undecodable) {
+            // a query that does not decode (a stray %) counts as the text it is
+            canonicalRequest.put("rawQuery", request.query());
+        }
         canonicalRequest.putAll(body(ctx));
         byte[] text = canonical.writeValueAsBytes(canonicalRequest);
         try {

@@ -22,6 +22,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import mind.common.db.CommonMigrations;
+import mind.common.idempotency.IdempotencyConfig;
 import mind.common.testing.MindTestResource;
 import mind.common.testing.TestTokens;
 
@@ -38,6 +39,9 @@ class IdempotencyReplayTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    IdempotencyConfig config;
 
     private static RequestSpecification withKey(String key) {
         return given().header("Authorization", TestTokens.admin()).header("Idempotency-Key", key);
@@ -144,6 +148,55 @@ class IdempotencyReplayTest {
         int second = given().header("Authorization", TestTokens.admin()).contentType(ContentType.JSON).body(body)
                 .post(PATH).then().statusCode(201).header("Idempotent-Replayed", nullValue()).extract().path("run");
         assertNotEquals(first, second);
+    }
+
+    @Test
+    void aClaimOlderThanTheConfiguredStalenessIsTakenOverAYoungerOneIs409() {
+        String body = "{\"name\":\"claimed\",\"data\":{}}";
+        String young = UUID.randomUUID().toString();
+        leaveClaimed(young, body, config.claimStale().minusSeconds(30));
+        withKey(young).contentType(ContentType.JSON).body(body).post(PATH)
+                .then().statusCode(409).body("code", equalTo("idempotency_key_in_flight"));
+
+        String abandoned = UUID.randomUUID().toString();
+        int first = leaveClaimed(abandoned, body, config.claimStale().plusSeconds(1));
+        int rerun = withKey(abandoned).contentType(ContentType.JSON).body(body).post(PATH)
+                .then().statusCode(201).header("Idempotent-Replayed", nullValue()).extract().path("run");
+        assertNotEquals(first, rerun);
+        withKey(abandoned).contentType(ContentType.JSON).body(body).post(PATH)
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("run", equalTo(rerun));
+    }
+
+    /**
+     * Runs a request with the key, then turns its stored answer back into a claim of the given
+     * age: what a request with atomic = false leaves while it runs, or after its process died.
+     */
+    private int leaveClaimed(String key, String body, java.time.Duration age) {
+        int run = withKey(key).contentType(ContentType.JSON).body(body).post(PATH)
+                .then().statusCode(201).extract().path("run");
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update idempotency_key set status = 0, body = null, headers = null, "
+                        + "created_at = now() - make_interval(secs => ?2) where idem_key = ?1")
+                .setParameter(1, key)
+                .setParameter(2, age.toSeconds())
+                .executeUpdate());
+        return run;
+    }
+
+    @Test
+    void anAnswerOlderThanTheConfiguredRetentionIsNotReplayed() {
+        String key = UUID.randomUUID().toString();
+        String body = "{\"name\":\"expired\",\"data\":{}}";
+        int first = withKey(key).contentType(ContentType.JSON).body(body).post(PATH)
+                .then().statusCode(201).extract().path("run");
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update idempotency_key set created_at = now() - make_interval(secs => ?2) where idem_key = ?1")
+                .setParameter(1, key)
+                .setParameter(2, config.retention().plusSeconds(1).toSeconds())
+                .executeUpdate());
+        int again = withKey(key).contentType(ContentType.JSON).body(body).post(PATH)
+                .then().statusCode(201).header("Idempotent-Replayed", nullValue()).extract().path("run");
+        assertNotEquals(first, again);
     }
 
     @Test
