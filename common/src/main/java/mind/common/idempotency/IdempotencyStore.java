@@ -1,10 +1,15 @@
 package mind.common.idempotency;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import mind.common.db.AdvisoryLocks;
 
@@ -15,26 +20,32 @@ import mind.common.db.AdvisoryLocks;
 @ApplicationScoped
 public class IdempotencyStore {
 
-    /** How long a response is kept for replay. */
-    static final String RETENTION = "24 hours";
-
-    /** Age after which an unfinished claim ({@link Idempotent#atomic()} false) is taken to be abandoned. */
-    static final int CLAIM_STALE_SECONDS = 120;
     /** Status of a row whose request is still running (its response is not stored yet). */
     static final int IN_FLIGHT = 0;
 
-    record StoredResponse(String fingerprint, int status, String body, boolean stale) {
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+    };
+
+    /** A finished request's answer: status, body as JSON (or the raw text of a String entity) and the headers kept. */
+    record Answer(int status, String body, Map<String, String> headers) {
+    }
+
+    record StoredResponse(String fingerprint, Answer answer, boolean stale) {
         boolean inFlight() {
-            return status == IN_FLIGHT;
+            return answer.status() == IN_FLIGHT;
         }
     }
 
     private final EntityManager em;
     private final AdvisoryLocks locks;
+    private final IdempotencyConfig config;
+    // a plain mapper: the headers column is a flat map of strings, no REST conventions apply
+    private final ObjectMapper json = new ObjectMapper();
 
-    public IdempotencyStore(EntityManager em, AdvisoryLocks locks) {
+    public IdempotencyStore(EntityManager em, AdvisoryLocks locks, IdempotencyConfig config) {
         this.em = em;
         this.locks = locks;
+        this.config = config;
     }
 
     /**
@@ -48,16 +59,16 @@ public class IdempotencyStore {
 
     Optional<StoredResponse> find(String scope, String key) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select fingerprint, status, body, "
+        List<Object[]> rows = em.createNativeQuery("select fingerprint, status, body, cast(headers as text), "
                 + "created_at < now() - make_interval(secs => ?4) from idempotency_key "
-                + "where scope = ?1 and idem_key = ?2 and created_at > now() - cast(?3 as interval)")
+                + "where scope = ?1 and idem_key = ?2 and created_at > now() - make_interval(secs => ?3)")
                 .setParameter(1, scope)
                 .setParameter(2, key)
-                .setParameter(3, RETENTION)
-                .setParameter(4, CLAIM_STALE_SECONDS)
+                .setParameter(3, config.retention().toSeconds())
+                .setParameter(4, config.claimStale().toSeconds())
                 .getResultList();
-        return rows.stream().findFirst()
-                .map(r -> new StoredResponse((String) r[0], ((Number) r[1]).intValue(), (String) r[2], (Boolean) r[3]));
+        return rows.stream().findFirst().map(r -> new StoredResponse((String) r[0],
+                new Answer(((Number) r[1]).intValue(), (String) r[2], headers((String) r[3])), (Boolean) r[4]));
     }
 
     /**
@@ -65,10 +76,10 @@ public class IdempotencyStore {
      * Returns the claim's time, which tells this claim from a later one that took it over.
      */
     Object claim(String scope, String key, String fingerprint) {
-        return em.createNativeQuery("insert into idempotency_key (scope, idem_key, fingerprint, status, body) "
-                + "values (?1, ?2, ?3, ?4, null) on conflict (scope, idem_key) do update set "
-                + "fingerprint = excluded.fingerprint, status = excluded.status, body = null, created_at = clock_timestamp() "
-                + "returning created_at")
+        return em.createNativeQuery("insert into idempotency_key (scope, idem_key, fingerprint, status, body, headers) "
+                + "values (?1, ?2, ?3, ?4, null, null) on conflict (scope, idem_key) do update set "
+                + "fingerprint = excluded.fingerprint, status = excluded.status, body = null, headers = null, "
+                + "created_at = clock_timestamp() returning created_at")
                 .setParameter(1, scope)
                 .setParameter(2, key)
                 .setParameter(3, fingerprint)
@@ -77,15 +88,16 @@ public class IdempotencyStore {
     }
 
     /** Stores the answer of a claimed request, unless its claim was taken over meanwhile. */
-    void complete(String scope, String key, Object claimedAt, int status, String body) {
-        em.createNativeQuery("update idempotency_key set status = ?3, body = ?4 "
-                + "where scope = ?1 and idem_key = ?2 and status = ?5 and created_at = ?6")
+    void complete(String scope, String key, Object claimedAt, Answer answer) {
+        em.createNativeQuery("update idempotency_key set status = ?3, body = ?4, headers = cast(?5 as jsonb) "
+                + "where scope = ?1 and idem_key = ?2 and status = ?6 and created_at = ?7")
                 .setParameter(1, scope)
                 .setParameter(2, key)
-                .setParameter(3, status)
-                .setParameter(4, body)
-                .setParameter(5, IN_FLIGHT)
-                .setParameter(6, claimedAt)
+                .setParameter(3, answer.status())
+                .setParameter(4, answer.body())
+                .setParameter(5, json(answer.headers()))
+                .setParameter(6, IN_FLIGHT)
+                .setParameter(7, claimedAt)
                 .executeUpdate();
     }
 
@@ -99,20 +111,42 @@ public class IdempotencyStore {
                 .executeUpdate();
     }
 
-    void save(String scope, String key, String fingerprint, int status, String body) {
-        em.createNativeQuery("insert into idempotency_key (scope, idem_key, fingerprint, status, body) "
-                + "values (?1, ?2, ?3, ?4, ?5) on conflict (scope, idem_key) do update set "
-                + "fingerprint = excluded.fingerprint, status = excluded.status, body = excluded.body, created_at = now()")
+    void save(String scope, String key, String fingerprint, Answer answer) {
+        em.createNativeQuery("insert into idempotency_key (scope, idem_key, fingerprint, status, body, headers) "
+                + "values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb)) on conflict (scope, idem_key) do update set "
+                + "fingerprint = excluded.fingerprint, status = excluded.status, body = excluded.body, "
+                + "headers = excluded.headers, created_at = now()")
                 .setParameter(1, scope)
                 .setParameter(2, key)
                 .setParameter(3, fingerprint)
-                .setParameter(4, status)
-                .setParameter(5, body)
+                .setParameter(4, answer.status())
+                .setParameter(5, answer.body())
+                .setParameter(6, json(answer.headers()))
                 .executeUpdate();
         // Expired rows go a few at a time with each new one, so the table stays bounded without a scheduler.
         em.createNativeQuery("delete from idempotency_key where ctid in (select ctid from idempotency_key "
-                + "where created_at < now() - cast(?1 as interval) limit 20)")
-                .setParameter(1, RETENTION)
+                + "where created_at < now() - make_interval(secs => ?1) limit 20)")
+                .setParameter(1, config.retention().toSeconds())
                 .executeUpdate();
+    }
+
+    private String json(Map<String, String> headers) {
+        try {
+            return json.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings is always writable", e);
+        }
+    }
+
+    private Map<String, String> headers(String column) {
+        if (column == null) {
+            // rows stored before the headers column existed, and claims
+            return Map.of();
+        }
+        try {
+            return json.readValue(column, HEADERS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("idempotency_key.headers holds no JSON object of strings", e);
+        }
     }
 }
