@@ -24,10 +24,22 @@ public final class ServiceBoundary {
     }
 
     public static void assertNoEntityLeaves(Class<?>... services) {
+        assertNoEntityLeaves(services, null);
+    }
+
+    /** The same check, limited to the public methods of one service with the given name. */
+    public static void assertNoEntityLeaves(Class<?> service, String methodName) {
+        assertTrue(java.util.Arrays.stream(service.getMethods()).anyMatch(m -> m.getName().equals(methodName)),
+                service.getSimpleName() + " has no method " + methodName);
+        assertNoEntityLeaves(new Class<?>[] { service }, methodName);
+    }
+
+    private static void assertNoEntityLeaves(Class<?>[] services, String methodName) {
         List<String> leaks = new ArrayList<>();
         for (Class<?> service : services) {
             for (Method method : service.getDeclaredMethods()) {
                 if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic()
+                        && (methodName == null || methodName.equals(method.getName()))
                         && mentionsEntity(method.getGenericReturnType())) {
                     leaks.add(service.getSimpleName() + "." + method.getName() + " returns " + method.getGenericReturnType());
                 }
