@@ -1,4 +1,3 @@
--- pgbench baseline: the SELECTs GET /ticket/{id} runs (the ticket row, then its tags).
+-- pgbench baseline: the SELECT GET /ticket/{id} runs (tags are an array column of the ticket row).
 \set id random(:lo, :hi)
 select * from ticket.ticket where id = :id;
-select tag_id from ticket.ticket_tag where ticket_id = :id;

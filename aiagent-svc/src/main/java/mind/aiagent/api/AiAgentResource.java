@@ -9,7 +9,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -18,10 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import mind.aiagent.domain.AiAgent;
 import mind.aiagent.service.AiAgentService;
 import mind.common.auth.Roles;
 import mind.common.idempotency.Idempotent;
+import mind.common.persistence.Versioned;
 
 @Path("/aiAgent")
 @Tag(name = "AiAgent")
@@ -49,8 +48,7 @@ public class AiAgentResource {
             + "(undocumented by enneo, chosen like its other creates): {\"success\":true,\"id\":<id>,\"slug\":<slug>}. "
             + "Needs admin or the updateAiAgent permission. Honours Idempotency-Key.")
     public AiAgentCreated create(@Valid @NotNull AiAgentCreateRequest body) {
-        AiAgent agent = service.create(body.toNewAiAgent(), identity.getPrincipal().getName());
-        return new AiAgentCreated(true, agent.id, agent.slug);
+        return service.create(body.toNewAiAgent(), identity.getPrincipal().getName());
     }
 
     @GET
@@ -63,7 +61,7 @@ public class AiAgentResource {
             + "serviceWorker and holders of updateAiAgent.")
     public Response get(@Parameter(description = "numeric id or slug", example = "ai_agent_bank_data_code")
             @PathParam("id") String id) {
-        AiAgent agent = service.get(id);
-        return Response.ok(AiAgentView.of(agent)).tag(new EntityTag(Integer.toString(agent.version))).build();
+        Versioned<AiAgentView> agent = service.get(id);
+        return Response.ok(agent.value()).tag(agent.etag()).build();
     }
 }

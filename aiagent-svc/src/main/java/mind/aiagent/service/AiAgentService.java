@@ -12,6 +12,8 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import mind.aiagent.api.AiAgentCreated;
+import mind.aiagent.api.AiAgentView;
 import mind.aiagent.domain.AiAgent;
 import mind.aiagent.domain.AiAgentEnums.AiAgentChannel;
 import mind.aiagent.domain.AiAgentEnums.Intelligence;
@@ -19,6 +21,8 @@ import mind.aiagent.domain.Slugs;
 import mind.aiagent.repository.AiAgentRepository;
 import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
+import mind.common.persistence.ReadOnly;
+import mind.common.persistence.Versioned;
 
 @ApplicationScoped
 public class AiAgentService {
@@ -39,7 +43,7 @@ public class AiAgentService {
      * suffix; an explicit slug that is taken is a conflict, because clients refer to agents by it.
      */
     @Transactional
-    public AiAgent create(NewAiAgent data, String createdBy) {
+    public AiAgentCreated create(NewAiAgent data, String createdBy) {
         String slug;
         if (data.slug() != null) {
             lockSlugFamily(Slugs.family(data.slug()));
@@ -67,16 +71,20 @@ public class AiAgentService {
         agent.createdBy = createdBy;
         agent.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         agents.persist(agent);
-        return agent;
+        return new AiAgentCreated(true, agent.id, agent.slug);
     }
 
-    /** By numeric id, or else by slug: enneo's path parameter is a string that may be either. */
-    @Transactional
-    public AiAgent get(String idOrSlug) {
-        Optional<AiAgent> agent = idOrSlug.matches("\\d{1,18}")
+    /**
+     * By numeric id, or else by slug: enneo's path parameter is a string that may be either. The view
+     * and the version (for the ETag) are read on a read-only session.
+     */
+    @ReadOnly
+    public Versioned<AiAgentView> get(String idOrSlug) {
+        Optional<AiAgent> found = idOrSlug.matches("\\d{1,18}")
                 ? agents.findByIdOptional(Long.parseLong(idOrSlug))
                 : agents.findBySlug(idOrSlug);
-        return agent.orElseThrow(() -> ApiException.notFound(NOT_FOUND));
+        AiAgent agent = found.orElseThrow(() -> ApiException.notFound(NOT_FOUND));
+        return new Versioned<>(AiAgentView.of(agent), agent.version);
     }
 
     /** Duplicates dropped; {@code all} already covers every channel, so it stands alone. */

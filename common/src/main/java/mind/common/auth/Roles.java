@@ -8,6 +8,8 @@ public final class Roles {
     /** Integrations and telephony platforms: service-worker tokens that never act as a person. */
     public static final String SERVICE_WORKER = "serviceWorker";
     public static final String UPDATE_AI_AGENT = "updateAiAgent";
+    /** May change existing tickets: PATCH, and a {@code POST /ticket} upsert that hits an existing ticket. */
+    public static final String UPDATE_TICKET = "updateTicket";
 
     private Roles() {
     }

@@ -14,16 +14,20 @@ import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
@@ -36,10 +40,20 @@ import mind.common.params.InvalidParameterException;
  * Maps every failure that reaches the REST layer to the one {@link ApiError} shape. Bodies never
  * carry stack traces, class names or SQL; unexpected failures get a correlation id that is logged
  * together with the exception.
+ *
+ * <p>Failures that are not bugs are recognised by what they are, wherever they sit in the cause
+ * chain ({@link KnownFailures}): a lost optimistic-lock race is 409 (412 when the request carried
+ * {@code If-Match}), a unique violation 409 naming the field, a lock or statement timeout and an
+ * exhausted pool 503 with {@code Retry-After}. JSON problems are the client's (400) only while the
+ * request is read: a type Jackson cannot handle ({@link InvalidDefinitionException}) and any failure
+ * while the response is written are server bugs (500).
  */
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    /** Request property set once the response is built, i.e. when only writing it is left. */
+    static final String WRITING_RESPONSE = ErrorMappers.class.getName() + ".writing";
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -50,18 +64,42 @@ public class ErrorMappers {
         return builder.build();
     }
 
-    @ServerExceptionMapper
-    public Response malformedJson(JsonParseException e) {
-        return json(400, new ApiError("Malformed JSON: " + e.getOriginalMessage(), "malformed_json", List.of())).build();
+    /**
+     * Marks the request as answered: a JSON failure after this point happened while the response was
+     * written (a bug on this side), not while the request was read.
+     */
+    @ServerResponseFilter
+    public void markWriting(ContainerRequestContext request) {
+        request.setProperty(WRITING_RESPONSE, Boolean.TRUE);
     }
 
     @ServerExceptionMapper
-    public Response invalidFormat(InvalidFormatException e) {
+    public Response malformedJson(JsonParseException e, ContainerRequestContext request) {
+        if (writing(e, request)) {
+            return unexpected(e);
+        }
+        return json(400, new ApiError("Malformed JSON: " + e.getOriginalMessage(), "malformed_json", List.of())).build();
+    }
+
+    /** A type Jackson cannot (de)serialize is a bug in the service, whichever way the JSON goes. */
+    @ServerExceptionMapper
+    public Response invalidDefinition(InvalidDefinitionException e) {
+        return unexpected(e);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, ContainerRequestContext request) {
+        if (writing(e, request)) {
+            return unexpected(e);
+        }
         return fieldError(e, describeExpected(e.getTargetType()));
     }
 
     @ServerExceptionMapper
-    public Response mismatchedInput(MismatchedInputException e) {
+    public Response mismatchedInput(MismatchedInputException e, ContainerRequestContext request) {
+        if (writing(e, request)) {
+            return unexpected(e);
+        }
         if (e.getPath().isEmpty()) {
             return json(400, new ApiError("Request body must be a JSON value of the expected shape", "malformed_json", List.of()))
                     .build();
@@ -70,13 +108,28 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response jsonMapping(JsonMappingException e) {
+    public Response jsonMapping(JsonMappingException e, ContainerRequestContext request) {
+        if (e instanceof InvalidDefinitionException || writing(e, request)) {
+            return unexpected(e);
+        }
         return fieldError(e, "is not valid here");
     }
 
     @ServerExceptionMapper
-    public Response jsonProcessing(JsonProcessingException e) {
+    public Response jsonProcessing(JsonProcessingException e, ContainerRequestContext request) {
+        if (writing(e, request)) {
+            return unexpected(e);
+        }
         return json(400, new ApiError("Malformed JSON: " + e.getOriginalMessage(), "malformed_json", List.of())).build();
+    }
+
+    /**
+     * Whether a JSON failure happened while the response was written: after the response was built,
+     * or raised by a generator (only writing has one).
+     */
+    static boolean writing(JsonProcessingException e, ContainerRequestContext request) {
+        return e.getProcessor() instanceof JsonGenerator
+                || (request != null && Boolean.TRUE.equals(request.getProperty(WRITING_RESPONSE)));
     }
 
     @ServerExceptionMapper
@@ -133,23 +186,26 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response webApplication(WebApplicationException e, ContainerRequestContext request) {
         int status = e.getResponse().getStatus();
         // The JSON reader wraps some parse failures; answer them like the unwrapped ones.
+        if (e.getCause() instanceof InvalidDefinitionException cause) {
+            return invalidDefinition(cause);
+        }
         if (e.getCause() instanceof InvalidFormatException cause) {
-            return invalidFormat(cause);
+            return invalidFormat(cause, request);
         }
         if (e.getCause() instanceof MismatchedInputException cause) {
-            return mismatchedInput(cause);
+            return mismatchedInput(cause, request);
         }
         if (e.getCause() instanceof JsonMappingException cause && !(cause.getCause() instanceof JsonParseException)) {
-            return jsonMapping(cause);
+            return jsonMapping(cause, request);
         }
         if (e.getCause() instanceof JsonProcessingException cause) {
-            return jsonProcessing(cause);
+            return jsonProcessing(cause, request);
         }
         if (status >= 500) {
-            return unexpected(e);
+            return unexpected(e, request);
         }
         if (status == 413) {
             return json(413, BodyLimit.TOO_LARGE).build();
@@ -185,30 +241,26 @@ public class ErrorMappers {
     }
 
     /**
-     * The database cannot be reached, or no pooled connection came free in time: a dependency is
-     * down or saturated, which the caller may retry, not a bug.
+     * Anything else: a known failure found in the cause chain (see {@link KnownFailures}) gets its
+     * own answer; the rest is a bug, answered 500 with a correlation id that is also logged.
      */
     @ServerExceptionMapper
-    public Response database(org.hibernate.JDBCException e) {
-        if (e instanceof org.hibernate.exception.JDBCConnectionException || poolExhausted(e)) {
-            LOG.warnf("Database unavailable: %s", e.getMessage());
-            return json(503, new ApiError("The database is unavailable or busy; retry shortly", "database_unavailable",
-                    List.of())).header(HttpHeaders.RETRY_AFTER, 2).build();
+    public Response unexpected(Throwable e, ContainerRequestContext request) {
+        boolean ifMatch = request != null && request.getHeaderString(HttpHeaders.IF_MATCH) != null;
+        var known = KnownFailures.classify(e, ifMatch);
+        if (known.isPresent()) {
+            ApiException mapped = known.get();
+            if (mapped.status() >= 500) {
+                LOG.warnf("%s: %s", mapped.getMessage(), e);
+            } else {
+                LOG.debugf(e, "Answered %d %s", mapped.status(), mapped.code());
+            }
+            return api(mapped);
         }
         return unexpected(e);
     }
 
-    private static boolean poolExhausted(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            // Agroal's message when no connection came free within the acquisition timeout
-            if (t instanceof java.sql.SQLException && t.getMessage() != null && t.getMessage().contains("acquisition timeout")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    @ServerExceptionMapper
+    /** A bug: 500 with a correlation id that is logged together with the failure. */
     public Response unexpected(Throwable e) {
         String correlationId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, correlationId=%s", correlationId);

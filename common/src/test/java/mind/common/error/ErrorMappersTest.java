@@ -70,15 +70,56 @@ class ErrorMappersTest {
 
     @Test
     void anUnreachableOrSaturatedDatabaseIs503() {
-        Response down = mappers.database(new org.hibernate.exception.JDBCConnectionException("connect",
-                new java.sql.SQLException("Connection refused", "08001")));
+        Response down = mappers.unexpected(new org.hibernate.exception.JDBCConnectionException("connect",
+                new java.sql.SQLException("Connection refused", "08001")), null);
         assertEquals(503, down.getStatus());
         assertEquals("2", down.getHeaderString("Retry-After"));
-        Response busy = mappers.database(new org.hibernate.exception.GenericJDBCException("Unable to acquire JDBC Connection",
-                new java.sql.SQLException("Sorry, acquisition timeout!")));
-        assertEquals(503, busy.getStatus());
-        Response bug = mappers.database(new org.hibernate.exception.SQLGrammarException("bad",
-                new java.sql.SQLException("syntax error", "42601")));
+        Response transientPool = mappers.unexpected(new org.hibernate.exception.GenericJDBCException("Unable to acquire JDBC Connection",
+                new java.sql.SQLTransientConnectionException("pool empty")), null);
+        assertEquals(503, transientPool.getStatus());
+        Response bug = mappers.unexpected(new org.hibernate.exception.SQLGrammarException("bad",
+                new java.sql.SQLException("syntax error", "42601")), null);
         assertEquals(500, bug.getStatus());
+    }
+
+    @Test
+    void aPlainSqlExceptionIsNotTakenForPoolExhaustionByItsMessage() {
+        // Agroal's wording, but not thrown by Agroal: the message alone decides nothing
+        Response response = mappers.unexpected(new java.sql.SQLException("Sorry, acquisition timeout!"), null);
+        assertEquals(500, response.getStatus());
+    }
+
+    @Test
+    void wrappedFailuresAreMappedByWhatTheyAre() {
+        Throwable lost = new RuntimeException("commit failed", new jakarta.transaction.RollbackException("rolled back") {
+            {
+                initCause(new jakarta.persistence.OptimisticLockException(new org.hibernate.StaleObjectStateException("Ticket", 1L)));
+            }
+        });
+        Response conflict = mappers.unexpected(lost, null);
+        assertEquals(409, conflict.getStatus());
+        assertEquals("version_conflict", ((ApiError) conflict.getEntity()).code());
+
+        Throwable timeout = new jakarta.persistence.PersistenceException(
+                new org.hibernate.exception.LockTimeoutException("lock", new java.sql.SQLException("canceling", "55P03")));
+        Response busy = mappers.unexpected(timeout, null);
+        assertEquals(503, busy.getStatus());
+        assertEquals("2", busy.getHeaderString("Retry-After"));
+        assertEquals("database_busy", ((ApiError) busy.getEntity()).code());
+
+        Response duplicate = mappers.unexpected(new jakarta.persistence.PersistenceException(
+                new java.sql.SQLException("duplicate key", "23505")), null);
+        assertEquals(409, duplicate.getStatus());
+        assertEquals("duplicate", ((ApiError) duplicate.getEntity()).code());
+    }
+
+    @Test
+    void uniqueViolationsNameTheApiField() {
+        assertEquals(List.of("externalTicketId"),
+                KnownFailures.uniqueFields("Key (external_ticket_id)=(ext-1) already exists.", "ticket_external_ticket_id", "ticket"));
+        assertEquals(List.of("scope", "idemKey"),
+                KnownFailures.uniqueFields("Key (scope, idem_key)=(7, abc) already exists.", null, null));
+        assertEquals(List.of("slug"), KnownFailures.uniqueFields(null, "ai_agent_slug_key", "ai_agent"));
+        assertEquals(List.of(), KnownFailures.uniqueFields("Key (lower(name))=(x) already exists.", null, null));
     }
 }

@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import mind.common.auth.Roles;
 import mind.common.paging.PageRequest;
 import mind.qualitycheck.domain.TestRunState;
-import mind.qualitycheck.service.TestRunPage;
 import mind.qualitycheck.service.TestRunService;
 
 @Path("/aiQualityCheck/testRun")
@@ -41,9 +40,6 @@ public class TestRunResource {
             @Parameter(description = ">= 0, default 0") @QueryParam("offset") Integer offset,
             @Parameter(description = "only runs of this AI agent") @QueryParam("aiAgentId") @Size(max = 255) String aiAgentId,
             @Parameter(description = "processing | completed | failed | cancelled") @QueryParam("state") TestRunState state) {
-        PageRequest page = PageRequest.of(limit, offset);
-        TestRunPage result = service.list(aiAgentId, state, page);
-        return new TestRunList(true, result.testRuns().stream().map(TestRunView::of).toList(), result.total(),
-                page.limit(), page.offset());
+        return service.list(aiAgentId, state, PageRequest.of(limit, offset));
     }
 }

@@ -1,9 +1,11 @@
 package mind.qualitycheck.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import mind.common.paging.PageRequest;
+import mind.common.persistence.ReadOnly;
+import mind.qualitycheck.api.TestRunList;
+import mind.qualitycheck.api.TestRunView;
 import mind.qualitycheck.domain.TestRunState;
 import mind.qualitycheck.repository.TestRunRepository;
 
@@ -16,9 +18,13 @@ public class TestRunService {
         this.runs = runs;
     }
 
-    /** {@code total} counts every run matching the filters, for the client's page count. */
-    @Transactional
-    public TestRunPage list(String aiAgentId, TestRunState state, PageRequest page) {
-        return new TestRunPage(runs.page(aiAgentId, state, page), runs.count(aiAgentId, state));
+    /**
+     * One page of runs as views, built on a read-only session; {@code total} counts every run
+     * matching the filters, for the client's page count.
+     */
+    @ReadOnly
+    public TestRunList list(String aiAgentId, TestRunState state, PageRequest page) {
+        var views = runs.page(aiAgentId, state, page).stream().map(TestRunView::of).toList();
+        return new TestRunList(true, views, runs.count(aiAgentId, state), page.limit(), page.offset());
     }
 }

@@ -106,9 +106,7 @@ public class SubchannelResource {
         if (selected.size() == Channel.values().length) {
             selected.clear();
         }
-        List<SubchannelView> views = service.list(selected, id).stream()
-                .map(s -> SubchannelView.of(s, revealSecrets)).toList();
-        return new SubchannelList(true, views);
+        return new SubchannelList(true, service.list(selected, id, revealSecrets));
     }
 
     @POST

@@ -19,7 +19,8 @@ public record SubchannelView(
         boolean enabled,
         Map<String, Object> data) {
 
-    static SubchannelView of(Subchannel s, boolean revealSecrets) {
+    /** Built by the service while the subchannel is still managed. */
+    public static SubchannelView of(Subchannel s, boolean revealSecrets) {
         return new SubchannelView(s.id, s.channel, s.name, s.isDefault, s.subchannelInterface, s.enabled,
                 revealSecrets ? s.data : SecretMask.masked(s.data));
     }

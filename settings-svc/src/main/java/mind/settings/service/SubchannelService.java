@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import mind.common.api.Channel;
 import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
+import mind.common.persistence.ReadOnly;
+import mind.settings.api.SubchannelView;
 import mind.settings.domain.Subchannel;
 import mind.settings.domain.SubchannelInterface;
 import mind.settings.repository.SubchannelRepository;
@@ -39,10 +41,15 @@ public class SubchannelService {
         this.mapper = mapper;
     }
 
-    /** @param channels empty means every channel */
-    @Transactional
-    public List<Subchannel> list(Set<Channel> channels, Long id) {
-        return subchannels.list(channels, id);
+    /**
+     * Subchannels as views, built on a read-only session; secrets in {@code data} masked unless
+     * {@code revealSecrets}.
+     *
+     * @param channels empty means every channel
+     */
+    @ReadOnly
+    public List<SubchannelView> list(Set<Channel> channels, Long id, boolean revealSecrets) {
+        return subchannels.list(channels, id).stream().map(s -> SubchannelView.of(s, revealSecrets)).toList();
     }
 
     /**

@@ -11,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -22,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.auth.Roles;
 import mind.common.idempotency.Idempotent;
-import mind.ticket.domain.Ticket;
+import mind.common.persistence.Versioned;
 import mind.ticket.service.TicketService;
 
 @Path("/ticket")
@@ -43,15 +42,18 @@ public class TicketResource {
     @POST
     @Idempotent
     @Operation(summary = "Create a ticket", description = "Creates a ticket and returns it with full data. When "
-            + "externalTicketId names an existing ticket, that ticket is updated instead (upsert). Only channel is "
-            + "required. Defaults: direction in, status open, priority low, interface internal, aiSupportLevel "
+            + "externalTicketId names an existing ticket, that ticket is updated instead (upsert); that needs the "
+            + "admin or agent role or the updateTicket permission (a serviceWorker token without it gets 403 "
+            + "forbidden; creating new tickets needs no more than before). Only channel is required. Defaults: direction in, status open, priority low, interface internal, aiSupportLevel "
             + "unprocessed (human with process=false). Honours Idempotency-Key. templateId/templateData are "
             + "accepted but not rendered yet.")
     public TicketView create(
             @Parameter(description = "realtime | batch | false: whether AI agents run on the new ticket")
             @QueryParam("process") @Pattern(regexp = "realtime|batch|false", message = "must be one of [realtime, batch, false]") String process,
             @Valid @NotNull TicketCreateRequest body) {
-        return TicketView.of(service.create(body.toNewTicket(!"false".equals(process)), identity.getPrincipal().getName()));
+        boolean mayOverwrite = identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.AGENT)
+                || identity.hasRole(Roles.UPDATE_TICKET);
+        return service.create(body.toNewTicket(!"false".equals(process)), identity.getPrincipal().getName(), mayOverwrite);
     }
 
     @GET
@@ -59,7 +61,7 @@ public class TicketResource {
     @Operation(summary = "Get a ticket (full data)", description = "Ticket fields at the top level next to "
             + "success:true. The ETag header carries the ticket's version for If-Match on later updates.")
     public Response get(@PathParam("ticketId") long ticketId) {
-        Ticket ticket = service.get(ticketId);
-        return Response.ok(TicketView.of(ticket)).tag(new EntityTag(Integer.toString(ticket.version))).build();
+        Versioned<TicketView> ticket = service.get(ticketId);
+        return Response.ok(ticket.value()).tag(ticket.etag()).build();
     }
 }

@@ -83,6 +83,7 @@ public record TicketView(
     public record TagRef(long id) {
     }
 
+    /** Built by the service while the ticket is still managed; never from a detached entity. */
     public static TicketView of(Ticket t) {
         List<Long> tagIds = List.copyOf(t.tagIds);
         return new TicketView(true, t.id, t.direction, t.from, t.fromName, t.to, t.cc, t.bcc, t.cc,

@@ -5,20 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
-import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
@@ -135,10 +129,10 @@ public class Ticket {
     @JdbcTypeCode(SqlTypes.JSON)
     public List<Attachment> attachments = new ArrayList<>();
 
-    @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "ticket_tag", joinColumns = @JoinColumn(name = "ticket_id"))
-    @Column(name = "tag_id")
-    public Set<Long> tagIds = new TreeSet<>();
+    /** Ids of the ticket's tags (names live in settings-svc), ascending, no duplicates; a bigint[] with a GIN index. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "tag_ids")
+    public List<Long> tagIds = new ArrayList<>();
 
     /** Principal (user id) that created the ticket. */
     @Column(name = "created_by")

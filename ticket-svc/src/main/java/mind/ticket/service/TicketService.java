@@ -2,7 +2,7 @@ package mind.ticket.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.TreeSet;
+import java.util.ArrayList;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +12,9 @@ import org.jsoup.Jsoup;
 
 import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
+import mind.common.persistence.ReadOnly;
+import mind.common.persistence.Versioned;
+import mind.ticket.api.TicketView;
 import mind.ticket.domain.Ticket;
 import mind.ticket.domain.TicketEnums.AiSupportLevel;
 import mind.ticket.domain.TicketEnums.Direction;
@@ -35,18 +38,25 @@ public class TicketService {
      * Creates a ticket, or updates the existing one when {@code externalTicketId} is already known
      * (enneo's upsert rule). Defaults as enneo: direction in, status open, priority low, interface
      * internal, AI support level unprocessed ({@code human} when AI processing is switched off).
+     *
+     * @param mayOverwrite whether the caller may change an existing ticket (the permission a PATCH
+     *                     needs); without it an upsert that hits an existing ticket is refused
      */
     @Transactional
-    public Ticket create(NewTicket data, String createdBy) {
+    public TicketView create(NewTicket data, String createdBy, boolean mayOverwrite) {
         if (data.externalTicketId() != null) {
             // two concurrent upserts of one external id must not both insert
             locks.lock("externalTicketId", data.externalTicketId());
             var existing = tickets.findByExternalTicketId(data.externalTicketId());
             if (existing.isPresent()) {
+                if (!mayOverwrite) {
+                    throw new ApiException(403, "forbidden", "A ticket with this externalTicketId exists; changing it "
+                            + "needs the admin or agent role or the updateTicket permission");
+                }
                 Ticket ticket = existing.get();
                 apply(data, ticket);
                 ticket.modifiedAt = now();
-                return ticket;
+                return TicketView.of(ticket);
             }
         }
         Ticket ticket = new Ticket();
@@ -59,13 +69,15 @@ public class TicketService {
         ticket.createdBy = createdBy;
         apply(data, ticket);
         tickets.persist(ticket);
-        return ticket;
+        return TicketView.of(ticket);
     }
 
-    @Transactional
-    public Ticket get(long id) {
-        return tickets.findByIdOptional(id)
+    /** The ticket's view and version (for the ETag), read on a read-only session. */
+    @ReadOnly
+    public Versioned<TicketView> get(long id) {
+        Ticket ticket = tickets.findByIdOptional(id)
                 .orElseThrow(() -> ApiException.notFound("Ticket " + id + " not found"));
+        return new Versioned<>(TicketView.of(ticket), ticket.version);
     }
 
     /** Copies every field the request carries; absent fields keep their value. */
@@ -90,7 +102,7 @@ public class TicketService {
             t.body = d.body();
             t.bodyPlain = plainText(d.body());
         }
-        if (d.tags() != null) t.tagIds = new TreeSet<>(d.tags());
+        if (d.tags() != null) t.tagIds = new ArrayList<>(d.tags().stream().distinct().sorted().toList());
         if (d.attachments() != null) t.attachments = d.attachments();
         if (d.rawData() != null) t.rawData = d.rawData();
         if (d.createdAt() != null) t.createdAt = d.createdAt();

@@ -1,0 +1,63 @@
+package mind.ticket.errors;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import mind.common.testing.MindTestResource;
+import mind.common.testing.TestTokens;
+
+/** With every pooled connection taken, a request is 503 with Retry-After, not a 500. */
+@QuarkusTest
+@TestProfile(PoolExhaustionTest.SmallPool.class)
+@WithTestResource(MindTestResource.class)
+class PoolExhaustionTest {
+
+    public static class SmallPool implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.datasource.jdbc.max-size", "2",
+                    "quarkus.datasource.jdbc.acquisition-timeout", "0.2S");
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void exhaustedPoolIs503WithRetryAfter() throws Exception {
+        int id = given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON)
+                .body("{\"channel\":\"email\"}").post("/api/mind/ticket").then().statusCode(200).extract().path("id");
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                held.add(dataSource.getConnection());
+            }
+            given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + id)
+                    .then().statusCode(503)
+                    .header("Retry-After", equalTo("2"))
+                    .body("success", is(false))
+                    .body("code", equalTo("database_unavailable"));
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+        given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + id).then().statusCode(200);
+    }
+}
