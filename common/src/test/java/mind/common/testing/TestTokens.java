@@ -3,7 +3,6 @@ package mind.common.testing;
 import java.time.Duration;
 import java.util.Set;
 
-import mind.common.auth.JwtMinter;
 
 /** Signed JWTs for tests, with the key pair whose public half {@link MindTestResource} configures. */
 public final class TestTokens {
