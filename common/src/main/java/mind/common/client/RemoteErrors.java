@@ -88,7 +88,7 @@ public final class RemoteErrors {
 
     private static JsonNode body(Response response) {
         try {
-            String text = response.hasEntity() ? response.readEntity(String.class) : null;
+            String text = response.getEntity() instanceof String built ? built : response.readEntity(String.class);
             return text == null || text.isBlank() ? null : JSON.readTree(text);
         } catch (Exception e) {
             // not the Mind error shape (a proxy's page, an empty body): the status says enough

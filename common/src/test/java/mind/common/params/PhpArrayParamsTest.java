@@ -36,10 +36,4 @@ class PhpArrayParamsTest {
         ApiException e = assertThrows(ApiException.class, () -> values("?channels=a&channels[]=b&channels[0]=c", 2));
         assertEquals("channels", e.details().get(0).field());
     }
-
-    @Test
-    void badPercentEncodingIs400() {
-        ApiException e = assertThrows(ApiException.class, () -> values("?channels=%zz", 5));
-        assertEquals(400, e.status());
-    }
 }
