@@ -398,7 +398,7 @@ class TelephonyResourceTest {
         long started = System.nanoTime();
         assertUnavailable(channelId).body("error", containsString("did not answer in time"));
         long millis = (System.nanoTime() - started) / 1_000_000;
-        // one attempt cut off at 500 ms (a timed-out call is not retried), not a wait for ticket-svc's 3 s
+        // one attempt cut off at the 1 s timeout (a timed-out call is not retried), not a wait for ticket-svc's 3 s
         assertTrue(millis < 4000, "gave up after the timeouts, not after ticket-svc's delay: " + millis + " ms");
 
         ticketSvc.resetAll();

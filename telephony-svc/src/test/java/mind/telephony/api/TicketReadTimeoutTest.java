@@ -37,8 +37,8 @@ class TicketReadTimeoutTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             String timeout = "quarkus.fault-tolerance.\"mind.telephony.client.TicketGateway/create\".timeout.value";
-            return Map.of(timeout, "3000", "%test." + timeout, "3000",
-                    "quarkus.rest-client.ticket.read-timeout", "300", "%test.quarkus.rest-client.ticket.read-timeout", "300");
+            return Map.of(timeout, "6000", "%test." + timeout, "6000",
+                    "quarkus.rest-client.ticket.read-timeout", "1000", "%test.quarkus.rest-client.ticket.read-timeout", "1000");
         }
     }
 
@@ -49,7 +49,7 @@ class TicketReadTimeoutTest {
     void aReadTimeoutIsNotRetried() {
         ticketSvc.resetAll();
         ticketSvc.stubFor(post(urlPathEqualTo("/api/mind/ticket"))
-                .willReturn(okJson(TelephonyResourceTest.ticket(1200, null, null)).withFixedDelay(1500)));
+                .willReturn(okJson(TelephonyResourceTest.ticket(1200, null, null)).withFixedDelay(3000)));
 
         given().header("Authorization", TestTokens.serviceWorker()).contentType(ContentType.JSON)
                 .body("{\"channelId\":\"read_" + UUID.randomUUID() + "\"}").post(TelephonyResourceTest.PATH)

@@ -65,9 +65,9 @@ class TicketRetryTest {
 
     @Test
     void aSlowTicketSvcIsCalledOnceNotRetried() {
-        // slower than the 500 ms timeout of the test profile
+        // slower than the 1 s timeout of the test profile
         ticketSvc.stubFor(post(urlPathEqualTo(TICKET_PATH))
-                .willReturn(okJson(TelephonyResourceTest.ticket(1100, null, null)).withFixedDelay(1500)));
+                .willReturn(okJson(TelephonyResourceTest.ticket(1100, null, null)).withFixedDelay(2500)));
 
         call("retry_" + UUID.randomUUID()).then().statusCode(503)
                 .body("code", equalTo("dependency_unavailable"))
@@ -111,7 +111,7 @@ class TicketRetryTest {
 
     @Test
     void claimStalenessIsDerivedFromTheEffectiveTicketClientSettings() {
-        // test profile: 3 attempts of 500 ms, 2 pauses of 20 ms (no jitter), plus the 1 s margin
-        assertEquals(Duration.ofMillis(3 * 500 + 2 * 20 + 1000), timing.staleAfter());
+        // test profile: 3 attempts of 1 s, 2 pauses of 20 ms (no jitter), plus the 1 s margin
+        assertEquals(Duration.ofMillis(3 * 1000 + 2 * 20 + 1000), timing.staleAfter());
     }
 }
