@@ -16,7 +16,9 @@ import mind.telephony.config.TelephonyConfig;
  * When a call's claim counts as abandoned. A request holds the claim while it waits for ticket-svc,
  * at most the ticket client's worst case (every attempt running into its timeout, plus the delays
  * between them); a claim older than that has lost its holder. A staleness below that worst case would
- * let a second request take over a live claim, so the service refuses to start with one.
+ * let a second request take over a live claim, so the service refuses to start with one. (Should a
+ * live claim be taken over all the same, say after a long GC pause, both requests get the same ticket
+ * from ticket-svc through the call's Idempotency-Key and the entry is filled once.)
  */
 @Startup
 @ApplicationScoped
