@@ -37,8 +37,8 @@ class TicketReadTimeoutTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             String timeout = "quarkus.fault-tolerance.\"mind.telephony.client.TicketGateway/create\".timeout.value";
-            return Map.of(timeout, "6000", "%test." + timeout, "6000",
-                    "quarkus.rest-client.ticket.read-timeout", "1000", "%test.quarkus.rest-client.ticket.read-timeout", "1000");
+            return Map.of(timeout, "9000", "%test." + timeout, "9000",
+                    "quarkus.rest-client.ticket.read-timeout", "2500", "%test.quarkus.rest-client.ticket.read-timeout", "2500");
         }
     }
 
@@ -49,7 +49,7 @@ class TicketReadTimeoutTest {
     void aReadTimeoutIsNotRetried() {
         ticketSvc.resetAll();
         ticketSvc.stubFor(post(urlPathEqualTo("/api/mind/ticket"))
-                .willReturn(okJson(TelephonyResourceTest.ticket(1200, null, null)).withFixedDelay(3000)));
+                .willReturn(okJson(TelephonyResourceTest.ticket(1200, null, null)).withFixedDelay(5000)));
 
         given().header("Authorization", TestTokens.serviceWorker()).contentType(ContentType.JSON)
                 .body("{\"channelId\":\"read_" + UUID.randomUUID() + "\"}").post(TelephonyResourceTest.PATH)

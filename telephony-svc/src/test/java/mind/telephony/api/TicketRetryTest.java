@@ -65,9 +65,9 @@ class TicketRetryTest {
 
     @Test
     void aSlowTicketSvcIsCalledOnceNotRetried() {
-        // slower than the 1 s timeout of the test profile
+        // slower than the 2.5 s timeout of the test configuration
         ticketSvc.stubFor(post(urlPathEqualTo(TICKET_PATH))
-                .willReturn(okJson(TelephonyResourceTest.ticket(1100, null, null)).withFixedDelay(2500)));
+                .willReturn(okJson(TelephonyResourceTest.ticket(1100, null, null)).withFixedDelay(5000)));
 
         call("retry_" + UUID.randomUUID()).then().statusCode(503)
                 .body("code", equalTo("dependency_unavailable"))
@@ -111,7 +111,7 @@ class TicketRetryTest {
 
     @Test
     void claimStalenessIsDerivedFromTheEffectiveTicketClientSettings() {
-        // test profile: 3 attempts of 1 s, 2 pauses of 20 ms (no jitter), plus the 1 s margin
-        assertEquals(Duration.ofMillis(3 * 1000 + 2 * 20 + 1000), timing.staleAfter());
+        // test configuration: 3 attempts of 2.5 s, 2 pauses of 20 ms (no jitter), plus the 1 s margin
+        assertEquals(Duration.ofMillis(3 * 2500 + 2 * 20 + 1000), timing.staleAfter());
     }
 }
