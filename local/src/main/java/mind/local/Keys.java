@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-import mind.common.auth.JwtMinter;
+import mind.common.testing.JwtMinter;
 
 /**
  * The suite's signing key pair, generated on first start under the data folder. The services

@@ -14,6 +14,7 @@ import mind.aiagent.domain.AiAgentEnums.AiAgentChannel;
 import mind.aiagent.domain.AiAgentEnums.Intelligence;
 import mind.aiagent.domain.Slugs;
 import mind.aiagent.service.NewAiAgent;
+import mind.common.validation.BoundedJsonObject;
 
 /**
  * Body of {@code POST /aiAgent}: an {@code AiAgent} without {@code id} (an {@code id} sent anyway
@@ -27,9 +28,9 @@ public record AiAgentCreateRequest(
         Intelligence intelligence,
         @Size(max = Slugs.MAX_LENGTH)
         @Pattern(regexp = Slugs.PATTERN, message = "must use only a-z, 0-9 and _ and not be only digits") String slug,
-        @BoundedJsonObject(maxChars = 16_384) JsonNode appearance,
+        @BoundedJsonObject(maxBytes = 16_384) JsonNode appearance,
         @Size(max = 100) List<@NotNull @PositiveOrZero Long> exampleTicketIds,
-        @BoundedJsonObject(maxChars = 512_000) JsonNode settings,
+        @BoundedJsonObject(maxBytes = 512_000) JsonNode settings,
         Boolean enabled) {
 
     NewAiAgent toNewAiAgent() {

@@ -1,5 +1,6 @@
 package mind.aiagent.service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,10 +33,12 @@ public class AiAgentService {
 
     private final AiAgentRepository agents;
     private final AdvisoryLocks locks;
+    private final Clock clock;
 
-    public AiAgentService(AiAgentRepository agents, AdvisoryLocks locks) {
+    public AiAgentService(AiAgentRepository agents, AdvisoryLocks locks, Clock clock) {
         this.agents = agents;
         this.locks = locks;
+        this.clock = clock;
     }
 
     /**
@@ -69,7 +72,7 @@ public class AiAgentService {
         if (present(data.settings())) agent.settings = data.settings();
         if (data.enabled() != null) agent.enabled = data.enabled();
         agent.createdBy = createdBy;
-        agent.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        agent.createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         agents.persist(agent);
         return new AiAgentCreated(true, agent.id, agent.slug);
     }

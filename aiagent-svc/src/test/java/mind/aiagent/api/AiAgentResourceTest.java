@@ -280,7 +280,7 @@ class AiAgentResourceTest {
         asAdmin().body("{\"name\":\"x\",\"settings\":{\"code\":\"" + "c".repeat(520_000) + "\"}}").post(PATH)
                 .then().statusCode(400)
                 .body("details[0].field", equalTo("settings"))
-                .body("details[0].message", containsString("characters"));
+                .body("details[0].message", containsString("bytes"));
     }
 
     @Test

@@ -56,8 +56,8 @@ public class VerifiedTokens {
     private final Clock clock;
     private final boolean enabled;
 
-    public VerifiedTokens(AuthConfig config, MeterRegistry registry) {
-        this.clock = Clock.systemUTC();
+    public VerifiedTokens(AuthConfig config, MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.enabled = config.tokenCache().enabled();
         Duration maxAge = config.tokenCache().maxAge();
         this.cache = Caffeine.newBuilder()

@@ -1,7 +1,10 @@
 package mind.common.db;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -10,22 +13,38 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * external ticket id, a call's channelId, an Idempotency-Key) across pods. Advisory locks are
  * database-wide, so the key space is prefixed with the service's schema and a purpose: the same
  * key in two services or two uses never collides.
+ *
+ * A transaction is required (the lock ends with it; without one it would end with the statement,
+ * protecting nothing), and waiting is bounded by {@code mind.db.lock-timeout}: a stuck holder gives
+ * the waiter a lock timeout (SQL state 55P03, answered 503 with Retry-After) instead of a request
+ * that hangs and holds a connection forever.
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 public class AdvisoryLocks {
 
     private final EntityManager em;
     private final String schema;
+    private final String lockTimeout;
 
-    public AdvisoryLocks(EntityManager em, @ConfigProperty(name = "mind.schema") String schema) {
+    public AdvisoryLocks(EntityManager em, @ConfigProperty(name = "mind.schema") String schema,
+            @ConfigProperty(name = "mind.db.lock-timeout") Duration lockTimeout) {
         this.em = em;
         this.schema = schema;
+        this.lockTimeout = lockTimeout.toMillis() + "ms";
     }
 
-    /** Waits until the lock is free, then holds it until the current transaction ends. */
+    /**
+     * Waits until the lock is free, at most {@code mind.db.lock-timeout}, then holds it until the
+     * current transaction ends. The timeout stays set for the rest of the transaction
+     * ({@code SET LOCAL lock_timeout}), so row locks taken after it are bounded the same way.
+     */
     public void lock(String purpose, String key) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, lockKey(purpose, key))
+        // one round trip: the subquery sets the timeout before the lock is asked for
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?2, 0)) "
+                        + "from (select set_config('lock_timeout', ?1, true)) timeout")
+                .setParameter(1, lockTimeout)
+                .setParameter(2, lockKey(purpose, key))
                 .getSingleResult();
     }
 

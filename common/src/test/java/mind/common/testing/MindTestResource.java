@@ -8,7 +8,6 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import mind.common.auth.JwtMinter;
 
 /**
  * The real parts a service test needs: a real PostgreSQL (zonky embedded binaries from Maven

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Set;
 
 import io.smallrye.jwt.build.Jwt;
-import mind.common.auth.JwtMinter;
 
 /** Signed JWTs for tests, with the key pair whose public half {@link MindTestResource} configures. */
 public final class TestTokens {

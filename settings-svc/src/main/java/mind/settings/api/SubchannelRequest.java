@@ -23,7 +23,8 @@ public record SubchannelRequest(
         @JsonProperty("isDefault") Boolean isDefault,
         @JsonProperty("interface") SubchannelInterface subchannelInterface,
         Boolean enabled,
-        @Size(max = 200) Map<String, Object> data) {
+        // bounded in size and keys by SubchannelService (mind.settings.subchannel.*)
+        Map<String, Object> data) {
 
     NewSubchannel toNewSubchannel() {
         return new NewSubchannel(channel, name, isDefault, subchannelInterface, enabled, data);

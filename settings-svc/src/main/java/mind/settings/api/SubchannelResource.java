@@ -2,9 +2,7 @@ package mind.settings.api;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -22,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -33,7 +32,8 @@ import mind.common.api.Success;
 import mind.common.auth.Roles;
 import mind.common.error.ApiException;
 import mind.common.idempotency.Idempotent;
-import mind.settings.domain.SecretMask;
+import mind.common.params.PhpArrayParams;
+import mind.common.secrets.SecretMask;
 import mind.settings.service.SubchannelService;
 
 @Path("/settings/subchannel")
@@ -44,9 +44,6 @@ public class SubchannelResource {
 
     private static final String FILTER_VALUES = "all, email, chat, voice (= phone), phone, letter, internal (= system); "
             + "also portal, system, walkIn";
-
-    /** PHP-style indexed arrays ({@code channels[0]=email}), as http_build_query writes them. */
-    private static final Pattern INDEXED_CHANNELS = Pattern.compile("channels\\[\\d{1,3}]");
 
     private static final String SECRET_RULE = "A key of data is secret when, lower-cased and with every character "
             + "other than a-z and 0-9 removed, it contains one of [" + SecretMask.MARKER_TEXT + "] (so password, IMAP_Password, "
@@ -76,12 +73,11 @@ public class SubchannelResource {
             + "which only admins may ask for (anyone else gets 403; the roles that may list subchannels are admin, "
             + "agent and serviceWorker). " + SECRET_RULE + "Non-secret keys are always shown. Secrets are not yet "
             + "encrypted at rest; that is a later change.")
+    @Parameter(name = "channels[]", in = ParameterIn.QUERY, description = "Channels to include (array syntax). Values: "
+            + FILTER_VALUES, schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+    @Parameter(name = "channels", in = ParameterIn.QUERY, description = "Same as channels[], repeated without brackets, "
+            + "indexed (channels[0]) or comma-separated", schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
     public SubchannelList list(
-            @Parameter(name = "channels[]", description = "Channels to include (array syntax). Values: " + FILTER_VALUES,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
-            @QueryParam("channels[]") List<String> channelsArray,
-            @Parameter(description = "Same as channels[], repeated without brackets or comma-separated")
-            @QueryParam("channels") List<String> channels,
             @Parameter(description = "Deprecated single-channel form of channels[]", deprecated = true)
             @QueryParam("channel") List<String> channel,
             @Parameter(description = "Only the subchannel with this id") @QueryParam("id") Long id,
@@ -95,14 +91,10 @@ public class SubchannelResource {
             throw new ApiException(403, "forbidden", "showSecrets=true needs the admin role");
         }
         Set<Channel> selected = EnumSet.noneOf(Channel.class);
-        ChannelFilter.select("channels[]", channelsArray, selected);
-        ChannelFilter.select("channels", channels, selected);
-        ChannelFilter.select("channel", channel, selected);
-        for (Map.Entry<String, List<String>> param : uriInfo.getQueryParameters().entrySet()) {
-            if (INDEXED_CHANNELS.matcher(param.getKey()).matches()) {
-                ChannelFilter.select(param.getKey(), param.getValue(), selected);
-            }
+        for (PhpArrayParams.Value value : PhpArrayParams.values(uriInfo, "channels", ChannelFilter.MAX_VALUES)) {
+            ChannelFilter.select(value.parameter(), List.of(value.value()), selected);
         }
+        ChannelFilter.select("channel", channel, selected);
         if (selected.size() == Channel.values().length) {
             selected.clear();
         }

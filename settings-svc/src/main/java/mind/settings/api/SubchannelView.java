@@ -5,7 +5,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import mind.common.api.Channel;
-import mind.settings.domain.SecretMask;
+import mind.common.secrets.SecretMask;
 import mind.settings.domain.Subchannel;
 import mind.settings.domain.SubchannelInterface;
 

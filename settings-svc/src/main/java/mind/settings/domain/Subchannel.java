@@ -44,7 +44,7 @@ public class Subchannel {
 
     /**
      * Channel-specific configuration; may hold credentials. Stored as given (encryption at rest is still
-     * to come); readers get secrets masked by {@link SecretMask}.
+     * to come); readers get secrets masked by {@link mind.common.secrets.SecretMask}.
      */
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> data = new LinkedHashMap<>();

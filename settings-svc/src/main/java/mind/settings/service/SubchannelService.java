@@ -1,6 +1,6 @@
 package mind.settings.service;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -10,14 +10,13 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import mind.common.api.Channel;
 import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
 import mind.common.persistence.ReadOnly;
 import mind.settings.api.SubchannelView;
+import mind.common.validation.JsonObjectBounds;
+import mind.settings.config.SettingsConfig;
 import mind.settings.domain.Subchannel;
 import mind.settings.domain.SubchannelInterface;
 import mind.settings.repository.SubchannelRepository;
@@ -25,20 +24,19 @@ import mind.settings.repository.SubchannelRepository;
 @ApplicationScoped
 public class SubchannelService {
 
-    /** Upper bound of {@code data} as compact JSON; mailbox credentials and bot settings fit many times over. */
-    public static final int MAX_DATA_BYTES = 64 * 1024;
-
     /** Lock purpose under which default switches of one channel are serialized. */
     private static final String DEFAULT_SWITCH = "subchannel.default";
 
     private final SubchannelRepository subchannels;
     private final AdvisoryLocks locks;
-    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final JsonObjectBounds dataBounds;
 
-    public SubchannelService(SubchannelRepository subchannels, AdvisoryLocks locks, ObjectMapper mapper) {
+    public SubchannelService(SubchannelRepository subchannels, AdvisoryLocks locks, Clock clock, SettingsConfig config) {
         this.subchannels = subchannels;
         this.locks = locks;
-        this.mapper = mapper;
+        this.clock = clock;
+        this.dataBounds = new JsonObjectBounds(config.subchannel().maxDataBytes(), config.subchannel().maxDataKeys());
     }
 
     /**
@@ -58,7 +56,7 @@ public class SubchannelService {
      */
     @Transactional
     public Subchannel create(NewSubchannel data) {
-        checkDataSize(data);
+        dataBounds.check("data", data.data());
         Subchannel subchannel = new Subchannel();
         subchannel.channel = data.channel();
         subchannel.name = data.name();
@@ -67,7 +65,7 @@ public class SubchannelService {
                 ? SubchannelInterface.internal : data.subchannelInterface();
         subchannel.enabled = data.enabled() == null || data.enabled();
         subchannel.data = data.data() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(data.data());
-        subchannel.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        subchannel.createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         if (subchannel.isDefault) {
             // Without the lock, two concurrent "new default" creates would both find no default to clear
             // and the second would fail on the unique index instead of taking over.
@@ -83,19 +81,6 @@ public class SubchannelService {
     public void delete(long id) {
         if (!subchannels.deleteById(id)) {
             throw ApiException.notFound("Subchannel " + id + " not found");
-        }
-    }
-
-    private void checkDataSize(NewSubchannel data) {
-        if (data.data() == null) {
-            return;
-        }
-        try {
-            if (mapper.writeValueAsString(data.data()).getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
-                throw ApiException.invalidField("data", "must be at most " + MAX_DATA_BYTES + " bytes as JSON");
-            }
-        } catch (JsonProcessingException e) {
-            throw ApiException.invalidField("data", "must be a JSON object");
         }
     }
 }

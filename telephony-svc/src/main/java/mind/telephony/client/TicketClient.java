@@ -13,6 +13,7 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import mind.common.client.RemoteErrors;
 
 /**
  * ticket-svc's ticket API. The caller's Authorization header is propagated
@@ -34,27 +35,6 @@ public interface TicketClient {
     /** Sorts ticket-svc's errors into the ones worth retrying and the ones that are final. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        int status = response.getStatus();
-        String message = messageOf(response);
-        return switch (status) {
-            // 404: the route is missing (a deploy in progress); 409: the same Idempotency-Key is still in
-            // flight there; 408/429: busy. All of them may pass.
-            case 404, 408, 409, 429 -> new TicketUnavailableException("ticket-svc answered " + status + ": " + message);
-            default -> status >= 500
-                    ? new TicketUnavailableException("ticket-svc answered " + status + ": " + message)
-                    : new TicketRejectedException(status, message);
-        };
-    }
-
-    private static String messageOf(Response response) {
-        try {
-            RemoteError error = response.readEntity(RemoteError.class);
-            if (error != null && error.error() != null) {
-                return error.error();
-            }
-        } catch (RuntimeException e) {
-            // not the Mind error shape (a proxy's page, an empty body): the status says enough
-        }
-        return "no error message";
+        return RemoteErrors.classify(TicketGateway.SERVICE, response);
     }
 }

@@ -10,11 +10,23 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import mind.common.client.RemoteErrors;
+import mind.common.client.RemoteRejectedException;
+import mind.common.client.RemoteTimeoutException;
+import mind.common.client.RemoteUnavailableException;
 
 /**
  * The one way to ticket-svc. Retrying a create is safe because every call carries an
  * Idempotency-Key: ticket-svc answers a repeated key with the ticket it made the first time.
+ * Only failures that say "not now" are retried (no connection, 5xx, a missing route, busy); a call
+ * that timed out is not, since ticket-svc may still be working on it and is slow already.
+ *
+ * The values below are defaults; {@code quarkus.fault-tolerance."mind.telephony.client.TicketGateway/create".*}
+ * overrides them, and the telephony claim staleness is checked against the result at start
+ * ({@link mind.common.client.CallBudget}).
  */
 @ApplicationScoped
 // Callers hold no transaction while ticket-svc is called (CallService claims and fills the queue
@@ -22,6 +34,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 // caller ever open one, it is suspended: the REST client finishes on Vert.x threads, which must not join it.
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class TicketGateway {
+
+    /** How ticket-svc is named in errors and logs. */
+    public static final String SERVICE = "ticket-svc";
 
     private final TicketClient client;
 
@@ -33,30 +48,24 @@ public class TicketGateway {
      * Creates a ticket in ticket-svc.
      *
      * @param aiProcessing false asks ticket-svc not to run AI agents on it ({@code process=false})
-     * @throws TicketRejectedException ticket-svc refused the ticket (final)
-     * @throws TicketUnavailableException or a {@link org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException}
-     *         when ticket-svc could not be reached or answered in time
+     * @throws RemoteRejectedException ticket-svc refused the ticket (final)
+     * @throws RemoteUnavailableException ticket-svc could not be reached or did not answer in time
+     *         ({@link RemoteTimeoutException}), or a {@link org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException}
      */
     @Timeout(2000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = { TicketRejectedException.class, CircuitBreakerOpenException.class })
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = { RemoteRejectedException.class, RemoteTimeoutException.class,
+            TimeoutException.class, CircuitBreakerOpenException.class })
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = TicketRejectedException.class)
+            skipOn = RemoteRejectedException.class)
     public CreatedTicket create(TicketDraft draft, boolean aiProcessing, String idempotencyKey) {
         CreatedTicket created;
         try {
             created = client.create(aiProcessing ? null : "false", idempotencyKey, draft);
         } catch (ProcessingException e) {
-            // The exception mapper's verdict may arrive wrapped; anything else is a transport failure.
-            if (e.getCause() instanceof TicketRejectedException rejected) {
-                throw rejected;
-            }
-            if (e.getCause() instanceof TicketUnavailableException unavailable) {
-                throw unavailable;
-            }
-            throw new TicketUnavailableException("ticket-svc could not be reached", e);
+            throw RemoteErrors.unwrap(SERVICE, e);
         }
         if (created == null || created.id() == null) {
-            throw new TicketUnavailableException("ticket-svc answered without a ticket id");
+            throw new RemoteUnavailableException(SERVICE, 200, null, SERVICE + " answered without a ticket id", null);
         }
         return created;
     }

@@ -1,5 +1,6 @@
 package mind.telephony.service;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,9 +27,11 @@ import mind.telephony.repository.QueueEntryRepository;
 public class CallClaims {
 
     private final QueueEntryRepository queue;
+    private final Clock clock;
 
-    public CallClaims(QueueEntryRepository queue) {
+    public CallClaims(QueueEntryRepository queue, Clock clock) {
         this.queue = queue;
+        this.clock = clock;
     }
 
     /** Claims the call's entry, or says who has it: nobody needs to act, or another request does. */
@@ -90,7 +93,7 @@ public class CallClaims {
             return RegisteredCall.of(earlier.get());
         }
         QueueEntry entry = new QueueEntry();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         entry.createdAt = now;
         entry.updatedAt = now;
         describe.accept(entry);

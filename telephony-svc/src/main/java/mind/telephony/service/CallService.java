@@ -3,7 +3,7 @@ package mind.telephony.service;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -19,12 +19,13 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import mind.common.api.Channel;
+import mind.common.client.RemoteRejectedException;
+import mind.common.client.RemoteUnavailableException;
 import mind.common.error.ApiException;
 import mind.telephony.client.CreatedTicket;
 import mind.telephony.client.TicketDraft;
 import mind.telephony.client.TicketGateway;
-import mind.telephony.client.TicketRejectedException;
-import mind.telephony.client.TicketUnavailableException;
+import mind.telephony.config.TelephonyConfig;
 import mind.telephony.domain.CallDirection;
 import mind.telephony.domain.QueueClaim;
 import mind.telephony.domain.QueueEntry;
@@ -37,30 +38,22 @@ public class CallService {
 
     private static final Logger LOG = Logger.getLogger(CallService.class);
 
-    /** About the circuit breaker's pause: sooner than that a retry would most likely fail again. */
-    static final int RETRY_AFTER_SECONDS = 5;
     static final String IDEMPOTENCY_PREFIX = "telephony-call-";
-    /** ticket-svc's limit on an Idempotency-Key. */
+    /** ticket-svc's limit on an Idempotency-Key (its contract, not a tunable). */
     static final int MAX_IDEMPOTENCY_KEY = 255;
-
-    /**
-     * How long a claim may stay without its ticket before another request takes it over: beyond
-     * TicketGateway's worst case (3 attempts of 2 s plus retry delays, about 6.3 s), so a live holder
-     * is practically never overtaken. Should it happen, both get the same ticket (Idempotency-Key) and
-     * the entry is filled once.
-     */
-    static final Duration CLAIM_STALE_AFTER = Duration.ofSeconds(8);
-    /** Between looks at a call that another request is registering; each look is one short transaction. */
-    static final Duration CLAIM_POLL = Duration.ofMillis(50);
-    /** A claim that vanishes under us repeatedly (holders giving up in turn) ends in a 503 after this many rounds. */
-    static final int MAX_ROUNDS = 3;
 
     private final CallClaims claims;
     private final TicketGateway tickets;
+    private final ClaimTiming timing;
+    private final TelephonyConfig config;
+    private final Clock clock;
 
-    public CallService(CallClaims claims, TicketGateway tickets) {
+    public CallService(CallClaims claims, TicketGateway tickets, ClaimTiming timing, TelephonyConfig config, Clock clock) {
         this.claims = claims;
         this.tickets = tickets;
+        this.timing = timing;
+        this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -81,9 +74,9 @@ public class CallService {
                 : direction == CallDirection.out ? Routing.none : Routing.native_;
         validate(call, direction, routing);
         String body = PhoneTicketText.body(call.transcript());
-        if (body != null && body.length() > PhoneTicketText.MAX_BODY) {
+        if (body != null && body.length() > config.maxTicketBody()) {
             throw ApiException.invalidField("transcript",
-                    "is too long for a ticket: at most " + PhoneTicketText.MAX_BODY + " characters of rendered text");
+                    "is too long for a ticket: at most " + config.maxTicketBody() + " characters of rendered text");
         }
         TicketDraft draft = draft(call, direction, routing, body);
         boolean aiProcessing = routing != Routing.none && !Boolean.FALSE.equals(call.triggerAiProcessing());
@@ -115,9 +108,9 @@ public class CallService {
             }
             // The entry vanished: a request that took our claim over gave up. Its ticket, if any, is
             // ours too (same Idempotency-Key), so claiming again and asking ticket-svc again is safe.
-            if (round == MAX_ROUNDS) {
+            if (round >= timing.maxRounds()) {
                 throw ApiException.unavailable("call " + call.channelId() + " could not be registered: its registration "
-                        + "was given up repeatedly. Send it again later.", RETRY_AFTER_SECONDS);
+                        + "was given up repeatedly. Send it again later.", config.retryAfterSeconds());
             }
         }
     }
@@ -127,23 +120,23 @@ public class CallService {
      * connection, in short looks, until that request is done or its claim has gone stale.
      */
     private ClaimResult awaitClaim(String channelId, Routing routing, CallDirection direction) {
-        long deadline = System.nanoTime() + CLAIM_STALE_AFTER.plusSeconds(1).toNanos();
+        long deadline = System.nanoTime() + timing.staleAfter().plusSeconds(1).toNanos();
         while (true) {
-            ClaimResult result = claims.claim(channelId, routing, direction, CLAIM_STALE_AFTER);
+            ClaimResult result = claims.claim(channelId, routing, direction, timing.staleAfter());
             if (!(result instanceof ClaimResult.Pending)) {
                 return result;
             }
             if (System.nanoTime() - deadline > 0) {
                 // The claim was taken over while we waited: its new holder still works on it.
                 throw ApiException.unavailable("call " + channelId + " is still being registered by another request. "
-                        + "Send it again later.", RETRY_AFTER_SECONDS);
+                        + "Send it again later.", config.retryAfterSeconds());
             }
             try {
-                Thread.sleep(CLAIM_POLL);
+                Thread.sleep(timing.poll());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw ApiException.unavailable("call " + channelId + " was not registered: the request was interrupted. "
-                        + "Send it again later.", RETRY_AFTER_SECONDS);
+                        + "Send it again later.", config.retryAfterSeconds());
             }
         }
     }
@@ -160,9 +153,9 @@ public class CallService {
     }
 
     /** Everything the entry says about the call once its ticket exists. */
-    private static void describe(QueueEntry entry, IncomingCall call, CallDirection direction, Routing routing,
+    private void describe(QueueEntry entry, IncomingCall call, CallDirection direction, Routing routing,
             CreatedTicket ticket) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         entry.ticketId = ticket.id();
         entry.channelId = call.channelId();
         entry.channel = Channel.phone;
@@ -221,7 +214,7 @@ public class CallService {
     private CreatedTicket createTicket(TicketDraft draft, boolean aiProcessing, String idempotencyKey) {
         try {
             return tickets.create(draft, aiProcessing, idempotencyKey);
-        } catch (TicketRejectedException e) {
+        } catch (RemoteRejectedException e) {
             throw switch (e.status()) {
                 case 422 -> ApiException.conflict("channel_id_conflict", "ticket-svc already made the ticket of call "
                         + draft.channelId() + " from a different request; send the call as it was first sent");
@@ -229,7 +222,7 @@ public class CallService {
                         "ticket-svc refused this token for creating the phone ticket: " + e.getMessage());
                 default -> new ApiException(400, "ticket_rejected", "ticket-svc rejected the phone ticket: " + e.getMessage());
             };
-        } catch (TicketUnavailableException e) {
+        } catch (RemoteUnavailableException e) {
             // One line per failed call: during an outage stack traces would drown the log.
             LOG.warnf("ticket-svc unavailable for call %s: %s%s", draft.channelId(), e.getMessage(),
                     e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
@@ -245,8 +238,8 @@ public class CallService {
         }
     }
 
-    private static ApiException unavailable(String reason) {
-        return ApiException.unavailable(reason + ". The call was not registered; send it again later.", RETRY_AFTER_SECONDS);
+    private ApiException unavailable(String reason) {
+        return ApiException.unavailable(reason + ". The call was not registered; send it again later.", config.retryAfterSeconds());
     }
 
     /**

@@ -9,9 +9,6 @@ import mind.telephony.domain.TranscriptLine;
 /** Subject and body of a phone ticket, written for the agent who opens it. */
 final class PhoneTicketText {
 
-    /** ticket-svc's limit on a ticket body. */
-    static final int MAX_BODY = 500_000;
-
     private PhoneTicketText() {
     }
 

@@ -53,7 +53,7 @@ class SlowTicketServiceTest {
     static final int CALLS = 30;
     static final int DELAY_MILLIS = 1500;
 
-    /** Waits for ticket-svc longer than its delay here; the other tests cut it off at 500 ms. */
+    /** Waits for ticket-svc longer than its delay here; the other tests cut it off at 2.5 s. */
     public static class PatientGateway implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -1,5 +1,6 @@
 package mind.ticket.service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,9 +30,12 @@ public class TicketService {
     private final TicketRepository tickets;
     private final AdvisoryLocks locks;
 
-    public TicketService(TicketRepository tickets, AdvisoryLocks locks) {
+    private final Clock clock;
+
+    public TicketService(TicketRepository tickets, AdvisoryLocks locks, Clock clock) {
         this.tickets = tickets;
         this.locks = locks;
+        this.clock = clock;
     }
 
     /**
@@ -81,7 +85,7 @@ public class TicketService {
     }
 
     /** Copies every field the request carries; absent fields keep their value. */
-    private static void apply(NewTicket d, Ticket t) {
+    private void apply(NewTicket d, Ticket t) {
         t.channel = d.channel();
         if (d.direction() != null) t.direction = d.direction();
         if (d.status() != null) t.status = d.status();
@@ -130,7 +134,7 @@ public class TicketService {
         return document.text().replace("\\n", "\n").replaceAll(" *\n *", "\n").strip();
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,4 +1,4 @@
-package mind.common.auth;
+package mind.common.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +16,9 @@ import io.smallrye.jwt.build.Jwt;
 
 /**
  * Signs Mind JWTs with an RSA private key: subject = user id, {@code groups} = roles and permissions.
- * Used by the test support and by the local suite's {@code ./mind token}; in production tokens come
- * from the identity provider and services only validate them.
+ * Used by the test support and by the local suite's {@code ./mind token} (local/ depends on this
+ * test-jar for it); in production tokens come from the identity provider and services only validate
+ * them, so this stays off the services' classpath.
  */
 public final class JwtMinter {
 

@@ -1,4 +1,4 @@
-package mind.settings.domain;
+package mind.common.secrets;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which values of free-form configuration (a subchannel's {@code data}) are secrets, and what a reader
+ * Which values of free-form configuration (a subchannel's {@code data}, an executor's settings, an
+ * integration's parameters) are secrets, and what a reader
  * without the right to see them gets instead. The rule goes by key name because {@code data} has no
  * schema: a key is secret when, lower-cased and with everything but letters and digits removed, it
  * contains one of {@link #MARKERS}; so {@code password}, {@code smtpPass}, {@code pwd}, {@code api-key},

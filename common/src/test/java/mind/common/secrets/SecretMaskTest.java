@@ -1,4 +1,4 @@
-package mind.settings.domain;
+package mind.common.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
