@@ -167,7 +167,7 @@ final class Suite implements AutoCloseable {
         });
         if (!taken.isEmpty()) {
             throw new PortsInUse(String.join("; ", taken)
-                    + ". Stop what holds it, or set the variable named to another port.");
+                    + ". Stop what holds a port, or set the variable named to another port.");
         }
     }
 
