@@ -139,7 +139,7 @@ final class FrontDoor implements AutoCloseable {
                         .setStatusCode(503)
                         .putHeader("Content-Type", "application/json")
                         .putHeader("Retry-After", RETRY_AFTER_SECONDS)
-                        .setBody(Body.body(Buffer.buffer(errorBody(service + " is unavailable (service unavailable)",
+                        .setBody(Body.body(Buffer.buffer(errorBody("Service unavailable: " + service + " does not answer",
                                 "service_unavailable"))));
                 return Future.succeededFuture(response);
             });
