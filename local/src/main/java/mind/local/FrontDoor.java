@@ -2,11 +2,15 @@ package mind.local;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,41 +25,64 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * The local stand-in for the Ingress: one port, {@code /api/mind/...} routed by the Ingress path
  * table to the service that owns the prefix (vertx-http-proxy does the proxying). It also serves
  * {@code /api/mind/docs/open-api}, the five services' OpenAPI documents merged into one.
+ *
+ * <p>It never answers a bare 502: until the suite has seen a service ready, requests for its paths
+ * get 503 {@code suite_starting}; once ready, a connection failure to it is 503
+ * {@code service_unavailable}; both in the error shape with {@code Retry-After}.
  */
 final class FrontDoor implements AutoCloseable {
 
     static final String OPENAPI_PATH = "/api/mind/docs/open-api";
 
+    /** Seconds a client is asked to wait before trying again while a service starts or restarts. */
+    static final String RETRY_AFTER_SECONDS = "2";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Vertx vertx;
     private final RouteTable routes;
     private final Map<String, Integer> servicePorts;
+    /** Where the services listen: the bind address, or loopback when they bind every interface. */
+    private final String serviceHost;
     private final HttpClient client;
+    /** Services the suite has seen ready; the others get "starting" answers. */
+    private final Set<String> ready = ConcurrentHashMap.newKeySet();
     private HttpServer server;
+    private String host;
 
-    FrontDoor(RouteTable routes, Map<String, Integer> servicePorts) {
+    FrontDoor(RouteTable routes, Map<String, Integer> servicePorts, String serviceHost) {
         this.vertx = Vertx.vertx();
         this.routes = routes;
         this.servicePorts = Map.copyOf(servicePorts);
+        this.serviceHost = serviceHost;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(200));
     }
 
-    FrontDoor start(int port) {
+    /** Listens on {@code host:port} (port 0: any free port). */
+    FrontDoor start(String host, int port) {
         HttpProxy proxy = HttpProxy.reverseProxy(client)
                 .originSelector(request -> Future.succeededFuture(
-                        SocketAddress.inetSocketAddress(servicePorts.get(routes.serviceFor(request.path()).orElseThrow()), "localhost")));
-        server = vertx.createHttpServer()
+                        SocketAddress.inetSocketAddress(servicePorts.get(routes.serviceFor(request.path()).orElseThrow()), serviceHost)))
+                .addInterceptor(new UnavailableAsErrorShape());
+        // HTTP/1.1 only: an h2c upgrade (the JDK's HTTP client asks for one) would reach the proxy as a
+        // bodiless-length HTTP/2 stream it cannot forward to the HTTP/1.1 services
+        server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
                 .requestHandler(request -> {
                     String path = request.path();
                     if (hasDotSegment(path)) {
@@ -64,17 +91,59 @@ final class FrontDoor implements AutoCloseable {
                     } else if (OPENAPI_PATH.equals(path) && request.method() == HttpMethod.GET) {
                         serveOpenApi(request);
                     } else if (routes.serviceFor(path).isPresent()) {
-                        proxy.handle(request);
+                        String service = routes.serviceFor(path).get();
+                        if (ready.contains(service)) {
+                            proxy.handle(request);
+                        } else {
+                            starting(request.response(), service);
+                        }
                     } else {
                         error(request.response(), 404, "No service owns " + path, "not_found");
                     }
                 });
-        server.listen(port, "0.0.0.0").toCompletionStage().toCompletableFuture().join();
+        server.listen(port, host).toCompletionStage().toCompletableFuture().join();
+        this.host = host;
         return this;
     }
 
     int port() {
         return server.actualPort();
+    }
+
+    /** The address the front door listens on. */
+    String host() {
+        return host;
+    }
+
+    /** From now on requests for the service's paths are proxied to it. */
+    void markReady(String service) {
+        ready.add(service);
+    }
+
+    private static void starting(HttpServerResponse response, String service) {
+        response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
+        error(response, 503, "Mind is starting; " + service + " is not ready yet", "suite_starting");
+    }
+
+    /**
+     * A service that was ready and no longer accepts connections (stopped, crashed, restarting):
+     * the proxy would answer a bare 502; this answers 503 in the error shape, with Retry-After.
+     */
+    private final class UnavailableAsErrorShape implements ProxyInterceptor {
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            return context.sendRequest().recover(failure -> {
+                String service = routes.serviceFor(context.request().proxiedRequest().path()).orElse("the service");
+                LOG.warn("{} did not answer {}: {}", service, context.request().getURI(), failure.toString());
+                ProxyResponse response = context.request().response()
+                        .setStatusCode(503)
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Retry-After", RETRY_AFTER_SECONDS)
+                        .setBody(Body.body(Buffer.buffer(errorBody("Service unavailable: " + service + " does not answer",
+                                "service_unavailable"))));
+                return Future.succeededFuture(response);
+            });
+        }
     }
 
     /** True when a segment, percent-decoded, is "." or ".."; also for undecodable paths. */
@@ -94,18 +163,34 @@ final class FrontDoor implements AutoCloseable {
     }
 
     private void serveOpenApi(HttpServerRequest request) {
-        List<Future<JsonNode>> documents = new ArrayList<>();
         for (String service : routes.services()) {
-            documents.add(client.request(HttpMethod.GET, servicePorts.get(service), "localhost", "/q/openapi?format=json")
+            if (!ready.contains(service)) {
+                starting(request.response(), service);
+                return;
+            }
+        }
+        Map<String, Future<JsonNode>> documents = new LinkedHashMap<>();
+        for (String service : routes.services()) {
+            documents.put(service, client.request(HttpMethod.GET, servicePorts.get(service), serviceHost, "/q/openapi?format=json")
                     .compose(r -> r.send().compose(response -> response.body()))
                     .map(body -> readJson(body)));
         }
-        Future.all(documents).onComplete(all -> {
+        Future.all(List.copyOf(documents.values())).onComplete(all -> {
             if (all.failed()) {
-                error(request.response(), 503, "A service did not return its OpenAPI document", "dependency_unavailable");
+                request.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+                error(request.response(), 503, "A service did not return its OpenAPI document", "service_unavailable");
                 return;
             }
-            ObjectNode merged = merge(documents.stream().map(Future::result).toList());
+            Map<String, JsonNode> byService = new LinkedHashMap<>();
+            documents.forEach((service, document) -> byService.put(service, document.result()));
+            ObjectNode merged;
+            try {
+                merged = merge(byService);
+            } catch (MergeConflict conflict) {
+                LOG.error("The OpenAPI documents cannot be merged: {}", conflict.getMessage());
+                error(request.response(), 500, conflict.getMessage(), "openapi_conflict");
+                return;
+            }
             boolean json = "json".equals(request.getParam("format"));
             try {
                 request.response()
@@ -117,22 +202,55 @@ final class FrontDoor implements AutoCloseable {
         });
     }
 
-    /** One document: all paths, all component entries and tags of the services, under enneo's title. */
-    static ObjectNode merge(List<JsonNode> documents) {
+    /** Two services define one name differently; the merged document would silently keep only one. */
+    static final class MergeConflict extends IllegalStateException {
+        MergeConflict(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * One document: all paths, all component entries and tags of the services (service name →
+     * its document), under enneo's title. A component name that two services define with
+     * different content, or a path two services both serve, is a {@link MergeConflict}: the same
+     * name with the same content (the shared {@code ApiError}) is fine.
+     */
+    static ObjectNode merge(Map<String, JsonNode> documents) {
         ObjectNode merged = JSON.createObjectNode();
-        merged.put("openapi", documents.isEmpty() ? "3.0.3" : documents.get(0).path("openapi").asText("3.0.3"));
+        merged.put("openapi", documents.isEmpty() ? "3.0.3"
+                : documents.values().iterator().next().path("openapi").asText("3.0.3"));
         merged.putObject("info").put("title", "enneo.MIND API").put("version", "1")
                 .put("description", "Mind: the five services' APIs behind one front door at /api/mind.");
         ObjectNode paths = merged.putObject("paths");
         ObjectNode components = merged.putObject("components");
         Map<String, JsonNode> tags = new LinkedHashMap<>();
-        for (JsonNode document : documents) {
-            paths.setAll((ObjectNode) document.path("paths").deepCopy().require());
+        Map<String, String> owners = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : documents.entrySet()) {
+            String service = entry.getKey();
+            JsonNode document = entry.getValue();
+            for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> path = it.next();
+                String owner = owners.putIfAbsent("path " + path.getKey(), service);
+                if (owner != null) {
+                    throw new MergeConflict("The path " + path.getKey() + " is served by both " + owner + " and " + service);
+                }
+                paths.set(path.getKey(), path.getValue().deepCopy());
+            }
             for (Iterator<Map.Entry<String, JsonNode>> it = document.path("components").fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> section = it.next();
                 ObjectNode target = components.has(section.getKey()) ? (ObjectNode) components.get(section.getKey())
                         : components.putObject(section.getKey());
-                target.setAll((ObjectNode) section.getValue().deepCopy());
+                for (Iterator<Map.Entry<String, JsonNode>> names = section.getValue().fields(); names.hasNext();) {
+                    Map.Entry<String, JsonNode> component = names.next();
+                    JsonNode existing = target.get(component.getKey());
+                    if (existing != null && !existing.equals(component.getValue())) {
+                        throw new MergeConflict("The " + section.getKey() + " entry '" + component.getKey() + "' differs between "
+                                + owners.get(section.getKey() + "/" + component.getKey()) + " and " + service
+                                + "; give one of them another name (@Schema(name = ...))");
+                    }
+                    owners.putIfAbsent(section.getKey() + "/" + component.getKey(), service);
+                    target.set(component.getKey(), component.getValue().deepCopy());
+                }
             }
             for (JsonNode tag : document.path("tags")) {
                 tags.putIfAbsent(tag.path("name").asText(), tag);
@@ -155,16 +273,17 @@ final class FrontDoor implements AutoCloseable {
     }
 
     static void error(HttpServerResponse response, int status, String message, String code) {
-        Map<String, Object> body = new LinkedHashMap<>();
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(errorBody(message, code));
+    }
+
+    /** The one error shape of every Mind service. */
+    static String errorBody(String message, String code) {
+        ObjectNode body = JSON.createObjectNode();
         body.put("success", false);
         body.put("error", message);
         body.put("code", code);
-        body.put("details", List.of());
-        try {
-            response.setStatusCode(status).putHeader("Content-Type", "application/json").end(JSON.writeValueAsString(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            response.setStatusCode(status).end();
-        }
+        body.putArray("details");
+        return body.toString();
     }
 
     @Override

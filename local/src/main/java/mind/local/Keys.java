@@ -58,6 +58,11 @@ final class Keys {
             throw new IllegalArgumentException("Unknown role '" + role + "'; use one of " + ROLES.keySet());
         }
         long user = userId != null ? userId : DEFAULT_USER.get(role);
-        return new JwtMinter(JwtMinter.readPrivateKey(privatePem)).mint(user, groups, ttl);
+        return token(groups, user, ttl);
+    }
+
+    /** A token with exactly these groups (roles and permissions), as the contract test needs. */
+    String token(Set<String> groups, long userId, Duration ttl) throws IOException {
+        return new JwtMinter(JwtMinter.readPrivateKey(privatePem)).mint(userId, groups, ttl);
     }
 }

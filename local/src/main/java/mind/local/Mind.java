@@ -44,7 +44,7 @@ public final class Mind {
             out.println("Mind did not start: " + e.getMessage());
             System.exit(1);
         }
-        String base = "http://localhost:" + suite.frontDoorPort() + "/api/mind";
+        String base = suite.baseUrl();
         out.println();
         out.println("Tokens (valid 12 h; more with ./mind token admin|agent|telephony [--user ID]):");
         for (String role : new String[] { "admin", "agent", "telephony" }) {

@@ -2,6 +2,8 @@ package mind.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -34,12 +40,22 @@ final class Suite implements AutoCloseable {
     record Database(String jdbcUrl, String user, String password) {
     }
 
+    /** Where the front door and the services listen unless MIND_BIND says otherwise: this machine only. */
+    static final String DEFAULT_BIND = "127.0.0.1";
+
+    /**
+     * @param bindHost the address the front door and the services listen on (MIND_BIND); embedded
+     *        PostgreSQL always listens on localhost only
+     */
     record Config(Path root, Path dataDir, int frontDoorPort, Map<String, Integer> servicePorts, int postgresPort,
-            Database externalDatabase, Duration readyTimeout) {
+            Database externalDatabase, Duration readyTimeout, String bindHost) {
+
+        static Config fromEnvironment(Path root) {
+            return fromEnvironment(root, System.getenv());
+        }
 
         /** Ports as DESIGN.md gives them: front door 8080, services 8081..8085; overridable by environment. */
-        static Config fromEnvironment(Path root) {
-            Map<String, String> env = System.getenv();
+        static Config fromEnvironment(Path root, Map<String, String> env) {
             Path data = Path.of(env.getOrDefault("MIND_DATA", root.resolve(".mind").toString()));
             Map<String, Integer> ports = new LinkedHashMap<>();
             int base = Integer.parseInt(env.getOrDefault("MIND_SERVICE_PORT_BASE", "8081"));
@@ -52,7 +68,41 @@ final class Suite implements AutoCloseable {
                     : null;
             return new Config(root, data, Integer.parseInt(env.getOrDefault("MIND_PORT", "8080")), ports,
                     Integer.parseInt(env.getOrDefault("MIND_PG_PORT", "54329")), external,
-                    Duration.ofSeconds(Long.parseLong(env.getOrDefault("MIND_READY_TIMEOUT", "120"))));
+                    Duration.ofSeconds(Long.parseLong(env.getOrDefault("MIND_READY_TIMEOUT", "120"))),
+                    env.getOrDefault("MIND_BIND", DEFAULT_BIND));
+        }
+
+        /** The address to connect to the front door and the services: loopback when they listen on every interface. */
+        String connectHost() {
+            return isWildcard(bindHost) ? "127.0.0.1" : bindHost;
+        }
+
+        /** {@link #connectHost()} as it is written in a URL (IPv6 in brackets). */
+        String urlHost() {
+            String host = connectHost();
+            return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        }
+
+        private static boolean isWildcard(String host) {
+            return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+        }
+
+        /** Every port the suite listens on, with what listens there and the variable that moves it. */
+        Map<Integer, String> portOwners() {
+            Map<Integer, String> owners = new LinkedHashMap<>();
+            owners.put(frontDoorPort, "front door, MIND_PORT");
+            servicePorts.forEach((service, port) -> owners.putIfAbsent(port, service + ", MIND_SERVICE_PORT_BASE"));
+            if (externalDatabase == null) {
+                owners.putIfAbsent(postgresPort, "embedded PostgreSQL, MIND_PG_PORT");
+            }
+            return owners;
+        }
+    }
+
+    /** One or more of the suite's ports are taken; nothing was started. */
+    static final class PortsInUse extends IllegalStateException {
+        PortsInUse(String message) {
+            super(message);
         }
     }
 
@@ -74,8 +124,15 @@ final class Suite implements AutoCloseable {
 
     Suite start() throws IOException, InterruptedException {
         long started = System.nanoTime();
+        checkPorts(config);
         Files.createDirectories(config.dataDir().resolve("logs"));
         keys.ensure();
+        synchronized (this) {
+            ensureOpen();
+            // first, so that a client gets "starting" answers (503) instead of refused connections or 502s
+            frontDoor = new FrontDoor(RouteTable.fromIngress(), config.servicePorts(), config.connectHost())
+                    .start(config.bindHost(), config.frontDoorPort());
+        }
         Database database;
         synchronized (this) {
             ensureOpen();
@@ -90,14 +147,63 @@ final class Suite implements AutoCloseable {
         synchronized (this) {
             ensureOpen();
             writePids();
-            frontDoor = new FrontDoor(RouteTable.fromIngress(), config.servicePorts()).start(config.frontDoorPort());
         }
         awaitReady();
-        out.printf("Mind is ready on http://localhost:%d/api/mind (%.1f s)%n", frontDoor.port(),
-                (System.nanoTime() - started) / 1e9);
+        out.printf("Mind is ready on %s (%.1f s)%n", baseUrl(), (System.nanoTime() - started) / 1e9);
         return this;
     }
 
+    /**
+     * Fails, naming each taken port and what holds it, before anything is started: a suite that
+     * finds its port taken half-way would leave PostgreSQL or services behind.
+     */
+    static void checkPorts(Config config) {
+        List<String> taken = new ArrayList<>();
+        config.portOwners().forEach((port, owner) -> {
+            String host = owner.startsWith("embedded PostgreSQL") ? "127.0.0.1" : config.bindHost();
+            if (!isFree(host, port)) {
+                taken.add("port " + port + " (" + owner + ") is in use" + listener(port).map(l -> " by " + l).orElse(""));
+            }
+        });
+        if (!taken.isEmpty()) {
+            throw new PortsInUse(String.join("; ", taken)
+                    + ". Stop what holds a port, or set the variable named to another port.");
+        }
+    }
+
+    private static boolean isFree(String host, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(host, port));
+            return true;
+        } catch (IOException inUse) {
+            return false;
+        }
+    }
+
+    private static final Pattern SS_USER = Pattern.compile("\\(\"([^\"]+)\",pid=(\\d+)");
+
+    /** "name (pid N)" of the process listening on the port, from {@code ss -ltnp} where it exists and may tell. */
+    static Optional<String> listener(int port) {
+        try {
+            Process ss = new ProcessBuilder("ss", "-Hltnp", "sport = :" + port).redirectErrorStream(true).start();
+            String output = new String(ss.getInputStream().readAllBytes());
+            if (!ss.waitFor(2, TimeUnit.SECONDS) || ss.exitValue() != 0) {
+                return Optional.empty();
+            }
+            Matcher user = SS_USER.matcher(output);
+            return user.find() ? Optional.of(user.group(1) + " (pid " + user.group(2) + ")") : Optional.empty();
+        } catch (IOException noSs) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    String baseUrl() {
+        String host = config.urlHost().equals("127.0.0.1") ? "localhost" : config.urlHost();
+        return "http://" + host + ":" + frontDoor.port() + "/api/mind";
+    }
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("stopped while starting");
@@ -123,6 +229,8 @@ final class Suite implements AutoCloseable {
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
                 .setPort(config.postgresPort())
+                // PostgreSQL's default, said explicitly: the database is for the services on this machine only
+                .setServerConfig("listen_addresses", "localhost")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(config.dataDir().resolve("logs/postgres.log").toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(config.dataDir().resolve("logs/postgres.log").toFile()))
@@ -141,6 +249,7 @@ final class Suite implements AutoCloseable {
                 "-jar", jar.toString());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(config.servicePorts().get(service)));
+        env.put("QUARKUS_HTTP_HOST", config.bindHost());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
         env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
@@ -149,7 +258,7 @@ final class Suite implements AutoCloseable {
         env.putIfAbsent("MIND_AUTH_COOKIE_ORIGINS",
                 "http://localhost:" + config.frontDoorPort() + ",http://127.0.0.1:" + config.frontDoorPort());
         CLIENT_NAMES.forEach((other, client) -> env.put("QUARKUS_REST_CLIENT_" + client.toUpperCase() + "_URL",
-                "http://localhost:" + config.servicePorts().get(other)));
+                "http://" + config.urlHost() + ":" + config.servicePorts().get(other)));
         Path log = config.dataDir().resolve("logs/" + service + ".log");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         Process process = builder.start();
@@ -170,7 +279,8 @@ final class Suite implements AutoCloseable {
                     throw new IllegalStateException(service + " exited with " + process.exitValue() + "; last log lines:\n"
                             + tail(config.dataDir().resolve("logs/" + service + ".log"), 30));
                 }
-                if (isReady(http, config.servicePorts().get(service))) {
+                if (isReady(http, config.urlHost(), config.servicePorts().get(service))) {
+                    frontDoor.markReady(service);
                     out.printf("%-17s ready%n", service);
                     pending.remove(i--);
                 }
@@ -182,9 +292,9 @@ final class Suite implements AutoCloseable {
         }
     }
 
-    private static boolean isReady(HttpClient http, int port) throws InterruptedException {
+    private static boolean isReady(HttpClient http, String host, int port) throws InterruptedException {
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException notYet) {
@@ -227,7 +337,7 @@ final class Suite implements AutoCloseable {
         processes.values().forEach(Process::destroy);
         for (Process process : processes.values()) {
             try {
-                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
             } catch (InterruptedException e) {

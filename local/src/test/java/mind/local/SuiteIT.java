@@ -9,15 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +18,6 @@ import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /**
@@ -59,40 +50,24 @@ class SuiteIT {
             "triggerAiProcessing": true
             }""";
 
-    static Suite suite;
+    static RunningSuite suite;
     /** Validates each authorized exchange against the merged OpenAPI document the front door serves. */
     static OpenApiValidationFilter contract;
     /** The same for responses only, for requests that are wrong on purpose. */
     static OpenApiValidationFilter responseContract;
 
     @BeforeAll
-    static void startSuite() throws Exception {
-        Path root = Path.of(System.getProperty("mind.root", "..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("mind-e2e");
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String service : Suite.CLIENT_NAMES.keySet()) {
-            ports.put(service, freePort());
-        }
-        suite = new Suite(new Suite.Config(root, data, freePort(), ports, freePort(), null, Duration.ofSeconds(180)),
-                new PrintStream(System.out, true)).start();
-        RestAssured.baseURI = "http://localhost";
-        RestAssured.port = suite.frontDoorPort();
-        String spec = "http://localhost:" + suite.frontDoorPort() + "/api/mind/docs/open-api?format=json";
+    static void startSuite() {
+        suite = RunningSuite.get();
+        String spec = suite.openApiUrl();
         contract = new OpenApiValidationFilter(OpenApiInteractionValidator.createForSpecificationUrl(spec).build());
         responseContract = new OpenApiValidationFilter(OpenApiInteractionValidator.createForSpecificationUrl(spec)
                 .withLevelResolver(LevelResolver.create().withLevel("validation.request", ValidationReport.Level.IGNORE).build())
                 .build());
     }
 
-    @AfterAll
-    static void stopSuite() {
-        if (suite != null) {
-            suite.close();
-        }
-    }
-
     private static String bearer(String role) throws IOException {
-        return "Bearer " + suite.keys().token(role, null, Duration.ofMinutes(30));
+        return suite.bearer(role);
     }
 
     @Test
@@ -120,15 +95,6 @@ class SuiteIT {
                 .when().post("/api/mind/telephony/callReceived")
                 .then().statusCode(200).extract().path("ticketId");
         assertEquals(ticketId, again, "a repeated callReceived for one channelId returns the same ticket");
-    }
-
-    @Test
-    void withoutTokenBothAnswer401InTheErrorShape() {
-        given().contentType(ContentType.JSON).body(SEED_CALL)
-                .when().post("/api/mind/telephony/callReceived")
-                .then().statusCode(401).body("success", is(false)).body("code", equalTo("unauthorized"));
-        given().when().get("/api/mind/ticket/1")
-                .then().statusCode(401).body("success", is(false)).body("code", equalTo("unauthorized"));
     }
 
     @Test
@@ -179,24 +145,5 @@ class SuiteIT {
                 .body("paths", hasKey("/api/mind/aiQualityCheck/testRun"));
         given().get("/api/mind/docs/open-api").then().statusCode(200)
                 .contentType(containsString("yaml")).body(containsString("openapi:"));
-    }
-
-    private static final java.util.Random RANDOM = new java.util.Random();
-
-    /**
-     * A free port below Linux's ephemeral range (32768-60999): a port the kernel hands out for
-     * ephemeral use could be taken by some outgoing connection (the services' own JDBC sockets)
-     * between this check and the service binding it.
-     */
-    static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 20000 + RANDOM.nextInt(12000);
-            try (ServerSocket socket = new ServerSocket(port)) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port between 20000 and 32000");
     }
 }

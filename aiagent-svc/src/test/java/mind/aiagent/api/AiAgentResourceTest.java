@@ -210,15 +210,6 @@ class AiAgentResourceTest {
     }
 
     @Test
-    void malformedJsonIs400() {
-        asAdmin().body("{\"name\": \"x\",").post(PATH)
-                .then().statusCode(400)
-                .body("success", is(false))
-                .body("code", equalTo("malformed_json"))
-                .body("error", not(containsString("com.fasterxml")));
-    }
-
-    @Test
     void emptyBodyIs400() {
         asAdmin().post(PATH).then().statusCode(400).body("success", is(false));
     }
@@ -294,41 +285,12 @@ class AiAgentResourceTest {
     }
 
     @Test
-    void noTokenIs401WithErrorShape() {
-        given().contentType(ContentType.JSON).body("{\"name\":\"x\"}").post(PATH)
-                .then().statusCode(401)
-                .header("WWW-Authenticate", containsString("Bearer"))
-                .body("success", is(false))
-                .body("code", equalTo("unauthorized"));
-        given().get(PATH + "/1").then().statusCode(401).body("code", equalTo("unauthorized"));
-    }
-
-    @Test
-    void agentMayReadButNotCreate() {
-        given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON)
-                .body("{\"name\":\"Not mine to make\"}").post(PATH)
-                .then().statusCode(403)
-                .body("success", is(false))
-                .body("code", equalTo("forbidden"));
-        assertEquals(0, QuarkusTransaction.requiringNew().call(() -> agents.count("name", "Not mine to make")));
-        given().header("Authorization", TestTokens.serviceWorker()).contentType(ContentType.JSON)
-                .body("{\"name\":\"Not mine to make\"}").post(PATH)
-                .then().statusCode(403).body("code", equalTo("forbidden"));
-    }
-
-    @Test
     void updateAiAgentPermissionMayCreateAndRead() {
         int id = given().header("Authorization", TestTokens.bearer(12, Roles.UPDATE_AI_AGENT)).contentType(ContentType.JSON)
                 .body("{\"name\":\"By permission\"}").post(PATH)
                 .then().statusCode(200).extract().path("id");
         given().header("Authorization", TestTokens.bearer(12, Roles.UPDATE_AI_AGENT)).get(PATH + "/" + id)
                 .then().statusCode(200).body("name", equalTo("By permission"));
-    }
-
-    @Test
-    void tokenWithoutMindRoleIs403OnRead() {
-        given().header("Authorization", TestTokens.bearer(8, "customer")).get(PATH + "/1")
-                .then().statusCode(403).body("code", equalTo("forbidden"));
     }
 
     @Test

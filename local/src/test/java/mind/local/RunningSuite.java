@@ -1,0 +1,86 @@
+package mind.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.restassured.RestAssured;
+
+/**
+ * The one suite of a failsafe JVM, shared by every end-to-end test class: started by the first
+ * class that asks (embedded PostgreSQL, the five service jars, the front door, on free ports),
+ * stopped when the JVM exits. Starting it once keeps the end-to-end tests at one start-up.
+ */
+final class RunningSuite {
+
+    private static RunningSuite instance;
+    private static RuntimeException failedStart;
+
+    private final Suite suite;
+    private final Suite.Config config;
+
+    private RunningSuite(Suite suite, Suite.Config config) {
+        this.suite = suite;
+        this.config = config;
+    }
+
+    static synchronized RunningSuite get() {
+        if (failedStart != null) {
+            throw failedStart;
+        }
+        if (instance == null) {
+            try {
+                instance = start();
+            } catch (Exception e) {
+                failedStart = new IllegalStateException("The suite did not start", e);
+                throw failedStart;
+            }
+        }
+        return instance;
+    }
+
+    private static RunningSuite start() throws Exception {
+        Path root = Path.of(System.getProperty("mind.root", "..")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("mind-e2e");
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String service : Suite.CLIENT_NAMES.keySet()) {
+            ports.put(service, TestNetwork.freePort());
+        }
+        Suite.Config config = new Suite.Config(root, data, TestNetwork.freePort(), ports, TestNetwork.freePort(), null,
+                Duration.ofSeconds(180), Suite.DEFAULT_BIND);
+        Suite suite = new Suite(config, new PrintStream(System.out, true));
+        Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "mind-e2e-stop"));
+        suite.start();
+        RestAssured.baseURI = "http://localhost";
+        RestAssured.port = suite.frontDoorPort();
+        return new RunningSuite(suite, config);
+    }
+
+    Suite.Config config() {
+        return config;
+    }
+
+    int frontDoorPort() {
+        return suite.frontDoorPort();
+    }
+
+    /** The merged OpenAPI document as the front door serves it. */
+    String openApiUrl() {
+        return "http://localhost:" + suite.frontDoorPort() + FrontDoor.OPENAPI_PATH + "?format=json";
+    }
+
+    /** A bearer token of one of the roles {@code ./mind token} knows (admin, agent, telephony). */
+    String bearer(String role) throws IOException {
+        return "Bearer " + suite.keys().token(role, null, Duration.ofMinutes(30));
+    }
+
+    /** A bearer token whose groups are exactly these. */
+    String bearer(Set<String> groups) throws IOException {
+        return "Bearer " + suite.keys().token(groups, 77L, Duration.ofMinutes(30));
+    }
+}
