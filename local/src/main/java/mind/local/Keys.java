@@ -21,7 +21,8 @@ final class Keys {
     static final Map<String, Set<String>> ROLES = Map.of(
             "admin", Set.of("admin"),
             "agent", Set.of("agent"),
-            "telephony", Set.of("serviceWorker"));
+            // a phone system updates the ticket it names by externalTicketId: that takes updateTicket
+            "telephony", Set.of("serviceWorker", "updateTicket"));
     static final Map<String, Long> DEFAULT_USER = Map.of("admin", 1L, "agent", 2L, "telephony", 900L);
 
     private final Path privatePem;
