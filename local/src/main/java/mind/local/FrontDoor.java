@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -74,36 +75,57 @@ final class FrontDoor implements AutoCloseable {
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(200));
     }
 
-    /** Listens on {@code host:port} (port 0: any free port). */
+    /**
+     * Listens on {@code host:port} (port 0: any free port) with one server per core: Vert.x shares the
+     * port among them and spreads connections over their event loops, so proxying is not bound to
+     * one core.
+     */
     FrontDoor start(String host, int port) {
-        HttpProxy proxy = HttpProxy.reverseProxy(client)
-                .originSelector(request -> Future.succeededFuture(
-                        SocketAddress.inetSocketAddress(servicePorts.get(routes.serviceFor(request.path()).orElseThrow()), serviceHost)))
-                .addInterceptor(new UnavailableAsErrorShape());
-        // HTTP/1.1 only: an h2c upgrade (the JDK's HTTP client asks for one) would reach the proxy as a
-        // bodiless-length HTTP/2 stream it cannot forward to the HTTP/1.1 services
-        server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
-                .requestHandler(request -> {
-                    String path = request.path();
-                    if (hasDotSegment(path)) {
-                        // "/api/mind/ticket/../../q/metrics" would match a prefix here and then resolve to an internal path
-                        error(request.response(), 400, "Paths must not contain '.' or '..' segments", "bad_path");
-                    } else if (OPENAPI_PATH.equals(path) && request.method() == HttpMethod.GET) {
-                        serveOpenApi(request);
-                    } else if (routes.serviceFor(path).isPresent()) {
-                        String service = routes.serviceFor(path).get();
-                        if (ready.contains(service)) {
-                            proxy.handle(request);
-                        } else {
-                            starting(request.response(), service);
-                        }
-                    } else {
-                        error(request.response(), 404, "No service owns " + path, "not_found");
-                    }
-                });
-        server.listen(port, host).toCompletionStage().toCompletableFuture().join();
+        // One proxy per service, its origin fixed: a request is routed once, by the handler.
+        Map<String, HttpProxy> proxies = new LinkedHashMap<>();
+        for (String service : routes.services()) {
+            proxies.put(service, HttpProxy.reverseProxy(client)
+                    .origin(SocketAddress.inetSocketAddress(servicePorts.get(service), serviceHost))
+                    .addInterceptor(new UnavailableAsErrorShape(service)));
+        }
+        Handler<HttpServerRequest> handler = request -> route(request, proxies);
+        server = listen(host, port, handler);
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        for (int i = 1; i < instances; i++) {
+            // created from this (non-Vert.x) thread, each server gets the next event loop
+            listen(host, server.actualPort(), handler);
+        }
         this.host = host;
         return this;
+    }
+
+    private HttpServer listen(String host, int port, Handler<HttpServerRequest> handler) {
+        // HTTP/1.1 only: an h2c upgrade (the JDK's HTTP client asks for one) would reach the proxy as a
+        // bodiless-length HTTP/2 stream it cannot forward to the HTTP/1.1 services
+        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                .requestHandler(handler)
+                .listen(port, host).toCompletionStage().toCompletableFuture().join();
+    }
+
+    private void route(HttpServerRequest request, Map<String, HttpProxy> proxies) {
+        String path = request.path();
+        if (hasDotSegment(path)) {
+            // "/api/mind/ticket/../../q/metrics" would match a prefix here and then resolve to an internal path
+            error(request.response(), 400, "Paths must not contain '.' or '..' segments", "bad_path");
+            return;
+        }
+        if (OPENAPI_PATH.equals(path) && request.method() == HttpMethod.GET) {
+            serveOpenApi(request);
+            return;
+        }
+        String service = routes.serviceFor(path).orElse(null);
+        if (service == null) {
+            error(request.response(), 404, "No service owns " + path, "not_found");
+        } else if (ready.contains(service)) {
+            proxies.get(service).handle(request);
+        } else {
+            starting(request.response(), service);
+        }
     }
 
     int port() {
@@ -129,11 +151,17 @@ final class FrontDoor implements AutoCloseable {
      * A service that was ready and no longer accepts connections (stopped, crashed, restarting):
      * the proxy would answer a bare 502; this answers 503 in the error shape, with Retry-After.
      */
-    private final class UnavailableAsErrorShape implements ProxyInterceptor {
+    private static final class UnavailableAsErrorShape implements ProxyInterceptor {
+
+        private final String service;
+
+        UnavailableAsErrorShape(String service) {
+            this.service = service;
+        }
+
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
             return context.sendRequest().recover(failure -> {
-                String service = routes.serviceFor(context.request().proxiedRequest().path()).orElse("the service");
                 LOG.warn("{} did not answer {}: {}", service, context.request().getURI(), failure.toString());
                 ProxyResponse response = context.request().response()
                         .setStatusCode(503)
