@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The request-path benchmark: what one request costs in ticket-svc, against PostgreSQL doing the
+# same SQL, in one run with the phases interleaved (rounds), so that only ratios are compared.
+#   pgbench select by id | GET /ticket/{id} straight to ticket-svc | the same through the front door
+#   | GET /q/health/live | pgbench INSERT | POST /ticket straight to ticket-svc
+# For each HTTP phase it reads ticket-svc's CPU time from /proc and prints CPU per request.
+# Prints the ratios and appends them to bench/RESULTS.md.
+# Needs a running suite (./mind up). Environment: BENCH_SECONDS (10 per phase), BENCH_CONNECTIONS
+# (16), BENCH_ROUNDS (2), BENCH_TICKETS (2000), MIND_PORT, MIND_SERVICE_PORT_BASE, MIND_PG_PORT.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+SECS=${BENCH_SECONDS:-10}
+CONNS=${BENCH_CONNECTIONS:-16}
+ROUNDS=${BENCH_ROUNDS:-2}
+TICKETS=${BENCH_TICKETS:-2000}
+FRONT=http://localhost:${MIND_PORT:-8080}
+TICKET=http://localhost:${MIND_SERVICE_PORT_BASE:-8081}
+PGURL="postgresql://postgres@localhost:${MIND_PG_PORT:-54329}/postgres"
+
+SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+command -v wrk >/dev/null || { echo "installing wrk"; $SUDO apt-get install -y wrk >/dev/null; }
+command -v pgbench >/dev/null || { echo "pgbench is needed (Debian: postgresql-client)"; exit 1; }
+curl -sf "$TICKET/q/health/ready" >/dev/null || { echo "start the suite first: ./mind up"; exit 1; }
+PID=$(pgrep -f "ticket-svc/target/quarkus-app/quarkus-run.jar" | head -1)
+FRONT_PID=$(pgrep -f "mind-local.jar" | head -1 || true)
+HZ=$(getconf CLK_TCK)
+AGENT=$(./mind token agent)
+
+cpu_ticks() { # utime + stime of a process, in clock ticks
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+echo "== seeding $TICKETS tickets"
+first=$(curl -sf "$TICKET/api/mind/ticket" -H "Authorization: Bearer $AGENT" -H 'Content-Type: application/json' \
+  -d '{"channel":"email","subject":"bench","body":"<p>bench body</p>"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+seq 2 "$TICKETS" | xargs -P 4 -I{} curl -sf -o /dev/null "$TICKET/api/mind/ticket" -H "Authorization: Bearer $AGENT" \
+  -H 'Content-Type: application/json' -d '{"channel":"email","subject":"bench {}","body":"<p>bench body</p>"}'
+last=$((first + TICKETS - 1))
+
+declare -A SUM COUNT CPU_SUM
+add() { SUM[$1]=$(( ${SUM[$1]:-0} + $2 )); COUNT[$1]=$(( ${COUNT[$1]:-0} + 1 )); }
+
+pg() { # $1 = name, $2 = script, then pgbench -D definitions
+  local name=$1 script=$2; shift 2
+  local tps
+  tps=$(pgbench -n -M prepared -c "$CONNS" -j 2 -T "$SECS" "$@" -f "$script" "$PGURL" 2>/dev/null | awk '/^tps/ {print int($3)}')
+  printf '  %-28s %8d tps\n' "$name" "$tps"
+  add "$name" "$tps"
+}
+
+http() { # $1 = name, $2 = base URL, then wrk script and its arguments
+  local name=$1 url=$2; shift 2
+  local before after out rps requests cpu_us
+  before=$(cpu_ticks "$PID")
+  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" -s "$@" "$url" 2>/dev/null)
+  after=$(cpu_ticks "$PID")
+  rps=$(echo "$out" | awk '/^Requests\/sec/ {print int($2)}')
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  cpu_us=$(( (after - before) * 1000000 / HZ / (requests > 0 ? requests : 1) ))
+  printf '  %-28s %8d req/s   ticket-svc CPU %4d µs/request%s\n' "$name" "$rps" "$cpu_us" \
+    "${non2xx:+   NON-2xx: $non2xx}"
+  add "$name" "$rps"
+  CPU_SUM[$name]=$(( ${CPU_SUM[$name]:-0} + cpu_us ))
+}
+
+get_args() { echo bench/get-ticket.lua -- "$first" "$last" "$AGENT"; }
+
+echo "== warm-up"
+wrk -t2 -c"$CONNS" -d10s -s bench/get-ticket.lua "$TICKET" -- "$first" "$last" "$AGENT" >/dev/null 2>&1
+wrk -t2 -c"$CONNS" -d10s -s bench/get-ticket.lua "$FRONT" -- "$first" "$last" "$AGENT" >/dev/null 2>&1
+wrk -t2 -c"$CONNS" -d5s -s bench/post-ticket.lua "$TICKET" -- "$AGENT" >/dev/null 2>&1
+
+for round in $(seq 1 "$ROUNDS"); do
+  echo "== round $round ($CONNS connections, ${SECS}s each)"
+  pg "pgbench select by id" bench/select-ticket.sql -D lo="$first" -D hi="$last"
+  http "GET /ticket/{id} direct" "$TICKET" $(get_args)
+  http "GET /ticket/{id} front door" "$FRONT" $(get_args)
+  http "GET /q/health/live" "$TICKET" bench/health.lua
+  pg "pgbench insert" bench/insert-ticket.sql
+  http "POST /ticket direct" "$TICKET" bench/post-ticket.lua -- "$AGENT"
+done
+
+avg() { echo $(( ${SUM[$1]} / ${COUNT[$1]} )); }
+cpu() { echo $(( ${CPU_SUM[$1]} / ${COUNT[$1]} )); }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
+sel=$(avg "pgbench select by id"); direct=$(avg "GET /ticket/{id} direct"); front=$(avg "GET /ticket/{id} front door")
+health=$(avg "GET /q/health/live"); ins=$(avg "pgbench insert"); post=$(avg "POST /ticket direct")
+
+report=$(cat <<REPORT
+### $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores, $CONNS connections, $ROUNDS rounds of ${SECS}s
+
+| measure | mean of rounds | ticket-svc CPU per request |
+|---|---|---|
+| pgbench select by id (prepared) | $sel tps | |
+| GET /ticket/{id} straight to ticket-svc | $direct req/s | $(cpu "GET /ticket/{id} direct") µs |
+| GET /ticket/{id} through the front door | $front req/s | $(cpu "GET /ticket/{id} front door") µs |
+| GET /q/health/live on ticket-svc | $health req/s | $(cpu "GET /q/health/live") µs |
+| pgbench INSERT (prepared) | $ins tps | |
+| POST /ticket straight to ticket-svc | $post req/s | $(cpu "POST /ticket direct") µs |
+
+| ratio | value | target |
+|---|---|---|
+| GET direct ÷ pgbench select | $(ratio "$direct" "$sel") | ≥ 0.5 |
+| GET front door ÷ GET direct | $(ratio "$front" "$direct") | ≥ 0.9 |
+| GET front door ÷ pgbench select | $(ratio "$front" "$sel") | |
+| GET direct ÷ health/live | $(ratio "$direct" "$health") | |
+| POST direct ÷ pgbench insert | $(ratio "$post" "$ins") | ≥ 0.4 |
+REPORT
+)
+echo
+echo "$report"
+[ -f bench/RESULTS.md ] || printf '# Benchmark results\n\nAppended by bench/request-path.sh; compare ratios within one run only.\n\n' > bench/RESULTS.md
+printf '\n%s\n' "$report" >> bench/RESULTS.md
+echo
+echo "(appended to bench/RESULTS.md)"
