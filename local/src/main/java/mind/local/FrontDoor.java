@@ -89,14 +89,25 @@ final class FrontDoor implements AutoCloseable {
                     .addInterceptor(new UnavailableAsErrorShape(service)));
         }
         Handler<HttpServerRequest> handler = request -> route(request, proxies);
-        server = listen(host, port, handler);
+        // Vert.x shares a port among servers that ask for the same host and port; with port 0 each
+        // would get a port of its own, so a free one is picked first.
+        int shared = port != 0 ? port : freePort(host);
+        server = listen(host, shared, handler);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         for (int i = 1; i < instances; i++) {
             // created from this (non-Vert.x) thread, each server gets the next event loop
-            listen(host, server.actualPort(), handler);
+            listen(host, shared, handler);
         }
         this.host = host;
         return this;
+    }
+
+    private static int freePort(String host) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("No free port on " + host, e);
+        }
     }
 
     private HttpServer listen(String host, int port, Handler<HttpServerRequest> handler) {
