@@ -6,7 +6,8 @@
 # For each HTTP phase it reads ticket-svc's CPU time from /proc and prints CPU per request.
 # Prints the ratios and appends them to bench/RESULTS.md.
 # Needs a running suite (./mind up). Environment: BENCH_SECONDS (10 per phase), BENCH_CONNECTIONS
-# (16), BENCH_ROUNDS (2), BENCH_TICKETS (2000), MIND_PORT, MIND_SERVICE_PORT_BASE, MIND_PG_PORT.
+# (16), BENCH_ROUNDS (2), BENCH_TICKETS (2000), BENCH_LABEL (names the build measured in the report,
+# default this checkout's commit), MIND_PORT, MIND_SERVICE_PORT_BASE, MIND_PG_PORT.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 SECS=${BENCH_SECONDS:-10}
@@ -48,11 +49,11 @@ pg() { # $1 = name, $2 = script, then pgbench -D definitions
   add "$name" "$tps"
 }
 
-http() { # $1 = name, $2 = base URL, then wrk script and its arguments
-  local name=$1 url=$2; shift 2
+http() { # $1 = name, $2 = base URL, $3 = wrk script, then the script's arguments
+  local name=$1 url=$2 script=$3; shift 3
   local before after out rps requests cpu_us
   before=$(cpu_ticks "$PID")
-  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" -s "$@" "$url" 2>/dev/null)
+  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" -s "$script" "$url" -- "$@" 2>/dev/null)
   after=$(cpu_ticks "$PID")
   rps=$(echo "$out" | awk '/^Requests\/sec/ {print int($2)}')
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
@@ -64,7 +65,7 @@ http() { # $1 = name, $2 = base URL, then wrk script and its arguments
   CPU_SUM[$name]=$(( ${CPU_SUM[$name]:-0} + cpu_us ))
 }
 
-get_args() { echo bench/get-ticket.lua -- "$first" "$last" "$AGENT"; }
+get_args() { echo bench/get-ticket.lua "$first" "$last" "$AGENT"; }
 
 echo "== warm-up"
 wrk -t2 -c"$CONNS" -d10s -s bench/get-ticket.lua "$TICKET" -- "$first" "$last" "$AGENT" >/dev/null 2>&1
@@ -78,7 +79,7 @@ for round in $(seq 1 "$ROUNDS"); do
   http "GET /ticket/{id} front door" "$FRONT" $(get_args)
   http "GET /q/health/live" "$TICKET" bench/health.lua
   pg "pgbench insert" bench/insert-ticket.sql
-  http "POST /ticket direct" "$TICKET" bench/post-ticket.lua -- "$AGENT"
+  http "POST /ticket direct" "$TICKET" bench/post-ticket.lua "$AGENT"
 done
 
 avg() { echo $(( ${SUM[$1]} / ${COUNT[$1]} )); }
@@ -88,7 +89,7 @@ sel=$(avg "pgbench select by id"); direct=$(avg "GET /ticket/{id} direct"); fron
 health=$(avg "GET /q/health/live"); ins=$(avg "pgbench insert"); post=$(avg "POST /ticket direct")
 
 report=$(cat <<REPORT
-### $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores, $CONNS connections, $ROUNDS rounds of ${SECS}s
+### $(date -u '+%Y-%m-%d %H:%M UTC'), ${BENCH_LABEL:-commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')}, $(nproc) cores, $CONNS connections, $ROUNDS rounds of ${SECS}s
 
 | measure | mean of rounds | ticket-svc CPU per request |
 |---|---|---|
