@@ -6,7 +6,7 @@
 # For each HTTP phase it reads ticket-svc's CPU time from /proc and prints CPU per request.
 # Prints the ratios and appends them to bench/RESULTS.md.
 # Needs a running suite (./mind up). Environment: BENCH_SECONDS (10 per phase), BENCH_CONNECTIONS
-# (16), BENCH_ROUNDS (2), BENCH_TICKETS (2000), BENCH_LABEL (names the build measured in the report,
+# (16), BENCH_ROUNDS (2), BENCH_TICKETS (2000), BENCH_WARMUP_SECONDS (20 per path, twice), BENCH_LABEL (names the build measured in the report,
 # default this checkout's commit), MIND_PORT, MIND_SERVICE_PORT_BASE, MIND_PG_PORT.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
@@ -67,10 +67,15 @@ http() { # $1 = name, $2 = base URL, $3 = wrk script, then the script's argument
 
 get_args() { echo bench/get-ticket.lua "$first" "$last" "$AGENT"; }
 
-echo "== warm-up"
-wrk -t2 -c"$CONNS" -d10s -s bench/get-ticket.lua "$TICKET" -- "$first" "$last" "$AGENT" >/dev/null 2>&1
-wrk -t2 -c"$CONNS" -d10s -s bench/get-ticket.lua "$FRONT" -- "$first" "$last" "$AGENT" >/dev/null 2>&1
-wrk -t2 -c"$CONNS" -d5s -s bench/post-ticket.lua "$TICKET" -- "$AGENT" >/dev/null 2>&1
+# The JIT needs a while: POST /ticket's CPU per request still falls by a third between its second and
+# its fourth 8-second run after a start, so every path is warmed up at length first.
+WARM=${BENCH_WARMUP_SECONDS:-20}
+echo "== warm-up (${WARM}s per path, twice)"
+for _ in 1 2; do
+  wrk -t2 -c"$CONNS" -d"${WARM}s" -s bench/get-ticket.lua "$TICKET" -- "$first" "$last" "$AGENT" >/dev/null 2>&1
+  wrk -t2 -c"$CONNS" -d"${WARM}s" -s bench/get-ticket.lua "$FRONT" -- "$first" "$last" "$AGENT" >/dev/null 2>&1
+  wrk -t2 -c"$CONNS" -d"${WARM}s" -s bench/post-ticket.lua "$TICKET" -- "$AGENT" >/dev/null 2>&1
+done
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round ($CONNS connections, ${SECS}s each)"

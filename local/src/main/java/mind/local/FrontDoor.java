@@ -75,11 +75,7 @@ final class FrontDoor implements AutoCloseable {
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(200));
     }
 
-    /**
-     * Listens on {@code host:port} (port 0: any free port) with one server per core: Vert.x shares the
-     * port among them and spreads connections over their event loops, so proxying is not bound to
-     * one core.
-     */
+    /** Listens on {@code host:port} (port 0: any free port). */
     FrontDoor start(String host, int port) {
         // One proxy per service, its origin fixed: a request is routed once, by the handler.
         Map<String, HttpProxy> proxies = new LinkedHashMap<>();
@@ -88,26 +84,11 @@ final class FrontDoor implements AutoCloseable {
                     .origin(SocketAddress.inetSocketAddress(servicePorts.get(service), serviceHost))
                     .addInterceptor(new UnavailableAsErrorShape(service)));
         }
-        Handler<HttpServerRequest> handler = request -> route(request, proxies);
-        // Vert.x shares a port among servers that ask for the same host and port; with port 0 each
-        // would get a port of its own, so a free one is picked first.
-        int shared = port != 0 ? port : freePort(host);
-        server = listen(host, shared, handler);
-        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        for (int i = 1; i < instances; i++) {
-            // created from this (non-Vert.x) thread, each server gets the next event loop
-            listen(host, shared, handler);
-        }
+        // One server, one event loop: on the two cores this suite is measured on, more event loops
+        // for the proxy ran slower, taking CPU from the services behind it (bench/RESULTS.md).
+        server = listen(host, port, request -> route(request, proxies));
         this.host = host;
         return this;
-    }
-
-    private static int freePort(String host) {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("No free port on " + host, e);
-        }
     }
 
     private HttpServer listen(String host, int port, Handler<HttpServerRequest> handler) {
