@@ -116,7 +116,7 @@ REPORT
 )
 echo
 echo "$report"
-[ -f bench/RESULTS.md ] || printf '# Benchmark results\n\nAppended by bench/request-path.sh; compare ratios within one run only.\n\n' > bench/RESULTS.md
+[ -f bench/RESULTS.md ] || printf "# Benchmark results\n\nAppended by bench/request-path.sh; compare ratios within one run only.\n\n## Runs\n" > bench/RESULTS.md
 printf '\n%s\n' "$report" >> bench/RESULTS.md
 echo
 echo "(appended to bench/RESULTS.md)"

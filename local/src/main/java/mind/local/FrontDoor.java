@@ -84,8 +84,9 @@ final class FrontDoor implements AutoCloseable {
                     .origin(SocketAddress.inetSocketAddress(servicePorts.get(service), serviceHost))
                     .addInterceptor(new UnavailableAsErrorShape(service)));
         }
-        // One server, one event loop: on the two cores this suite is measured on, more event loops
-        // for the proxy ran slower, taking CPU from the services behind it (bench/RESULTS.md).
+        // One server, one event loop: on the two cores this suite is measured on, one server per core
+        // did not raise throughput, and a second loop competes with the services for the same CPU
+        // (bench/RESULTS.md).
         server = listen(host, port, request -> route(request, proxies));
         this.host = host;
         return this;
