@@ -3,7 +3,8 @@
 # same SQL, in one run with the phases interleaved (rounds), so that only ratios are compared.
 #   pgbench select by id | GET /ticket/{id} straight to ticket-svc | the same through the front door
 #   | GET /q/health/live | pgbench INSERT | POST /ticket straight to ticket-svc
-# For each HTTP phase it reads ticket-svc's CPU time from /proc and prints CPU per request.
+# For each HTTP phase it reads ticket-svc's and the front door's CPU time from /proc and prints
+# CPU per request.
 # Prints the ratios and appends them to bench/RESULTS.md.
 # Needs a running suite (./mind up). Environment: BENCH_SECONDS (10 per phase), BENCH_CONNECTIONS
 # (16), BENCH_ROUNDS (2), BENCH_TICKETS (2000), BENCH_WARMUP_SECONDS (20 per path, twice), BENCH_LABEL (names the build measured in the report,
@@ -38,7 +39,7 @@ seq 2 "$TICKETS" | xargs -P 4 -I{} curl -sf -o /dev/null "$TICKET/api/mind/ticke
   -H 'Content-Type: application/json' -d '{"channel":"email","subject":"bench {}","body":"<p>bench body</p>"}'
 last=$((first + TICKETS - 1))
 
-declare -A SUM COUNT CPU_SUM
+declare -A SUM COUNT CPU_SUM FRONT_SUM
 add() { SUM[$1]=$(( ${SUM[$1]:-0} + $2 )); COUNT[$1]=$(( ${COUNT[$1]:-0} + 1 )); }
 
 pg() { # $1 = name, $2 = script, then pgbench -D definitions
@@ -51,18 +52,22 @@ pg() { # $1 = name, $2 = script, then pgbench -D definitions
 
 http() { # $1 = name, $2 = base URL, $3 = wrk script, then the script's arguments
   local name=$1 url=$2 script=$3; shift 3
-  local before after out rps requests cpu_us
+  local before after front_before front_after out rps requests cpu_us front_us
   before=$(cpu_ticks "$PID")
+  front_before=$([ -n "$FRONT_PID" ] && cpu_ticks "$FRONT_PID" || echo 0)
   out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" -s "$script" "$url" -- "$@" 2>/dev/null)
   after=$(cpu_ticks "$PID")
+  front_after=$([ -n "$FRONT_PID" ] && cpu_ticks "$FRONT_PID" || echo 0)
   rps=$(echo "$out" | awk '/^Requests\/sec/ {print int($2)}')
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
   cpu_us=$(( (after - before) * 1000000 / HZ / (requests > 0 ? requests : 1) ))
-  printf '  %-28s %8d req/s   ticket-svc CPU %4d µs/request%s\n' "$name" "$rps" "$cpu_us" \
-    "${non2xx:+   NON-2xx: $non2xx}"
+  front_us=$(( (front_after - front_before) * 1000000 / HZ / (requests > 0 ? requests : 1) ))
+  printf '  %-28s %8d req/s   ticket-svc CPU %4d µs/request   front door CPU %4d µs/request%s\n' "$name" "$rps" \
+    "$cpu_us" "$front_us" "${non2xx:+   NON-2xx: $non2xx}"
   add "$name" "$rps"
   CPU_SUM[$name]=$(( ${CPU_SUM[$name]:-0} + cpu_us ))
+  FRONT_SUM[$name]=$(( ${FRONT_SUM[$name]:-0} + front_us ))
 }
 
 get_args() { echo bench/get-ticket.lua "$first" "$last" "$AGENT"; }
@@ -89,6 +94,7 @@ done
 
 avg() { echo $(( ${SUM[$1]} / ${COUNT[$1]} )); }
 cpu() { echo $(( ${CPU_SUM[$1]} / ${COUNT[$1]} )); }
+front_cpu() { echo $(( ${FRONT_SUM[$1]} / ${COUNT[$1]} )); }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 sel=$(avg "pgbench select by id"); direct=$(avg "GET /ticket/{id} direct"); front=$(avg "GET /ticket/{id} front door")
 health=$(avg "GET /q/health/live"); ins=$(avg "pgbench insert"); post=$(avg "POST /ticket direct")
@@ -100,7 +106,7 @@ report=$(cat <<REPORT
 |---|---|---|
 | pgbench select by id (prepared) | $sel tps | |
 | GET /ticket/{id} straight to ticket-svc | $direct req/s | $(cpu "GET /ticket/{id} direct") µs |
-| GET /ticket/{id} through the front door | $front req/s | $(cpu "GET /ticket/{id} front door") µs |
+| GET /ticket/{id} through the front door | $front req/s | $(cpu "GET /ticket/{id} front door") µs (front door itself: $(front_cpu "GET /ticket/{id} front door") µs) |
 | GET /q/health/live on ticket-svc | $health req/s | $(cpu "GET /q/health/live") µs |
 | pgbench INSERT (prepared) | $ins tps | |
 | POST /ticket straight to ticket-svc | $post req/s | $(cpu "POST /ticket direct") µs |
