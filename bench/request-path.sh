@@ -32,12 +32,8 @@ cpu_ticks() { # utime + stime of a process, in clock ticks
   awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
-echo "== seeding $TICKETS tickets"
-first=$(curl -sf "$TICKET/api/mind/ticket" -H "Authorization: Bearer $AGENT" -H 'Content-Type: application/json' \
-  -d '{"channel":"email","subject":"bench","body":"<p>bench body</p>"}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
-seq 2 "$TICKETS" | xargs -P 4 -I{} curl -sf -o /dev/null "$TICKET/api/mind/ticket" -H "Authorization: Bearer $AGENT" \
-  -H 'Content-Type: application/json' -d '{"channel":"email","subject":"bench {}","body":"<p>bench body</p>"}'
-last=$((first + TICKETS - 1))
+source bench/seed.sh
+seed_tickets "$TICKET" "$AGENT" "$TICKETS" '{"channel":"email","subject":"bench {}","body":"<p>bench body</p>"}'
 
 declare -A SUM COUNT CPU_SUM FRONT_SUM
 add() { SUM[$1]=$(( ${SUM[$1]:-0} + $2 )); COUNT[$1]=$(( ${COUNT[$1]:-0} + 1 )); }

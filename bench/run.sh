@@ -23,12 +23,8 @@ curl -sf "$FRONT/api/mind/docs/open-api" >/dev/null || { echo "start the suite f
 AGENT=$(./mind token agent)
 TELEPHONY=$(./mind token telephony)
 
-echo "== seeding $TICKETS tickets"
-first=$(curl -sf "$FRONT/api/mind/ticket" -H "Authorization: Bearer $AGENT" -H 'Content-Type: application/json' \
-  -d '{"channel":"email","subject":"bench","body":"<p>bench body</p>","tags":[1,2]}' | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
-seq 2 "$TICKETS" | xargs -P 4 -I{} curl -sf -o /dev/null "$FRONT/api/mind/ticket" -H "Authorization: Bearer $AGENT" \
-  -H 'Content-Type: application/json' -d '{"channel":"email","subject":"bench {}","body":"<p>bench body</p>","tags":[1,2]}'
-last=$((first + TICKETS - 1))
+source bench/seed.sh
+seed_tickets "$FRONT" "$AGENT" "$TICKETS" '{"channel":"email","subject":"bench {}","body":"<p>bench body</p>","tags":[1,2]}'
 
 echo "== GET /ticket/{id}: warm-up"
 wrk -t2 -c"$CONNS" -d15s -s bench/get-ticket.lua "$FRONT" -- "$first" "$last" "$AGENT" >/dev/null
