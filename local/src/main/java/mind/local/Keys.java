@@ -4,10 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
 
 import mind.common.testing.JwtMinter;
 
@@ -27,26 +34,47 @@ final class Keys {
 
     private final Path privatePem;
     private final Path publicPem;
+    private final Path secretsKeyset;
 
     Keys(Path dataDir) {
         this.privatePem = dataDir.resolve("keys/private.pem");
         this.publicPem = dataDir.resolve("keys/public.pem");
+        this.secretsKeyset = dataDir.resolve("keys/settings-keyset.json");
     }
 
     Keys ensure() throws IOException {
-        if (Files.exists(privatePem) && Files.exists(publicPem)) {
-            return this;
-        }
         Files.createDirectories(privatePem.getParent());
-        KeyPair pair = JwtMinter.generateKeyPair();
-        Files.writeString(privatePem, JwtMinter.toPem(pair.getPrivate(), "PRIVATE KEY"));
-        Files.writeString(publicPem, JwtMinter.toPem(pair.getPublic(), "PUBLIC KEY"));
+        if (!Files.exists(privatePem) || !Files.exists(publicPem)) {
+            KeyPair pair = JwtMinter.generateKeyPair();
+            Files.writeString(privatePem, JwtMinter.toPem(pair.getPrivate(), "PRIVATE KEY"));
+            Files.writeString(publicPem, JwtMinter.toPem(pair.getPublic(), "PUBLIC KEY"));
+            ownerOnly(privatePem);
+        }
+        if (!Files.exists(secretsKeyset)) {
+            // settings-svc's Tink keyset for secrets at rest: kept with the data it protects
+            try {
+                AeadConfig.register();
+                Files.writeString(secretsKeyset, TinkJsonProtoKeysetFormat.serializeKeyset(
+                        KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get()));
+            } catch (GeneralSecurityException e) {
+                throw new IOException("could not generate the settings keyset", e);
+            }
+            ownerOnly(secretsKeyset);
+        }
+        return this;
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
         try {
-            Files.setPosixFilePermissions(privatePem, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException ignored) {
             // not a POSIX file system; the data folder is the user's own
         }
-        return this;
+    }
+
+    /** The keyset settings-svc seals secrets with ({@code mind.settings.encryption.keyset}). */
+    String secretsKeyset() throws IOException {
+        return Files.readString(secretsKeyset);
     }
 
     String publicKeyBody() throws IOException {

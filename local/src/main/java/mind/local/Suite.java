@@ -254,6 +254,9 @@ final class Suite implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
         env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
         env.put("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBody());
+        if (service.equals("settings-svc")) {
+            env.put("MIND_SETTINGS_ENCRYPTION_KEYSET", keys.secretsKeyset());
+        }
         // a browser page served through the front door may send cookie-authorised writes
         env.putIfAbsent("MIND_AUTH_COOKIE_ORIGINS",
                 "http://localhost:" + config.frontDoorPort() + ",http://127.0.0.1:" + config.frontDoorPort());

@@ -9,6 +9,17 @@ public interface SettingsConfig {
 
     SubchannelLimits subchannel();
 
+    Encryption encryption();
+
+    interface Encryption {
+
+        /**
+         * The Tink AEAD keyset (Tink's JSON keyset format, as text or base64) that seals secrets at rest.
+         * Required outside dev and test; a Kubernetes Secret in the cluster. See README, "Secrets at rest".
+         */
+        java.util.Optional<String> keyset();
+    }
+
     interface SubchannelLimits {
 
         /** Upper bound of a subchannel's {@code data} as compact UTF-8 JSON; mailbox credentials and bot settings fit many times over. */
