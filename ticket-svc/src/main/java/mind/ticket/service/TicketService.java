@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import mind.common.persistence.ReadOnly;
 import mind.common.persistence.Versioned;
 import mind.ticket.api.TicketView;
 import mind.ticket.domain.Ticket;
+import mind.ticket.events.TicketEvents;
 import mind.ticket.domain.TicketEnums.AiSupportLevel;
 import mind.ticket.domain.TicketEnums.Direction;
 import mind.ticket.domain.TicketEnums.Interface;
@@ -29,12 +31,14 @@ public class TicketService {
 
     private final TicketRepository tickets;
     private final AdvisoryLocks locks;
+    private final TicketEvents events;
 
     private final Clock clock;
 
-    public TicketService(TicketRepository tickets, AdvisoryLocks locks, Clock clock) {
+    public TicketService(TicketRepository tickets, AdvisoryLocks locks, TicketEvents events, Clock clock) {
         this.tickets = tickets;
         this.locks = locks;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -60,6 +64,7 @@ public class TicketService {
                 Ticket ticket = existing.get();
                 apply(data, ticket);
                 ticket.modifiedAt = now();
+                events.record(ticket.id, "upserted", createdBy, Map.of("externalTicketId", data.externalTicketId()));
                 return TicketView.of(ticket);
             }
         }
@@ -73,6 +78,8 @@ public class TicketService {
         ticket.createdBy = createdBy;
         apply(data, ticket);
         tickets.persist(ticket);
+        events.record(ticket.id, "created", createdBy, Map.of("channel", ticket.channel.name(),
+                "process", data.aiProcessing() ? "requested" : "off"));
         return TicketView.of(ticket);
     }
 

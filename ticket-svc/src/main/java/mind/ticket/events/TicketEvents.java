@@ -1,0 +1,66 @@
+package mind.ticket.events;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Appends to a ticket's event log ({@code ticket_event}), the single record that activity, history and
+ * stats read. Always inside the transaction of the change it describes, so a change and its event are
+ * written together or not at all. Event types are lower camel case nouns or past participles
+ * ({@code created}, {@code fieldChanged}, {@code tagsChanged}, {@code claimed}, {@code released},
+ * {@code forwarded}, {@code conversationAdded}, ...); {@code data} is a small JSON object.
+ */
+@ApplicationScoped
+public class TicketEvents {
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public TicketEvents(EntityManager em, ObjectMapper json, Clock clock) {
+        this.em = em;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Records an event a person reads in the activity. */
+    @Transactional(TxType.MANDATORY)
+    public void record(long ticketId, String type, String actorId, Map<String, ?> data) {
+        insert(ticketId, type, actorId, data, false);
+    }
+
+    /** Records an event shown only with {@code showTechnicalInformation=true}. */
+    @Transactional(TxType.MANDATORY)
+    public void recordTechnical(long ticketId, String type, String actorId, Map<String, ?> data) {
+        insert(ticketId, type, actorId, data, true);
+    }
+
+    private void insert(long ticketId, String type, String actorId, Map<String, ?> data, boolean technical) {
+        String payload;
+        try {
+            payload = json.writeValueAsString(data == null ? Map.of() : data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event data of " + type + " is not JSON", e);
+        }
+        // a plain insert: the log is written far more often than it is read as entities
+        em.createNativeQuery("insert into ticket_event (ticket_id, type, actor_id, technical, data, created_at) "
+                + "values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6)")
+                .setParameter(1, ticketId)
+                .setParameter(2, type)
+                .setParameter(3, actorId)
+                .setParameter(4, technical)
+                .setParameter(5, payload)
+                .setParameter(6, Instant.now(clock).truncatedTo(ChronoUnit.MICROS))
+                .executeUpdate();
+    }
+}
