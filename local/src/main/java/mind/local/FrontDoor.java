@@ -30,15 +30,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.httpproxy.Body;
-import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyContext;
-import io.vertx.httpproxy.ProxyInterceptor;
-import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * The local stand-in for the Ingress: one port, {@code /api/mind/...} routed by the Ingress path
- * table to the service that owns the prefix (vertx-http-proxy does the proxying). It also serves
+ * table to the service that owns the prefix ({@link Forwarder} does the proxying). It also serves
  * {@code /api/mind/docs/open-api}, the five services' OpenAPI documents merged into one.
  *
  * <p>It never answers a bare 502: until the suite has seen a service ready, requests for its paths
@@ -77,17 +72,16 @@ final class FrontDoor implements AutoCloseable {
 
     /** Listens on {@code host:port} (port 0: any free port). */
     FrontDoor start(String host, int port) {
-        // One proxy per service, its origin fixed: a request is routed once, by the handler.
-        Map<String, HttpProxy> proxies = new LinkedHashMap<>();
+        // Each service's origin fixed once: a request is routed once, by the handler.
+        Map<String, SocketAddress> origins = new LinkedHashMap<>();
         for (String service : routes.services()) {
-            proxies.put(service, HttpProxy.reverseProxy(client)
-                    .origin(SocketAddress.inetSocketAddress(servicePorts.get(service), serviceHost))
-                    .addInterceptor(new UnavailableAsErrorShape(service)));
+            origins.put(service, SocketAddress.inetSocketAddress(servicePorts.get(service), serviceHost));
         }
+        Forwarder forwarder = new Forwarder(client, origins);
         // One server, one event loop: on the two cores this suite is measured on, one server per core
         // did not raise throughput, and a second loop competes with the services for the same CPU
         // (bench/RESULTS.md).
-        server = listen(host, port, request -> route(request, proxies));
+        server = listen(host, port, request -> route(request, forwarder));
         this.host = host;
         return this;
     }
@@ -100,7 +94,7 @@ final class FrontDoor implements AutoCloseable {
                 .listen(port, host).toCompletionStage().toCompletableFuture().join();
     }
 
-    private void route(HttpServerRequest request, Map<String, HttpProxy> proxies) {
+    private void route(HttpServerRequest request, Forwarder forwarder) {
         String path = request.path();
         if (hasDotSegment(path)) {
             // "/api/mind/ticket/../../q/metrics" would match a prefix here and then resolve to an internal path
@@ -115,7 +109,7 @@ final class FrontDoor implements AutoCloseable {
         if (service == null) {
             error(request.response(), 404, "No service owns " + path, "not_found");
         } else if (ready.contains(service)) {
-            proxies.get(service).handle(request);
+            forwarder.forward(request, service);
         } else {
             starting(request.response(), service);
         }
@@ -138,33 +132,6 @@ final class FrontDoor implements AutoCloseable {
     private static void starting(HttpServerResponse response, String service) {
         response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
         error(response, 503, "Mind is starting; " + service + " is not ready yet", "suite_starting");
-    }
-
-    /**
-     * A service that was ready and no longer accepts connections (stopped, crashed, restarting):
-     * the proxy would answer a bare 502; this answers 503 in the error shape, with Retry-After.
-     */
-    private static final class UnavailableAsErrorShape implements ProxyInterceptor {
-
-        private final String service;
-
-        UnavailableAsErrorShape(String service) {
-            this.service = service;
-        }
-
-        @Override
-        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            return context.sendRequest().recover(failure -> {
-                LOG.warn("{} did not answer {}: {}", service, context.request().getURI(), failure.toString());
-                ProxyResponse response = context.request().response()
-                        .setStatusCode(503)
-                        .putHeader("Content-Type", "application/json")
-                        .putHeader("Retry-After", RETRY_AFTER_SECONDS)
-                        .setBody(Body.body(Buffer.buffer(errorBody("Service unavailable: " + service + " does not answer",
-                                "service_unavailable"))));
-                return Future.succeededFuture(response);
-            });
-        }
     }
 
     /** True when a segment, percent-decoded, is "." or ".."; also for undecodable paths. */

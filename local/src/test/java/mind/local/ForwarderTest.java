@@ -1,0 +1,231 @@
+package mind.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+
+/** What the front door passes on to a service and back, byte for byte where it matters. */
+class ForwarderTest {
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    /** What the stand-in service last received. */
+    private final CompletableFuture<Received> received = new CompletableFuture<>();
+
+    record Received(String method, String uri, Headers headers, String body) {
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable closeable : started) {
+            closeable.close();
+        }
+    }
+
+    @Test
+    void methodUriHeadersAndBodyReachTheServiceWithoutHopByHopHeaders() throws Exception {
+        FrontDoor door = frontDoorTo(recordingService(200, "{\"ok\":true}"));
+
+        String answer = raw(door, "POST /api/mind/ticket/5?process=false&x=%20y HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Authorization: Bearer abc\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Connection: keep-alive, X-Private-Hop\r\n"
+                + "Keep-Alive: timeout=5\r\n"
+                + "X-Private-Hop: only for the front door\r\n"
+                + "X-Forwarded-For: 203.0.113.7\r\n"
+                + "Content-Length: 7\r\n"
+                + "\r\n"
+                + "{\"a\":1}");
+
+        Received request = received.get(10, TimeUnit.SECONDS);
+        assertEquals("POST", request.method());
+        assertEquals("/api/mind/ticket/5?process=false&x=%20y", request.uri());
+        assertEquals("{\"a\":1}", request.body());
+        assertEquals("Bearer abc", request.headers().getFirst("Authorization"));
+        assertEquals("application/json", request.headers().getFirst("Content-Type"));
+        assertNull(request.headers().getFirst("Keep-Alive"));
+        assertNull(request.headers().getFirst("X-Private-Hop"), "named in Connection, so hop-by-hop");
+        assertEquals("203.0.113.7, 127.0.0.1", request.headers().getFirst("X-Forwarded-For"));
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        assertTrue(answer.endsWith("{\"ok\":true}"), answer);
+    }
+
+    @Test
+    void aChunkedRequestBodyArrivesWhole() throws Exception {
+        FrontDoor door = frontDoorTo(recordingService(200, "{}"));
+
+        raw(door, "PATCH /api/mind/ticket HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n"
+                + "\r\n"
+                + "5\r\n[{\"id\r\n"
+                + "5\r\n\":1}]\r\n"
+                + "0\r\n\r\n");
+
+        Received request = received.get(10, TimeUnit.SECONDS);
+        assertEquals("PATCH", request.method());
+        assertEquals("[{\"id\":1}]", request.body());
+    }
+
+    @Test
+    void statusAndResponseHeadersComeBackAsTheServiceSentThem() throws Exception {
+        HttpServer service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        service.createContext("/api/mind/ticket", exchange -> {
+            byte[] bytes = "{\"success\":false,\"code\":\"precondition_failed\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("ETag", "\"3\"");
+            exchange.getResponseHeaders().add("Set-Cookie", "a=1");
+            exchange.getResponseHeaders().add("Set-Cookie", "b=2");
+            exchange.sendResponseHeaders(412, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        FrontDoor door = frontDoorTo(start(service));
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + door.port() + "/api/mind/ticket/3")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(412, response.statusCode());
+        assertEquals("\"3\"", response.headers().firstValue("ETag").orElse(null));
+        assertEquals(List.of("a=1", "b=2"), response.headers().allValues("Set-Cookie"));
+        assertEquals("{\"success\":false,\"code\":\"precondition_failed\"}", response.body());
+    }
+
+    @Test
+    void aStreamedAnswerFlowsBeforeTheServiceEndsIt() throws Exception {
+        CountDownLatch firstEventRead = new CountDownLatch(1);
+        HttpServer service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        service.createContext("/api/mind/telephony", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream body = exchange.getResponseBody();
+            body.write("data: first\n\n".getBytes(StandardCharsets.UTF_8));
+            body.flush();
+            try {
+                // the second event is written only once the client has read the first through the front door
+                firstEventRead.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            body.write("data: second\n\n".getBytes(StandardCharsets.UTF_8));
+            exchange.close();
+        });
+        FrontDoor door = frontDoorTo(start(service));
+
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + door.port() + "/api/mind/telephony/events")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            assertEquals("data: first", lines.readLine());
+            firstEventRead.countDown();
+            assertEquals("", lines.readLine());
+            assertEquals("data: second", lines.readLine());
+        }
+        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElse(null));
+    }
+
+    @Test
+    void keepAliveConnectionsCarryManyRequests() throws Exception {
+        FrontDoor door = frontDoorTo(recordingService(200, "{}"));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < 50; i++) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + door.port() + "/api/mind/ticket/" + i)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            assertFalse(response.headers().firstValue("Connection").orElse("").equalsIgnoreCase("close"));
+        }
+    }
+
+    private int recordingService(int status, String answer) throws IOException {
+        HttpServer service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        service.createContext("/api/mind/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.complete(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                    exchange.getRequestHeaders(), body));
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        return start(service);
+    }
+
+    private int start(HttpServer service) {
+        service.start();
+        started.add(() -> service.stop(0));
+        return service.getAddress().getPort();
+    }
+
+    private FrontDoor frontDoorTo(int port) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        RouteTable.fromIngress().services().forEach(service -> ports.put(service, port));
+        FrontDoor door = new FrontDoor(RouteTable.fromIngress(), ports, "127.0.0.1").start("127.0.0.1", 0);
+        RouteTable.fromIngress().services().forEach(door::markReady);
+        started.add(door);
+        return door;
+    }
+
+    /** Sends bytes as written (java.net.http refuses hop-by-hop headers) and reads the answer to its end. */
+    private static String raw(FrontDoor door, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", door.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            // read the head, then exactly Content-Length bytes of body
+            while (true) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                int headEnd = answer.indexOf("\r\n\r\n");
+                if (headEnd >= 0) {
+                    String head = answer.substring(0, headEnd).toLowerCase(java.util.Locale.ROOT);
+                    int at = head.indexOf("content-length:");
+                    if (at >= 0) {
+                        int length = Integer.parseInt(head.substring(at + 15).split("\r\n")[0].strip());
+                        if (answer.length() - headEnd - 4 >= length) {
+                            break;
+                        }
+                    }
+                }
+            }
+            return answer.toString();
+        }
+    }
+}
