@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,7 +20,9 @@ public final class TicketChangeResponses {
 
     /** {@code PATCH /ticket/{ticketId}}: the ticket nested under {@code ticket}, unlike GET. */
     @Schema(name = "TicketUpdated")
-    public record TicketUpdated(boolean success, TicketView ticket) {
+    public record TicketUpdated(boolean success,
+            // the view's own success flag belongs to GET's top-level shape, not to a nested ticket
+            @JsonIgnoreProperties("success") TicketView ticket) {
     }
 
     /** One item of a bulk update. */

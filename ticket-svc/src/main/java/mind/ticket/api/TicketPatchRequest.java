@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import mind.common.patch.Patch;
-import mind.common.validation.BoundedJsonObject;
 import mind.ticket.domain.TicketEnums.AiSupportLevel;
 import mind.ticket.domain.TicketEnums.Priority;
 import mind.ticket.domain.TicketEnums.SpamStatus;
@@ -51,9 +50,10 @@ public record TicketPatchRequest(
                 description = "legitimation level, 0 (none) to 100") Patch<Integer> customerLegitimation,
         @NotNull @Schema(implementation = AiSupportLevel.class) Patch<AiSupportLevel> aiSupportLevel,
         @Schema(implementation = SpamStatus.class, nullable = true) Patch<SpamStatus> spamStatus,
-        @BoundedJsonObject(maxBytes = 16_384, maxKeys = 100) @Schema(type = SchemaType.OBJECT, nullable = true,
+        @Schema(type = SchemaType.OBJECT, nullable = true,
                 description = "merged into the ticket's additionalData: each key is set, a key with null is removed; "
-                        + "null as the whole value empties it") Patch<Map<String, Object>> additionalData,
+                        + "null as the whole value empties it. At most 16 KB and 100 keys per request, 64 KB and 200 "
+                        + "keys in all") Patch<Map<String, Object>> additionalData,
         @Schema(implementation = RefreshMode.class, nullable = true,
                 description = "asks for the AI to run again on this part; recorded in the activity (technical)") Patch<RefreshMode> refreshMode,
         @Schema(implementation = Long.class, nullable = true, description = "the AI agent (intent) chosen") Patch<Long> intentId,

@@ -35,6 +35,8 @@ class TicketPatcher {
 
     /** The whole additionalData object after a merge; each PATCH's part is bounded on the request. */
     static final JsonObjectBounds ADDITIONAL_DATA = new JsonObjectBounds(65_536, 200);
+    /** One PATCH's additionalData (checked here: a bean constraint cannot see into a Patch of a Map). */
+    static final JsonObjectBounds ADDITIONAL_DATA_PATCH = new JsonObjectBounds(16_384, 100);
     static final int MAX_TAGS = 100;
 
     private final TicketEvents events;
@@ -164,6 +166,7 @@ class TicketPatcher {
         if (p.additionalData().isPresent()) {
             additionalData = new LinkedHashMap<>();
             if (p.additionalData().isSet()) {
+                ADDITIONAL_DATA_PATCH.check("additionalData", p.additionalData().value());
                 if (t.additionalData != null) {
                     additionalData.putAll(t.additionalData);
                 }
