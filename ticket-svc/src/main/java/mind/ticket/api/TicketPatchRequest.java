@@ -25,7 +25,7 @@ import mind.ticket.domain.TicketEnums.Status;
  * leaves the field alone, {@code null} clears it, a value sets it. Other ticket fields (subject,
  * body, ...) are ignored, as enneo clients send whole tickets back.
  */
-@Schema(name = "TicketPatch")
+@Schema(name = "TicketUpdateRequest")
 public record TicketPatchRequest(
         @Schema(description = "The ticket's id: required in a bulk item; in a single PATCH it may be left out and "
                 + "must otherwise equal the path's id") Long id,

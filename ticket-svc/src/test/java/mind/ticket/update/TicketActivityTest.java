@@ -29,7 +29,10 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import mind.common.testing.MindTestResource;
+import mind.common.testing.ServiceBoundary;
 import mind.common.testing.TestTokens;
+import mind.ticket.service.TicketActivity;
+import mind.ticket.service.TicketUpdates;
 
 /** Activity, the internal events endpoint, worklog, history, variables and delete. */
 @QuarkusTest
@@ -217,7 +220,12 @@ class TicketActivityTest {
     }
 
     @Test
-    void readsAreOpenToServicesWritesOfPeopleAreNot() {
+    void servicesReturnViewsNeverEntities() {
+        ServiceBoundary.assertNoEntityLeaves(TicketUpdates.class, TicketActivity.class);
+    }
+
+    @Test
+    void readsAreOpenToServices() {
         long id = create();
         List.of("activity", "worklog", "history", "variables").forEach(p ->
                 asService().get("/api/mind/ticket/" + id + "/" + p).then().statusCode(200));

@@ -185,6 +185,11 @@ class TicketUpdateTest {
                 .body("details[0].field", equalTo("addTagIds"));
         asAgent(7).body("{\"assignedAgentIds\":" + numbers(101) + "}").patch(path).then().statusCode(400)
                 .body("details[0].field", equalTo("assignedAgentIds"));
+        asAgent(7).body("{\"intentId\":\"x\"}").patch(path).then().statusCode(400).body("details[0].field", equalTo("intentId"));
+        asAgent(7).body("{\"isSync\":\"x\"}").patch(path).then().statusCode(400).body("details[0].field", equalTo("isSync"));
+        asAgent(7).body("{\"workedOnBy\":\"x\"}").patch(path).then().statusCode(400).body("details[0].field", equalTo("workedOnBy"));
+        asAgent(7).body("{\"removeTagIds\":" + numbers(101) + "}").patch(path).then().statusCode(400)
+                .body("details[0].field", equalTo("removeTagIds"));
         asAgent(7).body("{\"refreshMode\":\"everything\"}").patch(path).then().statusCode(400)
                 .body("details[0].field", equalTo("refreshMode"));
         asAgent(7).body("{\"additionalData\":[1]}").patch(path).then().statusCode(400)
