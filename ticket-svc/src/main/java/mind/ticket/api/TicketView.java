@@ -71,7 +71,10 @@ public record TicketView(
         JsonNode rawData,
         List<Attachment> attachments,
         List<Long> tagIds,
-        List<TagRef> tags) {
+        List<TagRef> tags,
+        List<Long> assignedAgentIds,
+        Integer customerLegitimation,
+        Long intentId) {
 
     public record ReplyRecipients(List<String> to, List<String> cc, List<String> bcc) {
     }
@@ -92,7 +95,8 @@ public record TicketView(
                 t.summary, t.subject, t.bodyPlain, t.body, t.bodyPlain, t.escalated, t.createdAt, t.modifiedAt,
                 t.firstResponseDueBy, t.dueBy, t.closedAt, t.customerId == null ? null : new Customer(t.customerId),
                 t.customerId, t.contractId, t.agentId, List.of(), t.additionalData, t.rawData, t.attachments, tagIds,
-                tagIds.stream().map(TagRef::new).toList());
+                tagIds.stream().map(TagRef::new).toList(), List.copyOf(t.assignedAgentIds), t.customerLegitimation,
+                t.intentId);
     }
 
     /** Who a reply would go to: the requester for inbound tickets, the recipients for outbound; none for system tickets. */

@@ -158,4 +158,17 @@ public class Ticket {
 
     @Column(name = "last_customer_message_at")
     public Instant lastCustomerMessageAt;
+
+    /** Further agents assigned to the ticket besides {@link #agentId}, ascending, no duplicates. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "assigned_agent_ids")
+    public List<Long> assignedAgentIds = new ArrayList<>();
+
+    /** The customer's legitimation level on this ticket (0 = none); null when not determined. */
+    @Column(name = "customer_legitimation")
+    public Integer customerLegitimation;
+
+    /** The AI agent (intent) chosen for the ticket. */
+    @Column(name = "intent_id")
+    public Long intentId;
 }

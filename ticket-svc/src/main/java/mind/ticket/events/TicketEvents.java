@@ -45,7 +45,15 @@ public class TicketEvents {
         insert(ticketId, type, actorId, data, true);
     }
 
-    private void insert(long ticketId, String type, String actorId, Map<String, ?> data, boolean technical) {
+    /**
+     * Records an event another service reports (telephony call states, AI processing) and returns its id.
+     */
+    @Transactional(TxType.MANDATORY)
+    public long append(long ticketId, String type, String actorId, Map<String, ?> data, boolean technical) {
+        return insert(ticketId, type, actorId, data, technical);
+    }
+
+    private long insert(long ticketId, String type, String actorId, Map<String, ?> data, boolean technical) {
         String payload;
         try {
             payload = json.writeValueAsString(data == null ? Map.of() : data);
@@ -53,14 +61,15 @@ public class TicketEvents {
             throw new IllegalArgumentException("event data of " + type + " is not JSON", e);
         }
         // a plain insert: the log is written far more often than it is read as entities
-        em.createNativeQuery("insert into ticket_event (ticket_id, type, actor_id, technical, data, created_at) "
-                + "values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6)")
+        Object id = em.createNativeQuery("insert into ticket_event (ticket_id, type, actor_id, technical, data, created_at) "
+                + "values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6) returning id")
                 .setParameter(1, ticketId)
                 .setParameter(2, type)
                 .setParameter(3, actorId)
                 .setParameter(4, technical)
                 .setParameter(5, payload)
                 .setParameter(6, Instant.now(clock).truncatedTo(ChronoUnit.MICROS))
-                .executeUpdate();
+                .getSingleResult();
+        return ((Number) id).longValue();
     }
 }

@@ -97,11 +97,12 @@ class ReadOnlyViewsTest {
         Flyway.configure().dataSource(dataSource).schemas(schema).defaultSchema(schema)
                 .locations("classpath:db/migration").target("1").load().migrate();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("set search_path to " + schema);
-            s.execute("insert into ticket (direction, channel, status, priority, interface, ai_support_level, created_at) "
-                    + "values ('in', 'email', 'open', 'low', 'internal', 'human', now()), "
+            // names qualified, never "set search_path": the pooled connection goes back to the application afterwards
+            s.execute("insert into " + schema + ".ticket (direction, channel, status, priority, interface, ai_support_level, "
+                    + "created_at) values ('in', 'email', 'open', 'low', 'internal', 'human', now()), "
                     + "('in', 'email', 'open', 'low', 'internal', 'human', now())");
-            s.execute("insert into ticket_tag (ticket_id, tag_id) select min(id), t from ticket, unnest(array[9, 2, 5]) t group by t");
+            s.execute("insert into " + schema + ".ticket_tag (ticket_id, tag_id) select min(id), t from " + schema
+                    + ".ticket, unnest(array[9, 2, 5]) t group by t");
         }
         Flyway.configure().dataSource(dataSource).schemas(schema).defaultSchema(schema)
                 .locations("classpath:db/migration").load().migrate();

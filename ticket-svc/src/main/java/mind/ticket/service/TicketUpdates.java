@@ -1,0 +1,245 @@
+package mind.ticket.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import mind.common.error.ApiException;
+import mind.common.error.FieldError;
+import mind.common.error.KnownFailures;
+import mind.common.persistence.Versioned;
+import mind.ticket.api.TicketPatchRequest;
+import mind.ticket.api.TicketView;
+import mind.ticket.domain.Ticket;
+import mind.ticket.repository.TicketRepository;
+
+/**
+ * Changing and deleting tickets: the single PATCH, the bulk PATCH (each item in its own transaction,
+ * or all in one with {@code atomic}) and the hard delete. Every write locks the ticket's row first, so
+ * changes of one ticket queue up instead of losing each other's tag or additionalData merges, and an
+ * {@code If-Match} is compared with the version no one else can change until the commit.
+ */
+@ApplicationScoped
+public class TicketUpdates {
+
+    private static final Logger LOG = Logger.getLogger(TicketUpdates.class);
+    public static final int MAX_BULK_ITEMS = 100;
+
+    private final TicketRepository tickets;
+    private final TicketPatcher patcher;
+    private final Validator validator;
+    private final EntityManager em;
+
+    public TicketUpdates(TicketRepository tickets, TicketPatcher patcher, Validator validator, EntityManager em) {
+        this.tickets = tickets;
+        this.patcher = patcher;
+        this.validator = validator;
+        this.em = em;
+    }
+
+    /** How a change is meant: who makes it and the query options of the PATCH. */
+    public record Options(String actorId, boolean includeInWorklog, boolean forceAgentReassignment) {
+        TicketPatcher.Options forPatcher() {
+            return new TicketPatcher.Options(actorId, includeInWorklog, forceAgentReassignment);
+        }
+    }
+
+    /** One item's outcome in a bulk update; {@code error} and {@code code} only for a failed item. */
+    public record ItemResult(Long id, boolean success, String error, String code, int status, List<FieldError> details) {
+        static ItemResult ok(long id) {
+            return new ItemResult(id, true, null, null, 200, List.of());
+        }
+
+        static ItemResult failed(Long id, ApiException e) {
+            return new ItemResult(id, false, e.getMessage(), e.code(), e.status(), e.details());
+        }
+    }
+
+    /** Refusal of an atomic bulk update: nothing was written; the results say which items failed. */
+    public static class BulkRefused extends RuntimeException {
+        private final List<ItemResult> results;
+        private final ItemResult first;
+
+        BulkRefused(List<ItemResult> results, ItemResult first) {
+            super(first.error(), null, false, false);
+            this.results = List.copyOf(results);
+            this.first = first;
+        }
+
+        public List<ItemResult> results() {
+            return results;
+        }
+
+        public ItemResult first() {
+            return first;
+        }
+    }
+
+    /**
+     * Applies a PATCH. {@code ifMatch} (the request's If-Match header, or null) must name the ticket's
+     * current version, else 412. Returns the ticket as it now is, with its new version.
+     */
+    @Transactional
+    public Versioned<TicketView> update(long id, TicketPatchRequest patch, String ifMatch, Options options) {
+        if (patch.id() != null && patch.id() != id) {
+            throw ApiException.invalidField("id", "must be the ticket id of the path (" + id + ") or left out");
+        }
+        Ticket ticket = tickets.findForUpdate(id).orElseThrow(() -> notFound(id));
+        IfMatch.check(ifMatch, ticket.version);
+        patcher.apply(ticket, patch, options.forPatcher());
+        // the new version is assigned by the flush; the answer and its ETag carry it
+        em.flush();
+        return new Versioned<>(TicketView.of(ticket), ticket.version);
+    }
+
+    /**
+     * Each item in a transaction of its own: a failed item is reported and the others stay written.
+     * Runs outside any transaction of the caller's (an Idempotency-Key's stays open around it).
+     */
+    public List<ItemResult> bulk(List<TicketPatchRequest> items, Options options) {
+        checkBulkSize(items);
+        List<ItemResult> results = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            TicketPatchRequest item = items.get(i);
+            Long id = item == null ? null : item.id();
+            try {
+                validate(item);
+                results.add(QuarkusTransaction.requiringNew().call(() -> {
+                    Ticket ticket = tickets.findForUpdate(id).orElseThrow(() -> notFound(id));
+                    patcher.apply(ticket, item, options.forPatcher());
+                    return ItemResult.ok(id);
+                }));
+            } catch (RuntimeException e) {
+                results.add(ItemResult.failed(id, asApiException(e)));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * All items in one transaction: any failure writes nothing and throws {@link BulkRefused}. Every
+     * item is still checked, so that the results name each one that would fail.
+     */
+    @Transactional
+    public List<ItemResult> bulkAtomic(List<TicketPatchRequest> items, Options options) {
+        checkBulkSize(items);
+        Set<Long> ids = items.stream().filter(i -> i != null && i.id() != null).map(TicketPatchRequest::id)
+                .collect(Collectors.toSet());
+        Map<Long, Ticket> locked = ids.isEmpty() ? Map.of()
+                : tickets.lockAll(ids).stream().collect(Collectors.toMap(t -> t.id, Function.identity()));
+        List<ItemResult> results = new ArrayList<>(items.size());
+        ItemResult firstFailure = null;
+        for (TicketPatchRequest item : items) {
+            Long id = item == null ? null : item.id();
+            try {
+                validate(item);
+                Ticket ticket = locked.get(id);
+                if (ticket == null) {
+                    throw notFound(id);
+                }
+                // a refused item changes nothing: the patcher checks everything before it writes
+                patcher.apply(ticket, item, options.forPatcher());
+                results.add(ItemResult.ok(id));
+            } catch (ApiException e) {
+                ItemResult failed = ItemResult.failed(id, e);
+                results.add(failed);
+                firstFailure = firstFailure == null ? failed : firstFailure;
+            }
+        }
+        if (firstFailure != null) {
+            List<ItemResult> reported = results.stream().map(r -> r.success()
+                    ? new ItemResult(r.id(), false, "Not written: the update is atomic and another item failed",
+                            "not_applied", 200, List.of())
+                    : r).toList();
+            throw new BulkRefused(reported, firstFailure);
+        }
+        em.flush();
+        return results;
+    }
+
+    /** Hard delete; the ticket's events go with it. */
+    @Transactional
+    public void delete(long id, String ifMatch) {
+        Ticket ticket = tickets.findForUpdate(id).orElseThrow(() -> notFound(id));
+        IfMatch.check(ifMatch, ticket.version);
+        tickets.delete(ticket);
+        em.flush();
+    }
+
+    private static void checkBulkSize(List<TicketPatchRequest> items) {
+        if (items.isEmpty()) {
+            throw ApiException.invalidField("body", "must hold at least one ticket");
+        }
+        if (items.size() > MAX_BULK_ITEMS) {
+            throw new ApiException(413, "too_many_items", "A bulk update takes at most " + MAX_BULK_ITEMS + " tickets",
+                    List.of(new FieldError("body", "must hold at most " + MAX_BULK_ITEMS + " tickets")), null);
+        }
+    }
+
+    /** A bulk item's own checks, reported for that item instead of refusing the whole request. */
+    private void validate(TicketPatchRequest item) {
+        if (item == null) {
+            throw ApiException.invalidField("body", "an item must be a ticket object, not null");
+        }
+        if (item.id() == null) {
+            throw ApiException.invalidField("id", "must be given for each ticket");
+        }
+        Set<ConstraintViolation<TicketPatchRequest>> violations = validator.validate(item);
+        if (!violations.isEmpty()) {
+            List<FieldError> details = violations.stream().map(v -> new FieldError(fieldOf(v.getPropertyPath()), v.getMessage()))
+                    .sorted((a, b) -> a.field().compareTo(b.field())).toList();
+            String summary = details.stream().map(d -> d.field() + ": " + d.message()).collect(Collectors.joining("; "));
+            throw new ApiException(400, ApiException.VALIDATION_FAILED, "Invalid ticket: " + summary, details, null);
+        }
+    }
+
+    private static String fieldOf(Path path) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getIndex() != null) {
+                    field.append('[').append(node.getIndex()).append(']');
+                }
+                String name = node.getName();
+                if (name != null && !name.isEmpty() && !name.startsWith("<")) {
+                    field.append(field.isEmpty() ? "" : ".").append(name);
+                }
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    /** A failed item's answer: its ApiException, a known database failure, or an internal error (logged). */
+    private static ApiException asApiException(RuntimeException e) {
+        if (e instanceof io.quarkus.narayana.jta.QuarkusTransactionException && e.getCause() instanceof RuntimeException cause) {
+            return asApiException(cause);
+        }
+        if (e instanceof ApiException api) {
+            return api;
+        }
+        return KnownFailures.classify(e, false).orElseGet(() -> {
+            String correlationId = UUID.randomUUID().toString();
+            LOG.errorf(e, "Unexpected failure of a bulk item, correlationId=%s", correlationId);
+            return new ApiException(500, "internal_error", "Internal error; quote correlation id " + correlationId);
+        });
+    }
+
+    private static ApiException notFound(Long id) {
+        return ApiException.notFound("Ticket " + id + " not found");
+    }
+}

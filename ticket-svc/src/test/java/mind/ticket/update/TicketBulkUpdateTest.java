@@ -1,0 +1,130 @@
+package mind.ticket.update;
+
+import static mind.ticket.update.Tickets.as;
+import static mind.ticket.update.Tickets.asAdmin;
+import static mind.ticket.update.Tickets.asAgent;
+import static mind.ticket.update.Tickets.create;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import mind.common.testing.MindTestResource;
+import mind.common.testing.TestTokens;
+
+/** PATCH /ticket: per-item results, each item on its own by default, all or nothing with atomic=true. */
+@QuarkusTest
+@WithTestResource(MindTestResource.class)
+class TicketBulkUpdateTest {
+
+    @Test
+    void docsExampleClosesBothTickets() {
+        long a = create();
+        long b = create();
+        asAgent(7).body("[{\"id\":" + a + ",\"status\":\"closed\"},{\"id\":" + b + ",\"status\":\"closed\"}]")
+                .patch("/api/mind/ticket").then().statusCode(200)
+                .body("success", is(true))
+                .body("results", hasSize(2))
+                .body("results[0].id", is((int) a)).body("results[0].success", is(true))
+                .body("results[0].error", nullValue())
+                .body("results[1].id", is((int) b)).body("results[1].success", is(true));
+        asAdmin().get("/api/mind/ticket/" + a).then().body("status", equalTo("closed"));
+        asAdmin().get("/api/mind/ticket/" + b).then().body("status", equalTo("closed"));
+    }
+
+    @Test
+    void byDefaultAFailedItemLeavesTheOthersWritten() {
+        long a = create();
+        long b = create();
+        asAgent(7).queryParam("includeInWorklog", "false").body("[{\"id\":" + a + ",\"priority\":\"high\"},"
+                + "{\"id\":" + b + ",\"status\":\"pending\"},"
+                + "{\"id\":999999999,\"priority\":\"high\"},"
+                + "{\"priority\":\"high\"},"
+                + "{\"id\":" + b + ",\"contractId\":\"" + "1".repeat(65) + "\"},"
+                + "{\"id\":" + b + ",\"direction\":\"out\"}]")
+                .patch("/api/mind/ticket").then().statusCode(200)
+                .body("success", is(false))
+                .body("results", hasSize(6))
+                .body("results[0].success", is(true))
+                .body("results[1].success", is(false)).body("results[1].code", equalTo("validation_failed"))
+                .body("results[1].details[0].field", equalTo("dueBy"))
+                .body("results[2].success", is(false)).body("results[2].code", equalTo("not_found"))
+                .body("results[2].id", is(999999999))
+                .body("results[3].id", nullValue()).body("results[3].details[0].field", equalTo("id"))
+                .body("results[4].details[0].field", equalTo("contractId"))
+                .body("results[5].details[0].field", equalTo("direction"));
+        asAdmin().get("/api/mind/ticket/" + a).then().body("priority", equalTo("high"));
+        asAdmin().get("/api/mind/ticket/" + b).then().body("status", equalTo("open"));
+        // includeInWorklog=false keeps the change out of the worklog, not out of the activity
+        asAdmin().get("/api/mind/ticket/" + a + "/worklog").then().statusCode(200).body("worklog", hasSize(0));
+        asAdmin().get("/api/mind/ticket/" + a + "/activity").then().statusCode(200)
+                .body("activity.find { it.type == 'fieldChanged' }.data.includeInWorklog", is(false));
+    }
+
+    @Test
+    void atomicWritesNothingWhenAnItemFailsAndAnswersTheFirstFailuresStatus() {
+        long a = create();
+        long b = create("\"agentId\":55");
+        asAgent(7).queryParam("atomic", "true").body("[{\"id\":" + a + ",\"priority\":\"urgent\"},"
+                + "{\"id\":" + b + ",\"agentId\":7},"
+                + "{\"id\":" + a + ",\"status\":\"pending\"}]")
+                .patch("/api/mind/ticket").then().statusCode(409)
+                .body("success", is(false))
+                .body("code", equalTo("agent_reassignment_not_forced"))
+                .body("error", containsString(Long.toString(b)))
+                .body("results", hasSize(3))
+                .body("results[0].success", is(false)).body("results[0].code", equalTo("not_applied"))
+                .body("results[1].success", is(false)).body("results[1].code", equalTo("agent_reassignment_not_forced"))
+                .body("results[2].code", equalTo("validation_failed"))
+                .body("results[2].details[0].field", equalTo("dueBy"));
+        asAdmin().get("/api/mind/ticket/" + a).then().body("priority", equalTo("low")).body("modifiedAt", nullValue());
+        asAdmin().get("/api/mind/ticket/" + b).then().body("agentId", is(55));
+        asAdmin().get("/api/mind/ticket/" + a + "/activity").then().body("activity", hasSize(1));
+
+        asAgent(7).queryParam("atomic", "true").body("[{\"id\":" + a + ",\"status\":\"pending\"},{\"id\":999999999}]")
+                .patch("/api/mind/ticket").then().statusCode(400).body("details[0].field", equalTo("dueBy"))
+                .body("results[1].code", equalTo("not_found"));
+    }
+
+    @Test
+    void atomicWritesEverythingWhenAllItemsSucceed() {
+        long a = create();
+        long b = create();
+        asAgent(7).queryParam("atomic", "true").body("[{\"id\":" + b + ",\"priority\":\"urgent\"},"
+                + "{\"id\":" + a + ",\"tagIds\":[2]},{\"id\":" + b + ",\"addTagIds\":[3]}]")
+                .patch("/api/mind/ticket").then().statusCode(200).body("success", is(true)).body("results", hasSize(3));
+        asAdmin().get("/api/mind/ticket/" + a).then().body("tagIds[0]", is(2));
+        asAdmin().get("/api/mind/ticket/" + b).then().body("priority", equalTo("urgent")).body("tagIds[0]", is(3));
+    }
+
+    @Test
+    void moreThanAHundredItemsIs413AndNoneIs400() {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 101; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"id\":").append(i + 1).append(",\"priority\":\"high\"}");
+        }
+        body.append(']');
+        asAgent(7).body(body.toString()).patch("/api/mind/ticket").then().statusCode(413)
+                .body("code", equalTo("too_many_items")).body("details[0].field", equalTo("body"));
+        asAgent(7).body("[]").patch("/api/mind/ticket").then().statusCode(400).body("details[0].field", equalTo("body"));
+        asAgent(7).body("{\"id\":1}").patch("/api/mind/ticket").then().statusCode(400);
+        asAgent(7).body("[{\"id\":1,\"status\":\"done\"}]").patch("/api/mind/ticket").then().statusCode(400)
+                .body("details[0].field", equalTo("[0].status"));
+        asAgent(7).queryParam("atomic", "sure").body("[{\"id\":1}]").patch("/api/mind/ticket").then().statusCode(400)
+                .body("details[0].field", equalTo("atomic"));
+    }
+
+    @Test
+    void rolesAreThoseOfTheSinglePatch() {
+        long a = create();
+        String body = "[{\"id\":" + a + ",\"priority\":\"high\"}]";
+        as(TestTokens.serviceWorker()).body(body).patch("/api/mind/ticket").then().statusCode(403);
+        as(TestTokens.bearer(900, "serviceWorker", "updateTicket")).body(body).patch("/api/mind/ticket")
+                .then().statusCode(200).body("success", is(true));
+    }
+}
