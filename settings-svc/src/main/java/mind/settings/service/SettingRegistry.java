@@ -112,9 +112,9 @@ public class SettingRegistry {
     private static String message(Error error) {
         String keyword = error.getKeyword() == null ? "" : error.getKeyword();
         return switch (keyword) {
-            case "type" -> "must be of type " + error.getSchemaNode().path("type");
-            case "enum" -> "must be one of " + error.getSchemaNode().path("enum");
-            case "pattern" -> "does not match the pattern " + error.getSchemaNode().path("pattern").asString();
+            case "type" -> "must be of type " + keywordValue(error, keyword);
+            case "enum" -> "must be one of " + keywordValue(error, keyword);
+            case "pattern" -> "does not match the pattern " + keywordValue(error, keyword);
             default -> {
                 String text = error.getMessage();
                 if (text == null) {
@@ -124,6 +124,16 @@ public class SettingRegistry {
                 yield colon >= 0 && text.startsWith("$") ? text.substring(colon + 2) : text;
             }
         };
+    }
+
+    /** The failing keyword's value in the schema (the error carries either it or the schema object around it). */
+    private static String keywordValue(Error error, String keyword) {
+        tools.jackson.databind.JsonNode node = error.getSchemaNode();
+        if (node == null) {
+            return "?";
+        }
+        tools.jackson.databind.JsonNode value = node.isObject() && node.has(keyword) ? node.get(keyword) : node;
+        return value.isString() ? value.asString() : value.toString();
     }
 
     private Map<String, Entry> entries() {
