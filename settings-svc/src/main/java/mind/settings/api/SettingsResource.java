@@ -250,8 +250,10 @@ public class SettingsResource {
             }
             return value;
         } catch (JsonProcessingException e) {
-            // the parser's own words, without the location snippet that would quote the body (maybe a secret)
-            throw new ApiException(400, "malformed_json", "Malformed JSON: " + e.getOriginalMessage());
+            // Only where: the parser's own words quote the offending token, which may be part of a secret.
+            var at = e.getLocation();
+            throw new ApiException(400, "malformed_json", at == null ? "Malformed JSON"
+                    : "Malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
         }
     }
 }

@@ -168,6 +168,10 @@ public class SecretBox {
             if (isSealed(before)) {
                 return before;
             }
+            if (before != null) {
+                // stored in plain text before sealing existed: kept, and sealed now
+                return sealValue(before, null, context, path);
+            }
             throw new IllegalArgumentException(path + ": the masked value can only stand for a secret that is already stored");
         }
         try {
