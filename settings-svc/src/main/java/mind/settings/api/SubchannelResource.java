@@ -10,20 +10,27 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -33,6 +40,7 @@ import mind.common.auth.Roles;
 import mind.common.error.ApiException;
 import mind.common.idempotency.Idempotent;
 import mind.common.params.PhpArrayParams;
+import mind.common.persistence.Versioned;
 import mind.common.secrets.SecretMask;
 import mind.settings.service.SubchannelService;
 
@@ -71,13 +79,16 @@ public class SubchannelResource {
             + "unknown filter value is a 400 naming the parameter. No paging: a client has few subchannels. "
             + "Secrets in data (IMAP passwords, OAuth tokens) are masked for every reader unless showSecrets=true, "
             + "which only admins may ask for (anyone else gets 403; the roles that may list subchannels are admin, "
-            + "agent and serviceWorker). " + SECRET_RULE + "Non-secret keys are always shown. Secrets are not yet "
-            + "encrypted at rest; that is a later change.")
+            + "agent and serviceWorker). " + SECRET_RULE + "Non-secret keys are always shown. Secrets are encrypted at "
+            + "rest (see POST). When the result is exactly one subchannel (as with ?id=), the response carries its "
+            + "ETag (its version) for If-Match on PUT and DELETE.")
+    @APIResponse(responseCode = "200", description = "The subchannels",
+            content = @Content(schema = @Schema(implementation = SubchannelList.class)))
     @Parameter(name = "channels[]", in = ParameterIn.QUERY, description = "Channels to include (array syntax). Values: "
             + FILTER_VALUES, schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
     @Parameter(name = "channels", in = ParameterIn.QUERY, description = "Same as channels[], repeated without brackets, "
             + "indexed (channels[0]) or comma-separated", schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
-    public SubchannelList list(
+    public Response list(
             @Parameter(description = "Deprecated single-channel form of channels[]", deprecated = true)
             @QueryParam("channel") List<String> channel,
             @Parameter(description = "Only the subchannel with this id") @QueryParam("id") Long id,
@@ -98,7 +109,12 @@ public class SubchannelResource {
         if (selected.size() == Channel.values().length) {
             selected.clear();
         }
-        return new SubchannelList(true, service.list(selected, id, revealSecrets));
+        List<Versioned<SubchannelView>> found = service.list(selected, id, revealSecrets);
+        Response.ResponseBuilder response = Response.ok(new SubchannelList(true, found.stream().map(Versioned::value).toList()));
+        if (found.size() == 1) {
+            response.tag(found.get(0).etag());
+        }
+        return response.build();
     }
 
     @POST
@@ -106,8 +122,10 @@ public class SubchannelResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Add a new subchannel", description = "Body is a Subchannel; id is ignored and generated. "
             + "Required: channel and name (1-255 characters). Defaults: isDefault false, interface internal, enabled "
-            + "true, data {}. data is a JSON object of at most 64 KiB (and 200 top-level keys), stored as given "
-            + "(not yet encrypted at rest; secrets in it are masked on read, see GET). "
+            + "true, data {}. data is a JSON object of at most 64 KiB (and 200 top-level keys). The values of its "
+            + "secret keys (see GET) are encrypted at rest (Tink AEAD), whatever their type, and masked on read; the "
+            + "mask \"" + SecretMask.MASK + "\" as a secret's value is a 400 here, since a new subchannel has no stored "
+            + "secret to keep (PUT keeps it). "
             + "At most one subchannel per channel is the default: creating a default clears the channel's previous "
             + "default in the same transaction (concurrent creates are serialized per channel). Names need not be "
             + "unique. Honours Idempotency-Key. Admin only.")
@@ -115,14 +133,33 @@ public class SubchannelResource {
         return new SubchannelCreated(true, service.create(body.toNewSubchannel()).id);
     }
 
+    @PUT
+    @Path("/{id}")
+    @Idempotent
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replace a subchannel", description = "Not in enneo's documentation (which has no way to "
+            + "change a subchannel): replaces every field of the subchannel with the body, a Subchannel as for POST "
+            + "(its id is ignored; the path names the subchannel). A secret in data sent back as \"" + SecretMask.MASK
+            + "\" keeps the stored secret at the same place, so a client may send back what it read with other fields "
+            + "changed. Becoming the default takes over from the channel's previous default. 404 for an unknown id. "
+            + "If-Match (the ETag of GET ?id=) is honoured: 412 when the subchannel changed since. Answers "
+            + "{success:true} with the new ETag. Honours Idempotency-Key. Admin only.")
+    @APIResponse(responseCode = "200", description = "Replaced",
+            content = @Content(schema = @Schema(implementation = Success.class)))
+    public Response replace(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull SubchannelRequest body) {
+        long version = service.replace(id, body.toNewSubchannel(), IfMatch.versions(ifMatch));
+        return Response.ok(Success.OK).tag(new EntityTag(Long.toString(version))).build();
+    }
+
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete a subchannel", description = "Deletes the subchannel; 404 when the id is unknown. "
             + "Deleting a channel's default leaves that channel without a default (no other subchannel is promoted). "
-            + "Admin only.")
-    public Success delete(@PathParam("id") long id) {
-        service.delete(id);
+            + "If-Match (the ETag of GET ?id=) is honoured: 412 when the subchannel changed since. Admin only.")
+    public Success delete(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        service.delete(id, IfMatch.versions(ifMatch));
         return Success.OK;
     }
 }

@@ -19,9 +19,14 @@ public record SubchannelView(
         boolean enabled,
         Map<String, Object> data) {
 
-    /** Built by the service while the subchannel is still managed. */
-    public static SubchannelView of(Subchannel s, boolean revealSecrets) {
+    /**
+     * Built by the service while the subchannel is still managed.
+     *
+     * @param openedData the data with its secrets opened, to show as they are; null to show the stored data
+     *                   with every secret masked
+     */
+    public static SubchannelView of(Subchannel s, Map<String, Object> openedData) {
         return new SubchannelView(s.id, s.channel, s.name, s.isDefault, s.subchannelInterface, s.enabled,
-                revealSecrets ? s.data : SecretMask.masked(s.data));
+                openedData != null ? openedData : SecretMask.masked(s.data));
     }
 }

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
@@ -43,6 +45,9 @@ public class SecretBox {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    /** Writes and reads the JSON text of a sealed value, so that its type (number, object, ...) survives. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Aead aead;
 
@@ -107,14 +112,15 @@ public class SecretBox {
 
     /**
      * A copy of free-form {@code data} in which the value of every secret key ({@link SecretMask#isSecretKey},
-     * at any depth) is sealed; other values are copied as they are. Secret values must be strings, numbers or
-     * booleans (a secret's text is what is sealed). A secret value equal to {@link SecretMask#MASK}, which
+     * at any depth) is sealed; other values are copied as they are. A secret value of any JSON type is sealed
+     * as its JSON text, so it opens as the same type (a number stays a number, an object an object). A
+     * secret value equal to {@link SecretMask#MASK}, which
      * is what a reader saw, keeps the sealed value at the same place in {@code previous}: a client may
      * send back what it read with one field changed without wiping the password it could not see.
      *
      * @param previous the stored (sealed) data being replaced, or null
-     * @throws IllegalArgumentException naming the path when a secret value is an object or array, or is
-     *         the mask with no previous value to keep
+     * @throws IllegalArgumentException naming the path when a secret value is the mask with no previous
+     *         value to keep
      */
     public Map<String, Object> sealSecrets(Map<String, Object> data, Map<String, Object> previous, String context) {
         return data == null ? null : sealMap(data, previous, context, "");
@@ -162,12 +168,18 @@ public class SecretBox {
             if (isSealed(before)) {
                 return before;
             }
+            if (before != null) {
+                // stored in plain text before sealing existed: kept, and sealed now
+                return sealValue(before, null, context, path);
+            }
             throw new IllegalArgumentException(path + ": the masked value can only stand for a secret that is already stored");
         }
-        if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            throw new IllegalArgumentException(path + ": a secret must be a string, number or boolean");
+        try {
+            return seal(JSON.writeValueAsString(value), context + "/" + path);
+        } catch (JsonProcessingException e) {
+            // never the value in the message: it is the secret
+            throw new IllegalArgumentException(path + ": a secret must be a JSON value");
         }
-        return seal(String.valueOf(value), context + "/" + path);
     }
 
     @SuppressWarnings("unchecked")
@@ -183,7 +195,12 @@ public class SecretBox {
     @SuppressWarnings("unchecked")
     private Object openNested(Object value, String context, String path) {
         if (isSealed(value)) {
-            return open((String) value, context + "/" + path);
+            String text = open((String) value, context + "/" + path);
+            try {
+                return JSON.readValue(text, Object.class);
+            } catch (JsonProcessingException e) {
+                throw new UnreadableSecretException(context + "/" + path);
+            }
         }
         if (value instanceof Map<?, ?> map) {
             return openMap((Map<String, Object>) map, context, path);

@@ -12,6 +12,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -43,12 +44,17 @@ public class Subchannel {
     public boolean enabled;
 
     /**
-     * Channel-specific configuration; may hold credentials. Stored as given (encryption at rest is still
-     * to come); readers get secrets masked by {@link mind.common.secrets.SecretMask}.
+     * Channel-specific configuration; may hold credentials. The values of secret keys
+     * ({@link mind.common.secrets.SecretMask#isSecretKey}) are stored sealed by
+     * {@link mind.settings.crypto.SecretBox} (context {@code subchannel}); readers get them masked.
      */
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> data = new LinkedHashMap<>();
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** The ETag; every change adds one. */
+    @Version
+    public long version;
 }

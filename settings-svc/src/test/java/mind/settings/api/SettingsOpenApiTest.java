@@ -1,0 +1,51 @@
+package mind.settings.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasKey;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import mind.common.testing.MindTestResource;
+
+/** The settings operations as the OpenAPI document describes them: paths, parameters, roles, the Setting schema. */
+@QuarkusTest
+@WithTestResource(MindTestResource.class)
+class SettingsOpenApiTest {
+
+    static final String PATH = "/api/mind/settings";
+
+    @Test
+    void documentDescribesTheSettingsOperations() {
+        Response doc = given().queryParam("format", "json").get("/q/openapi");
+        doc.then().statusCode(200)
+                .body("paths", hasKey(PATH))
+                .body("paths", hasKey(PATH + "/compact"))
+                .body("paths", hasKey(PATH + "/category/{category}"))
+                .body("paths", hasKey(PATH + "/search"))
+                .body("paths", hasKey(PATH + "/{settingName}"))
+                .body("paths", hasKey(PATH + "/subchannel/{id}"));
+
+        List<String> names = doc.path("paths.'" + PATH + "'.get.parameters.name");
+        assertTrue(names.containsAll(List.of("filterByName", "filterByCategory", "filterByUsedBy", "showSecrets")), names.toString());
+        assertEquals("array", doc.path("paths.'" + PATH + "'.get.responses.'200'.content.'application/json'.schema.type"));
+        assertEquals("#/components/schemas/Setting",
+                doc.path("paths.'" + PATH + "'.get.responses.'200'.content.'application/json'.schema.items.'$ref'"));
+        Map<String, Object> setting = doc.path("components.schemas.Setting.properties");
+        assertTrue(setting.keySet().containsAll(List.of("name", "value", "category", "type", "default", "secret", "usedBy",
+                "description")), setting.keySet().toString());
+
+        assertNotNull(doc.path("paths.'" + PATH + "/{settingName}'.put.requestBody"));
+        assertNotNull(doc.path("paths.'" + PATH + "'.post.requestBody"));
+        List<String> q = doc.path("paths.'" + PATH + "/search'.get.parameters.findAll { it.name == 'q' }.in");
+        assertEquals(List.of("query"), q);
+    }
+}
