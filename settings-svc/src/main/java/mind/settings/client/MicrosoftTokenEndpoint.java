@@ -79,19 +79,19 @@ public class MicrosoftTokenEndpoint {
         try {
             response = http.send();
         } catch (IOException e) {
-            LOG.warnf("Microsoft token endpoint %s unreachable for a %s grant: %s", endpoint, what, e.getClass().getSimpleName());
+            LOG.warnf("Microsoft token endpoint %s unreachable for the %s grant: %s", endpoint, what, e.getClass().getSimpleName());
             throw new TokenEndpointUnavailableException("The Microsoft token endpoint could not be reached");
         }
         int status = response.getStatusCode();
         if (status >= 500 || status == 429) {
-            LOG.warnf("Microsoft token endpoint %s answered %d to a %s grant", endpoint, status, what);
+            LOG.warnf("Microsoft token endpoint %s answered %d to the %s grant", endpoint, status, what);
             throw new TokenEndpointUnavailableException("The Microsoft token endpoint answered " + status);
         }
         TokenResponse parsed;
         try {
             parsed = TokenResponse.parse(response);
         } catch (ParseException e) {
-            LOG.warnf("Microsoft token endpoint %s answered %d to a %s grant with a body that is no token response",
+            LOG.warnf("Microsoft token endpoint %s answered %d to the %s grant with a body that is no token response",
                     endpoint, status, what);
             throw new TokenEndpointUnavailableException("The Microsoft token endpoint gave an unreadable answer");
         }
@@ -99,7 +99,7 @@ public class MicrosoftTokenEndpoint {
             ErrorObject error = parsed.toErrorResponse().getErrorObject();
             String code = errorCode(error == null ? null : error.getCode());
             // error_description is Microsoft's text for people (trace ids, no secrets); worth having in the log
-            LOG.infof("Microsoft token endpoint refused a %s grant: %s (%s)", what, code,
+            LOG.infof("Microsoft token endpoint refused the %s grant: %s (%s)", what, code,
                     error == null ? "" : error.getDescription());
             return new TokenOutcome.Refused(code);
         }
