@@ -94,6 +94,7 @@ public class MailboxAuthorization {
             throw new MailboxAuthFailure(MailboxAuthFailure.MISSING_CODE, null, "The callback carried no code");
         }
         URI redirectUri = config.redirectUri().orElseThrow(MailboxAuthorization::notConfigured);
+        config.clientId().orElseThrow(MailboxAuthorization::notConfigured);
         TokenOutcome outcome;
         try {
             outcome = tokenEndpoint.exchange(code, consumed.codeVerifier(), redirectUri);
