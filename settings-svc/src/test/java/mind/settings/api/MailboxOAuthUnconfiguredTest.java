@@ -36,4 +36,17 @@ class MailboxOAuthUnconfiguredTest {
         given().queryParam("subchannelId", 1).get("/api/mind/settings/mailbox/microsoft/status").then().statusCode(401);
         given().get("/api/mind/settings/user-defined-function").then().statusCode(401);
     }
+
+    /** local's ContractIT reads who may call what from the OpenAPI document: the callback must be public there too. */
+    @Test
+    void theOpenApiDocumentShowsTheCallbackAsTheOnlyPublicOperationHere() {
+        var document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        String paths = "paths.'/api/mind/settings/mailbox/microsoft/";
+        org.junit.jupiter.api.Assertions.assertTrue(
+                document.getList(paths + "callback'.get.security") == null
+                        || document.getList(paths + "callback'.get.security").stream().allMatch(r -> ((java.util.Map<?, ?>) r).isEmpty()),
+                "the callback has no security requirement");
+        org.hamcrest.MatcherAssert.assertThat(document.getList(paths + "authorization'.get.security.SecurityScheme.flatten()"),
+                org.hamcrest.Matchers.contains("admin"));
+    }
 }
