@@ -1,5 +1,6 @@
 package mind.settings.api;
 
+import mind.common.persistence.IfMatch;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package mind.settings.api;
 
+import mind.common.persistence.IfMatch;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package mind.ticket.service;
 
+import mind.common.persistence.IfMatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ public class TicketUpdates {
             throw ApiException.invalidField("id", "must be the ticket id of the path (" + id + ") or left out");
         }
         Ticket ticket = tickets.findForUpdate(id).orElseThrow(() -> notFound(id));
-        IfMatch.check(ifMatch, ticket.version);
+        IfMatch.check(ifMatch, ticket.version, "The ticket");
         patcher.apply(ticket, patch, options.forPatcher());
         // the new version is assigned by the flush; the answer and its ETag carry it
         em.flush();
@@ -176,7 +177,7 @@ public class TicketUpdates {
     @Transactional
     public void delete(long id, String ifMatch) {
         Ticket ticket = tickets.findForUpdate(id).orElseThrow(() -> notFound(id));
-        IfMatch.check(ifMatch, ticket.version);
+        IfMatch.check(ifMatch, ticket.version, "The ticket");
         tickets.delete(ticket);
         em.flush();
     }

@@ -1,0 +1,34 @@
+package mind.settings.domain;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** An authorization started for a mailbox: what the state sent to Microsoft stands for. Used once. */
+@Entity
+@Table(name = "mailbox_oauth_state")
+public class MailboxOAuthState {
+
+    /** Random, 256 bits; the state Microsoft sends back is this id sealed, so the id alone forges nothing. */
+    @Id
+    public String id;
+
+    @Column(name = "subchannel_id")
+    public long subchannelId;
+
+    /** The PKCE code_verifier, sealed under {@code mailbox-oauth-state:<id>}. */
+    @Column(name = "code_verifier")
+    public String codeVerifier;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    @Column(name = "used_at")
+    public Instant usedAt;
+}

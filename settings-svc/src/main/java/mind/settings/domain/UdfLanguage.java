@@ -1,0 +1,6 @@
+package mind.settings.domain;
+
+/** The runtimes the executor offers, spelled as enneo spells them. */
+public enum UdfLanguage {
+    python311, node20, php82
+}
