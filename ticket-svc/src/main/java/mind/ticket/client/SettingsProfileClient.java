@@ -12,6 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import mind.common.client.RemoteErrors;
+import mind.common.client.RemoteRejectedException;
 
 /**
  * settings-svc's profiles: an agent's skills and how they must match a ticket's. Called with the
@@ -24,11 +25,29 @@ public interface SettingsProfileClient {
 
     @GET
     @Path("/{id}")
-    Response get(@PathParam("id") String profileId, @HeaderParam("Authorization") String authorization);
+    AgentProfile get(@PathParam("id") String profileId, @HeaderParam("Authorization") String authorization);
 
-    /** A 404 is left to {@link SettingsProfiles}, which tells a missing profile (data) from a missing route. */
+    /**
+     * settings-svc's own "no such profile" (a 404 in the Mind error shape, code {@code not_found}) becomes
+     * {@link ProfileNotFound}, which {@link SettingsProfiles} reads as data; any other 404 is a route that is
+     * missing right now (unavailable), as {@link RemoteErrors} sorts it.
+     */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        return response.getStatus() == 404 ? null : RemoteErrors.classify(SettingsProfiles.SERVICE, response);
+        if (response.getStatus() == 404) {
+            String body = response.readEntity(String.class);
+            if (body != null && body.contains("\"code\":\"not_found\"")) {
+                return new ProfileNotFound();
+            }
+            return RemoteErrors.classify(SettingsProfiles.SERVICE, Response.status(404).entity(body).build());
+        }
+        return RemoteErrors.classify(SettingsProfiles.SERVICE, response);
+    }
+
+    /** settings-svc has no such profile. Final: never retried. */
+    final class ProfileNotFound extends RemoteRejectedException {
+        public ProfileNotFound() {
+            super(SettingsProfiles.SERVICE, 404, "not_found", "no such profile");
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -53,19 +52,16 @@ public class SettingsProfiles {
             skipOn = RemoteRejectedException.class)
     public Skills skillsOf(String profileId, String authorization) {
         AgentProfile profile;
-        try (Response response = client.get(profileId, authorization)) {
-            if (response.getStatus() == 404) {
-                // settings-svc's own "no such profile" (its error shape, code not_found) is an agent without skills;
-                // any other 404 is a route that is missing right now
-                String body = response.readEntity(String.class);
-                if (body != null && body.contains("\"not_found\"")) {
-                    return new Skills(List.of(), false);
-                }
-                throw RemoteErrors.classify(SERVICE, Response.status(404).entity(body).build());
-            }
-            profile = response.readEntity(AgentProfile.class);
+        try {
+            profile = client.get(profileId, authorization);
+        } catch (SettingsProfileClient.ProfileNotFound e) {
+            return new Skills(List.of(), false);
         } catch (ProcessingException e) {
-            throw RemoteErrors.unwrap(SERVICE, e);
+            RuntimeException cause = RemoteErrors.unwrap(SERVICE, e);
+            if (cause instanceof SettingsProfileClient.ProfileNotFound) {
+                return new Skills(List.of(), false);
+            }
+            throw cause;
         }
         AgentProfile.Settings settings = profile == null ? null : profile.settings();
         if (settings == null) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
 
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -50,6 +51,8 @@ public class TicketSearch {
 
     /** enneo's documented maximum page for search (less than the general 1000). */
     public static final int MAX_LIMIT = 500;
+
+    private static final Logger LOG = Logger.getLogger(TicketSearch.class);
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -105,6 +108,7 @@ public class TicketSearch {
         try {
             return profiles.skillsOf(caller.profileId(), caller.authorization());
         } catch (RemoteCallException | FaultToleranceException e) {
+            LOG.warnf("ticketScope=skills: settings-svc gave no profile for %s: %s", caller.profileId(), e.getMessage());
             throw ApiException.unavailable("ticketScope=skills needs the caller's skills from settings-svc, which cannot "
                     + "answer now", 5);
         }
