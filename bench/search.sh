@@ -22,8 +22,11 @@ SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 command -v wrk >/dev/null || { echo "installing wrk"; $SUDO apt-get install -y wrk >/dev/null; }
 command -v pgbench >/dev/null || { echo "pgbench is needed (Debian: postgresql-client)"; exit 1; }
 curl -sf "$TICKET/q/health/ready" >/dev/null || { echo "start the suite first: ./mind up"; exit 1; }
-PID=$(pgrep -f "ticket-svc/target/quarkus-app/quarkus-run.jar" | head -1)
-FRONT_PID=$(pgrep -f "mind-local.jar" | head -1 || true)
+listener() { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
+# the processes on this suite's ports (another suite may run on the machine)
+PID=$(listener "${MIND_SERVICE_PORT_BASE:-8081}")
+[ -n "$PID" ] || PID=$(pgrep -f "ticket-svc/target/quarkus-app/quarkus-run.jar" | head -1)
+FRONT_PID=$(listener "${MIND_PORT:-8080}" || true)
 HZ=$(getconf CLK_TCK)
 AGENT=$(./mind token agent)
 
