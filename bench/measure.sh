@@ -1,0 +1,43 @@
+# Sourced by the bench scripts: one load phase each for pgbench and wrk, with ticket-svc's and the front
+# door's CPU per request read from /proc, and the means and ratios of the report.
+# Needs: CONNS, SECS, PGURL, PID (ticket-svc), FRONT_PID (front door, may be empty), HZ.
+
+cpu_ticks() { # utime + stime of a process, in clock ticks
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+declare -A SUM COUNT CPU_SUM FRONT_SUM
+add() { SUM[$1]=$(( ${SUM[$1]:-0} + $2 )); COUNT[$1]=$(( ${COUNT[$1]:-0} + 1 )); }
+
+pg() { # $1 = name, $2 = script, then pgbench -D definitions
+  local name=$1 script=$2; shift 2
+  local tps
+  tps=$(pgbench -n -M prepared -c "$CONNS" -j 2 -T "$SECS" "$@" -f "$script" "$PGURL" 2>/dev/null | awk '/^tps/ {print int($3)}')
+  printf '  %-28s %8d tps\n' "$name" "$tps"
+  add "$name" "$tps"
+}
+
+http() { # $1 = name, $2 = base URL, $3 = wrk script, then the script's arguments
+  local name=$1 url=$2 script=$3; shift 3
+  local before after front_before front_after out rps requests cpu_us front_us
+  before=$(cpu_ticks "$PID")
+  front_before=$([ -n "$FRONT_PID" ] && cpu_ticks "$FRONT_PID" || echo 0)
+  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" -s "$script" "$url" -- "$@" 2>/dev/null)
+  after=$(cpu_ticks "$PID")
+  front_after=$([ -n "$FRONT_PID" ] && cpu_ticks "$FRONT_PID" || echo 0)
+  rps=$(echo "$out" | awk '/^Requests\/sec/ {print int($2)}')
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  cpu_us=$(( (after - before) * 1000000 / HZ / (requests > 0 ? requests : 1) ))
+  front_us=$(( (front_after - front_before) * 1000000 / HZ / (requests > 0 ? requests : 1) ))
+  printf '  %-28s %8d req/s   ticket-svc CPU %4d µs/request   front door CPU %4d µs/request%s\n' "$name" "$rps" \
+    "$cpu_us" "$front_us" "${non2xx:+   NON-2xx: $non2xx}"
+  add "$name" "$rps"
+  CPU_SUM[$name]=$(( ${CPU_SUM[$name]:-0} + cpu_us ))
+  FRONT_SUM[$name]=$(( ${FRONT_SUM[$name]:-0} + front_us ))
+}
+
+avg() { echo $(( ${SUM[$1]} / ${COUNT[$1]} )); }
+cpu() { echo $(( ${CPU_SUM[$1]} / ${COUNT[$1]} )); }
+front_cpu() { echo $(( ${FRONT_SUM[$1]} / ${COUNT[$1]} )); }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
