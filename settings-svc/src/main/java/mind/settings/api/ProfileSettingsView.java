@@ -19,8 +19,8 @@ public record ProfileSettingsView(
         List<Long> backlogTagRestrictions) {
 
     static ProfileSettingsView of(Profile p, List<Long> teamIds) {
-        return new ProfileSettingsView(p.status, p.callRoutingStatus, p.chatRoutingStatus, List.copyOf(p.skills),
-                p.skillMatch, List.copyOf(teamIds), List.copyOf(p.backlogTagRestrictions));
+        return new ProfileSettingsView(p.status, p.callRoutingStatus, p.chatRoutingStatus, List.of(p.skills),
+                p.skillMatch, List.copyOf(teamIds), List.of(p.backlogTagRestrictions));
     }
 
     /** What a profile that exists only as a token's subject has: offline, idle, no skills, no teams. */

@@ -1,8 +1,6 @@
 package mind.settings.domain;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -75,9 +73,12 @@ public class Profile {
     @Column(name = "chat_routing_status")
     public RoutingStatus chatRoutingStatus = RoutingStatus.idle;
 
-    /** Tag ids, ascending, no duplicates. */
+    /**
+     * Tag ids, ascending, no duplicates. An array rather than a List: Hibernate resolves one JDBC type per
+     * Java type, and List&lt;Long&gt; is already JSON in Tag.
+     */
     @JdbcTypeCode(SqlTypes.ARRAY)
-    public List<Long> skills = new ArrayList<>();
+    public Long[] skills = new Long[0];
 
     @Enumerated(EnumType.STRING)
     @Column(name = "skill_match")
@@ -85,7 +86,7 @@ public class Profile {
 
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "backlog_tag_restrictions")
-    public List<Long> backlogTagRestrictions = new ArrayList<>();
+    public Long[] backlogTagRestrictions = new Long[0];
 
     /** Touched by the profile's own requests; not part of the version (a read does not change the ETag). */
     @Column(name = "last_seen")

@@ -244,7 +244,7 @@ public class ProfileService {
     }
 
     /** Distinct ascending tag ids, all existing (else 400 naming the field). */
-    private List<Long> checkedTags(String field, List<Long> ids) {
+    private Long[] checkedTags(String field, List<Long> ids) {
         Set<Long> wanted = new TreeSet<>(ids);
         if (!wanted.isEmpty()) {
             locks.lock(TAG_TREE_LOCK, "all");
@@ -254,7 +254,7 @@ public class ProfileService {
                 throw ApiException.invalidField(field, "no tag with id " + missing);
             }
         }
-        return new ArrayList<>(wanted);
+        return wanted.toArray(Long[]::new);
     }
 
     private List<Long> checkedTeams(List<Long> ids) {
