@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -80,7 +81,17 @@ public class RemoteProfileDirectory implements ProfileDirectory {
     }
 
     private Optional<ActingProfile> fetch(long profileId, String callerToken) {
-        try (Response response = client.get(profileId, "Bearer " + callerToken)) {
+        Response answered;
+        try {
+            answered = client.get(profileId, "Bearer " + callerToken);
+        } catch (WebApplicationException e) {
+            // the client's default mapper turns every answer of 400 or more into this; the status is what counts
+            answered = e.getResponse();
+        } catch (ProcessingException e) {
+            LOG.warnf("%s unreachable for a profile lookup: %s", SERVICE, e.getMessage());
+            throw ApiException.unavailable(SERVICE + " is unreachable; retry shortly", 2);
+        }
+        try (Response response = answered) {
             int status = response.getStatus();
             if (status == 404) {
                 return Optional.empty();
@@ -99,9 +110,6 @@ public class RemoteProfileDirectory implements ProfileDirectory {
             }
             Set<String> permissions = new HashSet<>(answer.permissions() == null ? List.of() : answer.permissions());
             return Optional.of(new ActingProfile(profileId, answer.role(), permissions));
-        } catch (ProcessingException e) {
-            LOG.warnf("%s unreachable for a profile lookup: %s", SERVICE, e.getMessage());
-            throw ApiException.unavailable(SERVICE + " is unreachable; retry shortly", 2);
         }
     }
 }

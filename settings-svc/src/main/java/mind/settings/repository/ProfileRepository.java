@@ -20,7 +20,6 @@ public class ProfileRepository implements PanacheRepository<Profile> {
      * Sets a routing status only when the current one is {@code ifCurrent} (null: whatever it is) and,
      * when given, the version matches, in one statement, so two racing requests cannot both succeed.
      *
-     * @param column call_routing_status or chat_routing_status (never client text)
      * @return rows changed, 0 or 1
      */
     public int compareAndSetRouting(long id, String callStatus, String chatStatus, String ifCurrent, Integer version,
