@@ -105,9 +105,12 @@ public class ProfileService {
             call.merge((String) row[1], n, Long::sum);
             chat.merge((String) row[2], n, Long::sum);
         }
+        List<Team> allTeams = teams.all();
         Map<Long, Map<String, Long>> byTeam = new LinkedHashMap<>();
-        for (Team team : teams.all()) {
+        Map<Long, String> names = new LinkedHashMap<>();
+        for (Team team : allTeams) {
             byTeam.put(team.id, zeros(Status.values()));
+            names.put(team.id, team.name);
         }
         for (Object[] row : profiles.statusCountsByTeam()) {
             Map<String, Long> counts = byTeam.get(((Number) row[0]).longValue());
@@ -115,8 +118,6 @@ public class ProfileService {
                 counts.merge((String) row[1], ((Number) row[2]).longValue(), Long::sum);
             }
         }
-        Map<Long, String> names = new LinkedHashMap<>();
-        teams.all().forEach(t -> names.put(t.id, t.name));
         List<OnlineSummary.TeamSummary> perTeam = new ArrayList<>();
         byTeam.forEach((teamId, counts) -> perTeam.add(new OnlineSummary.TeamSummary(teamId, names.get(teamId),
                 counts.values().stream().mapToLong(Long::longValue).sum(), counts)));
