@@ -21,6 +21,28 @@ public interface AuthConfig {
     /** Verified bearer tokens kept so that a token sent again is not verified again (see VerifiedTokens). */
     TokenCache tokenCache();
 
+    /** {@code X-Enneo-On-Behalf-Of}: how the profile named in the header is looked up (see OnBehalfOf). */
+    OnBehalfOf onBehalfOf();
+
+    interface OnBehalfOf {
+
+        /** settings-svc, which answers {@code GET /api/mind/profile/{id}}; defaults to the service's settings client URL. */
+        @WithDefault("${quarkus.rest-client.settings.url:http://localhost:8084}")
+        String settingsUrl();
+
+        /** Longest wait for settings-svc's answer (connect and read each). */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /** A profile's role and permissions are reused this long, so a burst of requests costs one lookup. */
+        @WithDefault("5s")
+        Duration cacheTtl();
+
+        /** Distinct profiles kept; the least recently used go first. */
+        @WithDefault("1000")
+        long cacheMaxSize();
+    }
+
     interface TokenCache {
 
         @WithDefault("true")

@@ -23,7 +23,8 @@ public class VerifiedTokenRecorder implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (!identity.isAnonymous() && identity.getAttribute(FROM_CACHE) == null) {
+        // an identity acting on someone's behalf is never the token's own (OnBehalfOf runs later; this guards the order)
+        if (!identity.isAnonymous() && identity.getAttribute(FROM_CACHE) == null && identity.getAttribute(OnBehalfOf.ACTOR) == null) {
             AccessTokenCredential credential = identity.getCredential(AccessTokenCredential.class);
             if (credential != null) {
                 tokens.remember(credential.getToken(), identity);

@@ -1,0 +1,46 @@
+package mind.settings.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import mind.settings.domain.Profile;
+import mind.settings.domain.ProfileEnums.ProfileRole;
+import mind.settings.domain.RolePermissions;
+
+/**
+ * A profile as other services and clients read it. ticket-svc reads settings.skills and
+ * settings.skillMatch, telephony settings.status, callRoutingStatus, skills and teamIds, and every
+ * service's X-Enneo-On-Behalf-Of handling reads role and permissions: these names are a contract.
+ * success is present on single-profile answers only; email is left out of {@code GET /profile}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ProfileView(
+        @Schema(description = "true on single-profile answers; absent in lists") Boolean success,
+        long id,
+        String firstName,
+        String lastName,
+        @Schema(description = "absent from GET /profile (the caller)") String email,
+        String phone,
+        String type,
+        String lang,
+        String nameAlias,
+        String externalId,
+        @JsonProperty("isSsoOnly") int isSsoOnly,
+        ProfileRole role,
+        int roleId,
+        List<String> permissions,
+        ProfileSettingsView settings,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastSeen) {
+
+    /** Built while the profile is still managed. */
+    public static ProfileView of(Profile p, List<Long> teamIds, boolean single, boolean withEmail) {
+        return new ProfileView(single ? Boolean.TRUE : null, p.id, p.firstName, p.lastName, withEmail ? p.email : null,
+                p.phone, p.type, p.lang, p.nameAlias, p.externalId, p.isSsoOnly ? 1 : 0, p.role, p.role.roleId,
+                RolePermissions.of(p.role), ProfileSettingsView.of(p, teamIds), p.lastSeen);
+    }
+}

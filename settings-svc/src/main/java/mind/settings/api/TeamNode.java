@@ -1,0 +1,12 @@
+package mind.settings.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One team of {@code GET /team/tree} with its sub-teams (id order). */
+public record TeamNode(long id, String name, Long parent, String description, List<Long> memberIds, List<TeamNode> children) {
+
+    static TeamNode of(TeamView v) {
+        return new TeamNode(v.id(), v.name(), v.parent(), v.description(), v.memberIds(), new ArrayList<>());
+    }
+}

@@ -1,0 +1,23 @@
+package mind.settings.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Tunables of tags, profiles and teams ({@code mind.people.*}). */
+@ConfigMapping(prefix = "mind.people")
+public interface PeopleConfig {
+
+    /** Upper bound of a tag's detectionDetails or testCase as compact UTF-8 JSON. */
+    @WithDefault("65536")
+    int maxTagJsonBytes();
+
+    /** Upper bound of top-level keys in a tag's detectionDetails or testCase. */
+    @WithDefault("200")
+    int maxTagJsonKeys();
+
+    /** lastSeen is written at most this often per profile, so that reads do not each cost a write. */
+    @WithDefault("60s")
+    Duration lastSeenGranularity();
+}

@@ -1,0 +1,298 @@
+package mind.settings.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import mind.common.db.AdvisoryLocks;
+import mind.common.error.ApiException;
+import mind.common.persistence.ReadOnly;
+import mind.common.persistence.Versioned;
+import mind.settings.api.OnlineSummary;
+import mind.settings.api.ProfilePatch;
+import mind.settings.api.ProfileRequest;
+import mind.settings.api.ProfileSettingsRequest;
+import mind.settings.api.ProfileView;
+import mind.settings.api.RoutingStatusRequest;
+import mind.settings.api.RoutingStatusView;
+import mind.settings.config.PeopleConfig;
+import mind.settings.domain.Profile;
+import mind.settings.domain.ProfileEnums.ProfileRole;
+import mind.settings.domain.ProfileEnums.RoutingStatus;
+import mind.settings.domain.ProfileEnums.SkillMatch;
+import mind.settings.domain.ProfileEnums.Status;
+import mind.settings.domain.Team;
+import mind.settings.repository.ProfileRepository;
+import mind.settings.repository.TagRepository;
+import mind.settings.repository.TeamMemberRepository;
+import mind.settings.repository.TeamRepository;
+
+@ApplicationScoped
+public class ProfileService {
+
+    /** Shared with TagService: skill changes and tag deletes do not interleave, so no profile keeps a deleted tag. */
+    static final String TAG_TREE_LOCK = "tag.tree";
+
+    private final ProfileRepository profiles;
+    private final TagRepository tags;
+    private final TeamRepository teams;
+    private final TeamMemberRepository members;
+    private final AdvisoryLocks locks;
+    private final Clock clock;
+    private final long lastSeenGranularity;
+
+    public ProfileService(ProfileRepository profiles, TagRepository tags, TeamRepository teams, TeamMemberRepository members,
+            AdvisoryLocks locks, Clock clock, PeopleConfig config) {
+        this.profiles = profiles;
+        this.tags = tags;
+        this.teams = teams;
+        this.members = members;
+        this.locks = locks;
+        this.clock = clock;
+        this.lastSeenGranularity = config.lastSeenGranularity().toSeconds();
+    }
+
+    /** The stored profile of a token's subject, without email; records lastSeen. Empty when none is stored. */
+    @Transactional
+    public Optional<ProfileView> me(long id) {
+        profiles.touch(id, now(), lastSeenGranularity);
+        Profile p = profiles.findById(id);
+        return p == null ? Optional.empty() : Optional.of(ProfileView.of(p, teamsOf(id), true, false));
+    }
+
+    @ReadOnly
+    public Versioned<ProfileView> get(long id) {
+        Profile p = find(id);
+        return new Versioned<>(ProfileView.of(p, teamsOf(id), true, true), p.version);
+    }
+
+    /** Role and permissions of a stored profile, for X-Enneo-On-Behalf-Of resolved in this service. */
+    @ReadOnly
+    public Optional<ProfileView> find(long id, boolean withEmail) {
+        Profile p = profiles.findById(id);
+        return p == null ? Optional.empty() : Optional.of(ProfileView.of(p, teamsOf(id), true, withEmail));
+    }
+
+    /** A page of profiles in id order, with team ids read in one query for the whole page. */
+    @ReadOnly
+    public List<ProfileView> page(int limit, int offset) {
+        List<Profile> page = profiles.page(limit, offset);
+        Map<Long, List<Long>> teamIds = members.teamsOf(page.stream().map(p -> p.id).toList());
+        return page.stream().map(p -> ProfileView.of(p, teamIds.getOrDefault(p.id, List.of()), false, true)).toList();
+    }
+
+    @ReadOnly
+    public OnlineSummary onlineSummary() {
+        Map<String, Long> status = zeros(Status.values());
+        Map<String, Long> call = zeros(RoutingStatus.values());
+        Map<String, Long> chat = zeros(RoutingStatus.values());
+        long total = 0;
+        for (Object[] row : profiles.statusCounts()) {
+            long n = ((Number) row[3]).longValue();
+            total += n;
+            status.merge((String) row[0], n, Long::sum);
+            call.merge((String) row[1], n, Long::sum);
+            chat.merge((String) row[2], n, Long::sum);
+        }
+        List<Team> allTeams = teams.all();
+        Map<Long, Map<String, Long>> byTeam = new LinkedHashMap<>();
+        Map<Long, String> names = new LinkedHashMap<>();
+        for (Team team : allTeams) {
+            byTeam.put(team.id, zeros(Status.values()));
+            names.put(team.id, team.name);
+        }
+        for (Object[] row : profiles.statusCountsByTeam()) {
+            Map<String, Long> counts = byTeam.get(((Number) row[0]).longValue());
+            if (counts != null) {
+                counts.merge((String) row[1], ((Number) row[2]).longValue(), Long::sum);
+            }
+        }
+        List<OnlineSummary.TeamSummary> perTeam = new ArrayList<>();
+        byTeam.forEach((teamId, counts) -> perTeam.add(new OnlineSummary.TeamSummary(teamId, names.get(teamId),
+                counts.values().stream().mapToLong(Long::longValue).sum(), counts)));
+        return new OnlineSummary(true, total, status, call, chat, perTeam);
+    }
+
+    @Transactional
+    public long create(ProfileRequest body) {
+        ProfileSettingsRequest s = body.settings();
+        Profile p = new Profile();
+        p.email = normalizeEmail(body.email());
+        p.firstName = body.firstName();
+        p.lastName = body.lastName();
+        p.phone = body.phone();
+        if (body.type() != null) {
+            p.type = body.type();
+        }
+        if (body.lang() != null) {
+            p.lang = body.lang();
+        }
+        p.nameAlias = body.nameAlias();
+        p.externalId = body.externalId();
+        p.isSsoOnly = Boolean.TRUE.equals(body.isSsoOnly());
+        p.role = ProfileRole.agent;
+        List<Long> teamIds = List.of();
+        if (s != null) {
+            if (s.roleId() != null) {
+                p.role = roleOf(s.roleId());
+            }
+            if (s.role() != null) {
+                p.role = s.role();
+            }
+            if (s.skills() != null) {
+                p.skills = checkedTags("settings.skills", s.skills());
+            }
+            if (s.backlogTagRestrictions() != null) {
+                p.backlogTagRestrictions = checkedTags("settings.backlogTagRestrictions", s.backlogTagRestrictions());
+            }
+            if (s.teamIds() != null) {
+                teamIds = checkedTeams(s.teamIds());
+            }
+            p.skillMatch = s.skillMatch() == null ? SkillMatch.AT_LEAST_ONE : s.skillMatch();
+            p.status = s.status() == null ? Status.offline : s.status();
+            p.callRoutingStatus = s.callRoutingStatus() == null ? RoutingStatus.idle : s.callRoutingStatus();
+            p.chatRoutingStatus = s.chatRoutingStatus() == null ? RoutingStatus.idle : s.chatRoutingStatus();
+        }
+        p.createdAt = now();
+        p.modifiedAt = p.createdAt;
+        profiles.persist(p);
+        profiles.flush(); // the id, and a duplicate email surfaces here as 409 naming email
+        members.setTeamsOf(p.id, teamIds);
+        return p.id;
+    }
+
+    @Transactional
+    public Versioned<ProfileView> update(long id, ProfilePatch patch, Integer ifMatch) {
+        Profile p = find(id);
+        Preconditions.check(ifMatch, p.version);
+        patch.email().applyTo(v -> p.email = normalizeEmail(v));
+        patch.firstName().applyTo(v -> p.firstName = v);
+        patch.lastName().applyTo(v -> p.lastName = v);
+        patch.phone().applyTo(v -> p.phone = v);
+        patch.type().applyTo(v -> p.type = v);
+        patch.lang().applyTo(v -> p.lang = v);
+        patch.nameAlias().applyTo(v -> p.nameAlias = v);
+        patch.externalId().applyTo(v -> p.externalId = v);
+        patch.isSsoOnly().applyTo(v -> p.isSsoOnly = v);
+        ProfilePatch.Settings s = patch.settings();
+        if (s != null) {
+            s.roleId().applyTo(v -> p.role = roleOf(v));
+            s.role().applyTo(v -> p.role = v);
+            s.skills().applyTo(v -> p.skills = checkedTags("settings.skills", v));
+            s.backlogTagRestrictions().applyTo(v -> p.backlogTagRestrictions = checkedTags("settings.backlogTagRestrictions", v));
+            s.skillMatch().applyTo(v -> p.skillMatch = v);
+            s.status().applyTo(v -> p.status = v);
+            s.callRoutingStatus().applyTo(v -> p.callRoutingStatus = v);
+            s.chatRoutingStatus().applyTo(v -> p.chatRoutingStatus = v);
+            s.teamIds().applyTo(v -> members.setTeamsOf(id, checkedTeams(v)));
+        }
+        p.modifiedAt = now();
+        // every PATCH is a new version, also one that changes only team membership (another table)
+        profiles.getEntityManager().lock(p, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        profiles.flush();
+        return new Versioned<>(ProfileView.of(p, teamsOf(id), true, true), p.version);
+    }
+
+    /**
+     * Sets call and/or chat routing status in one conditional UPDATE: with ifCurrent, only when every
+     * status being changed is currently ifCurrent, so of racing requests with the same ifCurrent exactly
+     * one wins and the others get 409.
+     */
+    @Transactional
+    public Versioned<RoutingStatusView> setRouting(long id, RoutingStatusRequest body, Integer ifMatch) {
+        if (body.callRoutingStatus() == null && body.chatRoutingStatus() == null) {
+            throw ApiException.invalidField("callRoutingStatus", "send callRoutingStatus, chatRoutingStatus or both");
+        }
+        int changed = profiles.compareAndSetRouting(id, name(body.callRoutingStatus()), name(body.chatRoutingStatus()),
+                name(body.ifCurrent()), ifMatch, now());
+        Profile p = find(id);
+        if (changed == 0) {
+            Preconditions.check(ifMatch, p.version);
+            throw new ApiException(409, "routing_status_changed", "The routing status is no longer " + body.ifCurrent()
+                    + " (call: " + p.callRoutingStatus + ", chat: " + p.chatRoutingStatus + ")");
+        }
+        return new Versioned<>(new RoutingStatusView(true, p.id, p.callRoutingStatus, p.chatRoutingStatus), p.version);
+    }
+
+    @Transactional
+    public void delete(long id, Integer ifMatch) {
+        Profile p = find(id);
+        Preconditions.check(ifMatch, p.version);
+        profiles.delete(p);
+    }
+
+    private Profile find(long id) {
+        Profile p = profiles.findById(id);
+        if (p == null) {
+            throw ApiException.notFound("Profile " + id + " not found");
+        }
+        return p;
+    }
+
+    private List<Long> teamsOf(long id) {
+        return members.teamsOf(List.of(id)).getOrDefault(id, List.of());
+    }
+
+    /** Distinct ascending tag ids, all existing (else 400 naming the field). */
+    private Long[] checkedTags(String field, List<Long> ids) {
+        Set<Long> wanted = new TreeSet<>(ids);
+        if (!wanted.isEmpty()) {
+            locks.lock(TAG_TREE_LOCK, "all");
+            Set<Long> missing = new TreeSet<>(wanted);
+            tags.existing(List.copyOf(wanted)).forEach(missing::remove);
+            if (!missing.isEmpty()) {
+                throw ApiException.invalidField(field, "no tag with id " + missing);
+            }
+        }
+        return wanted.toArray(Long[]::new);
+    }
+
+    private List<Long> checkedTeams(List<Long> ids) {
+        Set<Long> wanted = new TreeSet<>(ids);
+        Set<Long> missing = new TreeSet<>(wanted);
+        teams.existing(List.copyOf(wanted)).forEach(missing::remove);
+        if (!missing.isEmpty()) {
+            throw ApiException.invalidField("settings.teamIds", "no team with id " + missing);
+        }
+        return List.copyOf(wanted);
+    }
+
+    private static ProfileRole roleOf(long roleId) {
+        ProfileRole role = ProfileRole.ofId(roleId);
+        if (role == null) {
+            throw ApiException.invalidField("settings.roleId", "must be 1 (admin), 2 (agent) or 3 (serviceWorker)");
+        }
+        return role;
+    }
+
+    private static String normalizeEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private static <E extends Enum<E>> Map<String, Long> zeros(E[] values) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (E v : values) {
+            m.put(v.name(), 0L);
+        }
+        return m;
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+}
