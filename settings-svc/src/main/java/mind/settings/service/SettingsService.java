@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.db.AdvisoryLocks;
+import mind.common.auth.Roles;
 import mind.common.error.ApiException;
 import mind.common.error.FieldError;
 import mind.common.error.KnownFailures;
@@ -59,9 +60,11 @@ public class SettingsService {
     private final AdvisoryLocks locks;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final TagService tags;
 
     public SettingsService(SettingRegistry registry, SettingRepository repository, SecretBox secretBox, AdvisoryLocks locks,
-            ObjectMapper mapper, Clock clock) {
+            ObjectMapper mapper, Clock clock, TagService tags) {
+        this.tags = tags;
         this.registry = registry;
         this.repository = repository;
         this.secretBox = secretBox;
@@ -186,20 +189,20 @@ public class SettingsService {
         Map<TagFieldKey, JsonNode> tagFields = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();
         List<String> forbidden = new ArrayList<>();
-        boolean tagKeys = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
             String key = entry.getKey();
             if (TagFieldKey.looksLikeTagKey(key)) {
-                tagKeys = true;
                 Optional<TagFieldKey> tagField = TagFieldKey.parse(key);
                 if (tagField.isEmpty()) {
                     errors.add(new FieldError(key, "is not of the form _tag[ID].field"));
                     continue;
                 }
-                // Tag updates belong to the tags part of settings-svc; until it is wired in here they are
-                // refused. To wire it: drop this error and call applyTagField below, in this transaction.
-                errors.add(new FieldError(key, "updating tags through POST /settings is not supported yet"));
+                if (!caller.hasRole(Roles.ADMIN)) {
+                    // tags are changed by admins only, whichever endpoint carries the change
+                    forbidden.add(key);
+                    continue;
+                }
                 tagFields.put(tagField.get(), entry.getValue());
                 continue;
             }
@@ -225,7 +228,7 @@ public class SettingsService {
                     forbidden.stream().map(k -> new FieldError(k, "needs the admin role")).toList(), null);
         }
         if (!errors.isEmpty()) {
-            throw invalid(errors, tagKeys ? "not_supported" : ApiException.VALIDATION_FAILED);
+            throw invalid(errors, ApiException.VALIDATION_FAILED);
         }
         for (String name : settings.keySet()) {
             locks.lock(SETTING_WRITE, name);
@@ -237,13 +240,12 @@ public class SettingsService {
     }
 
     /**
-     * Where a {@code _tag[ID].field} key of {@code POST /settings} takes effect, inside the settings'
-     * transaction (a failure here rolls the settings back too). Not reached today: such keys are refused
-     * while validating. The integrator routes this to {@code TagService.updateField(id, field, value)}.
+     * Where a {@code _tag[ID].field} key of {@code POST /settings} takes effect: the tag's PATCH for that
+     * one field, inside the settings' transaction, so a bad tag value (400 naming the key) or an unknown
+     * tag (404) rolls the settings back too.
      */
     void applyTagField(TagFieldKey key, JsonNode value) {
-        throw new ApiException(400, "not_supported", "_tag[" + key.tagId() + "]." + key.field() + ": not supported",
-                List.of(new FieldError("_tag[" + key.tagId() + "]." + key.field(), "not supported")), null);
+        tags.updateField(key.tagId(), key.field(), value);
     }
 
     private static ApiException invalid(List<FieldError> errors, String code) {

@@ -318,13 +318,46 @@ class SettingsResourceTest {
     }
 
     @Test
-    void tagKeysAreRefusedAsNotSupportedAndNothingIsWritten() {
-        asAdmin().body("{\"_tag[123].name\":\"New Name\",\"_tag[x].name\":\"y\",\"enableAiAutoProcessing\":true}")
+    void malformedTagKeysAreRefusedAndNothingIsWritten() {
+        asAdmin().body("{\"_tag[x].name\":\"y\",\"enableAiAutoProcessing\":true}")
                 .post(PATH).then().statusCode(400)
-                .body("code", equalTo("not_supported"))
-                .body("details.field", equalTo(List.of("_tag[123].name", "_tag[x].name")));
+                .body("code", equalTo("validation_failed"))
+                .body("details.field", equalTo(List.of("_tag[x].name")));
         given().header("Authorization", TestTokens.agent(7)).get(PATH + "/compact")
                 .then().body("enableAiAutoProcessing", is(false));
+    }
+
+    @Test
+    void tagKeysUpdateTheTagInTheSameTransactionAsTheSettings() {
+        int tag = asAdmin().body("{\"name\":\"Billing\",\"type\":\"skill\"}").post("/api/mind/tag")
+                .then().statusCode(200).extract().path("id");
+
+        asAdmin().body("{\"_tag[" + tag + "].name\":\"Invoices\",\"_tag[" + tag + "].visibility\":\"enabled\","
+                + "\"lastTeamRouting\":true}").post(PATH).then().statusCode(200);
+        asAdmin().get("/api/mind/tag/" + tag).then().statusCode(200)
+                .body("name", equalTo("Invoices")).body("visibility", equalTo("public"));
+        given().header("Authorization", TestTokens.agent(7)).get(PATH + "/compact")
+                .then().body("lastTeamRouting", is(true));
+
+        // a bad tag value rolls the settings of the same request back
+        asAdmin().body("{\"lastTeamRouting\":false,\"_tag[" + tag + "].name\":\"\"}").post(PATH)
+                .then().statusCode(400).body("details[0].field", equalTo("_tag[" + tag + "].name"));
+        given().header("Authorization", TestTokens.agent(7)).get(PATH + "/compact")
+                .then().body("lastTeamRouting", is(true));
+        // an unknown tag too
+        asAdmin().body("{\"lastTeamRouting\":false,\"_tag[999999].name\":\"x\"}").post(PATH)
+                .then().statusCode(404);
+        given().header("Authorization", TestTokens.agent(7)).get(PATH + "/compact")
+                .then().body("lastTeamRouting", is(true));
+        // other tests of this class expect the default
+        asAdmin().body("{\"lastTeamRouting\":false}").post(PATH).then().statusCode(200);
+    }
+
+    @Test
+    void onlyAnAdminChangesTagsThroughSettings() {
+        given().header("Authorization", TestTokens.bearer(5L, "updateAiAgent"))
+                .contentType(ContentType.JSON).body("{\"_tag[1].name\":\"x\"}")
+                .post(PATH).then().statusCode(403).body("details[0].field", equalTo("_tag[1].name"));
     }
 
     @Test
