@@ -118,7 +118,7 @@ public final class ConversationRequests {
     /** {@code PATCH /ticket/{id}/conversation/{cid}}: text and draft flag of a note or draft. */
     @Schema(name = "ConversationPatchRequest")
     public record Edit(
-            @Valid @NotNull @Schema(implementation = Content.class, nullable = false, description = "may not be cleared") Patch<Content> content,
+            @NotNull @Schema(implementation = Content.class, nullable = false, description = "may not be cleared") Patch<@Valid Content> content,
             @NotNull @Schema(implementation = Boolean.class, nullable = false,
                     description = "false on an email draft sends it") Patch<Boolean> isDraft) {
     }

@@ -6,13 +6,10 @@ import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -38,6 +35,7 @@ import mind.common.api.Success;
 import mind.common.auth.Roles;
 import mind.common.error.ApiException;
 import mind.common.idempotency.Idempotent;
+import mind.common.paging.PageRequest;
 import mind.common.params.PhpArrayParams;
 import mind.common.persistence.Versioned;
 import mind.ticket.api.ConversationRequests.Store;
@@ -84,12 +82,13 @@ public class ConversationResource {
             @Parameter(schema = @Schema(type = SchemaType.ARRAY, implementation = Boolean.class)) @QueryParam("private") List<String> isPrivate,
             @Parameter(schema = @Schema(type = SchemaType.ARRAY, implementation = Long.class)) @QueryParam("senderId") List<String> senderId,
             @Parameter(schema = @Schema(type = SchemaType.ARRAY, implementation = String.class)) @QueryParam("toId") List<String> toId,
-            @QueryParam("includeRawData") @DefaultValue("false") boolean includeRawData,
+            @QueryParam("includeRawData") Boolean includeRawData,
             @QueryParam("contentTranslationLanguage") @Pattern(regexp = "[a-zA-Z]{2,3}([-_][a-zA-Z]{2,4})?",
                     message = "must be a language code such as en or de-DE") String contentTranslationLanguage,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
-            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("offset") Integer offset,
             @Context UriInfo uriInfo) {
+        PageRequest page = PageRequest.of(limit, offset);
         // the @QueryParam lists above only document the plain form; every PHP form is read here
         ConversationFilter filter = new ConversationFilter(
                 values(uriInfo, "type", v -> ConversationType.valueOf(v)),
@@ -97,8 +96,8 @@ public class ConversationResource {
                 values(uriInfo, "private", ConversationResource::bool),
                 values(uriInfo, "senderId", Long::valueOf),
                 values(uriInfo, "toId", v -> v),
-                limit, offset);
-        return new ConversationResponses.ListResponse(true, conversations.list(ticketId, filter, includeRawData));
+                page.limit(), page.offset());
+        return new ConversationResponses.ListResponse(true, conversations.list(ticketId, filter, Boolean.TRUE.equals(includeRawData)));
     }
 
     @GET
@@ -107,8 +106,8 @@ public class ConversationResource {
     @Operation(summary = "Get one conversation", description = "Fields at the top level next to success:true. The ETag "
             + "carries its version for If-Match. 404 when the ticket is unknown or the conversation is not on it.")
     public Response get(@PathParam("ticketId") long ticketId, @PathParam("conversationId") long conversationId,
-            @QueryParam("includeRawData") @DefaultValue("false") boolean includeRawData) {
-        Versioned<ConversationView> c = conversations.get(ticketId, conversationId, includeRawData);
+            @QueryParam("includeRawData") Boolean includeRawData) {
+        Versioned<ConversationView> c = conversations.get(ticketId, conversationId, Boolean.TRUE.equals(includeRawData));
         return Response.ok(new ConversationResponses.Single(true, c.value())).tag(c.etag()).build();
     }
 
@@ -154,10 +153,10 @@ public class ConversationResource {
             + "Idempotency-Key: a repeated request answers the first reply and never mails twice (409 while the first "
             + "is in flight). process is accepted; no AI processing is run yet.")
     public ConversationResponses.Changed reply(@PathParam("ticketId") long ticketId,
-            @QueryParam("includeQuotedHistory") @DefaultValue("true") boolean includeQuotedHistory,
+            @QueryParam("includeQuotedHistory") Boolean includeQuotedHistory,
             @QueryParam("process") @Pattern(regexp = "realtime|batch|false", message = "must be one of [realtime, batch, false]") String process,
             @Valid @NotNull ConversationRequests.Reply body) {
-        return new ConversationResponses.Changed(true, dispatch.reply(ticketId, body.toReply(), includeQuotedHistory, actor()));
+        return new ConversationResponses.Changed(true, dispatch.reply(ticketId, body.toReply(), !Boolean.FALSE.equals(includeQuotedHistory), actor()));
     }
 
     @PATCH

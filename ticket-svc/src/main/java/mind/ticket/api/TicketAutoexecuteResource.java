@@ -2,7 +2,6 @@ package mind.ticket.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -56,10 +55,11 @@ public class TicketAutoexecuteResource {
     @APIResponse(responseCode = "207", description = "the run failed; the reason is in error", content = @Content(schema = @Schema(implementation = AutoexecuteResponse.class)))
     public Response autoexecute(@PathParam("ticketId") long ticketId,
             @QueryParam("executeAgentId") @Min(1) Long executeAgentId,
-            @QueryParam("allowMultipleIntents") @DefaultValue("false") boolean allowMultipleIntents,
-            @QueryParam("allowWithReplies") @DefaultValue("false") boolean allowWithReplies,
+            @QueryParam("allowMultipleIntents") Boolean allowMultipleIntents,
+            @QueryParam("allowWithReplies") Boolean allowWithReplies,
             @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
-        AutoexecuteResult result = autoexecute.run(ticketId, executeAgentId, allowMultipleIntents, allowWithReplies,
+        AutoexecuteResult result = autoexecute.run(ticketId, executeAgentId, Boolean.TRUE.equals(allowMultipleIntents),
+                Boolean.TRUE.equals(allowWithReplies),
                 idempotencyKey, identity.getPrincipal().getName());
         return Response.status(result.success() ? 200 : 207).entity(AutoexecuteResponse.of(result)).build();
     }

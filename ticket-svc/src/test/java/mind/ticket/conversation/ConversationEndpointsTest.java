@@ -173,6 +173,12 @@ class ConversationEndpointsTest {
                 .then().statusCode(400).body("details[0].field", equalTo("senderId"));
         given().header("Authorization", AGENT).get(url + "?private=maybe")
                 .then().statusCode(400).body("details[0].field", equalTo("private"));
+        given().header("Authorization", AGENT).get(url + "?limit=ten")
+                .then().statusCode(400).body("details[0].field", equalTo("limit"));
+        given().header("Authorization", AGENT).get(url + "?limit=1001")
+                .then().statusCode(400).body("details[0].field", equalTo("limit"));
+        given().header("Authorization", AGENT).get(url + "?includeRawData=maybe")
+                .then().statusCode(400).body("details[0].field", equalTo("includeRawData"));
     }
 
     private static List<String> types(String url) {
