@@ -46,7 +46,7 @@ public class TicketMailer {
         try {
             mailer.send(mail);
         } catch (RuntimeException e) {
-            // addresses stay out of the log; the ticket id is enough to find the message
+            // one line, no stack trace: during an SMTP outage every reply would log one
             LOG.warnf("mail of ticket %d not sent: %s", m.ticketId(), e.getMessage());
             throw new MailUnavailableException("The mail server did not accept the mail", e);
         }
