@@ -56,10 +56,12 @@ public record ConversationView(
         @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode rawData) {
 
     /** Who wrote it: the agent's profile id, or only the address for customers. */
+    @Schema(name = "ConversationSender")
     public record Sender(Long id, String name, String email) {
     }
 
     /** The text as enneo's reply editor holds it. */
+    @Schema(name = "ConversationMessage")
     public record Content(String message) {
     }
 
