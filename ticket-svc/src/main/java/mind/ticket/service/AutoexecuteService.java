@@ -79,7 +79,8 @@ public class AutoexecuteService {
     private ApiException unavailable(long ticketId, long agent, String reason, String actor) {
         LOG.warnf("autoexecute of ticket %d: %s", ticketId, reason);
         log.failed(ticketId, agent, reason, actor);
-        return new ApiException(503, "dependency_unavailable", reason + "; the AI agent did not run, try again later",
+        // after a timeout the agent may still have run: a retry with the same Idempotency-Key runs it at most once
+        return new ApiException(503, "dependency_unavailable", reason + "; try again later with the same Idempotency-Key",
                 List.of(), config.retryAfterSeconds());
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import mind.common.db.AdvisoryLocks;
@@ -91,7 +92,7 @@ public class ConversationService {
             throw new ApiException(403, "forbidden", "Changing the ticket's status or priority needs the admin or agent "
                     + "role or the updateTicket permission");
         }
-        Ticket ticket = requireTicket(ticketId);
+        Ticket ticket = lockTicket(ticketId);
         if (data.externalConversationId() != null) {
             // two imports of one message must not both insert (the unique index is the backstop)
             locks.lock("externalConversationId", ticketId + ":" + data.externalConversationId());
@@ -120,7 +121,7 @@ public class ConversationService {
     /** Adds a conversation that is not mailed (note, draft, a message of another channel). */
     @Transactional
     public ConversationView addUnsent(long ticketId, NewConversation data, String actor) {
-        return ConversationView.of(add(requireTicket(ticketId), data, null, actor), false);
+        return ConversationView.of(add(lockTicket(ticketId), data, null, actor), false);
     }
 
     /**
@@ -129,7 +130,7 @@ public class ConversationService {
      */
     @Transactional
     public long addSending(long ticketId, NewConversation data, String actor) {
-        return add(requireTicket(ticketId), data, Conversation.SENDING, actor).id;
+        return add(lockTicket(ticketId), data, Conversation.SENDING, actor).id;
     }
 
     /** SMTP accepted the mail: mark it sent and record {@code eventType} ({@code replied}, {@code forwarded}). */
@@ -187,7 +188,7 @@ public class ConversationService {
                 mail = OutgoingMail.of(c);
             }
             if (!isDraft) {
-                touch(requireTicket(ticketId), c);
+                touch(lockTicket(ticketId), c);
             }
         }
         c.modifiedAt = now();
@@ -279,6 +280,15 @@ public class ConversationService {
                     + "conversation " + c.id + " is a " + (c.direction == Direction.in ? "received" : "sent") + " "
                     + c.type.name() + " message");
         }
+    }
+
+    /**
+     * The ticket, locked for the rest of the transaction: messages added to one ticket at the same
+     * time each move its message times in turn instead of failing on its version.
+     */
+    private Ticket lockTicket(long ticketId) {
+        return tickets.findByIdOptional(ticketId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ApiException.notFound("Ticket " + ticketId + " not found"));
     }
 
     Ticket requireTicket(long ticketId) {

@@ -128,6 +128,17 @@ class ConversationEndpointsTest {
     }
 
     @Test
+    void messagesStoredOnOneTicketAtOnceAreAllKept() throws Exception {
+        String customer = Fixtures.address("customer");
+        long ticketId = Fixtures.emailTicket(customer, "Parallel");
+        List<Integer> statuses = Concurrently.run(8, () -> as(TestTokens.serviceWorker())
+                .body(storeBody(customer, "p-" + UUID.randomUUID())).post(base(ticketId) + "/conversation/store")
+                .then().extract().statusCode());
+        assertEquals(List.of(200, 200, 200, 200, 200, 200, 200, 200), statuses);
+        assertEquals(8, Fixtures.count(db, "select count(*) from ticket.conversation where ticket_id = ?", ticketId));
+    }
+
+    @Test
     void storeChangesStatusAndPriorityOnlyForThoseWhoMayChangeTickets() throws Exception {
         String customer = Fixtures.address("customer");
         long ticketId = Fixtures.emailTicket(customer, "Status");
