@@ -257,6 +257,10 @@ final class Suite implements AutoCloseable {
         if (service.equals("settings-svc")) {
             env.put("MIND_SETTINGS_ENCRYPTION_KEYSET", keys.secretsKeyset());
         }
+        if (service.equals("ticket-svc") && System.getenv("QUARKUS_MAILER_HOST") == null) {
+            // no SMTP server named: replies and forwards are kept in the mock mailbox (logged), not sent
+            env.putIfAbsent("QUARKUS_MAILER_MOCK", "true");
+        }
         // a browser page served through the front door may send cookie-authorised writes
         env.putIfAbsent("MIND_AUTH_COOKIE_ORIGINS",
                 "http://localhost:" + config.frontDoorPort() + ",http://127.0.0.1:" + config.frontDoorPort());

@@ -1,0 +1,34 @@
+package mind.ticket.service;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import mind.common.error.ApiException;
+
+/** What counts as a mail address a mail may be sent to. */
+public final class MailAddresses {
+
+    /**
+     * local@domain.tld: no spaces, no angle brackets or commas (one address, not a list or a display
+     * name), a dot in the domain. Deliberately plain; the SMTP server has the last word.
+     */
+    public static final String PATTERN = "[^\\s@<>,;\"]+@[^\\s@<>,;\"]+\\.[^\\s@<>,;\"]+";
+
+    private static final Pattern ADDRESS = Pattern.compile(PATTERN);
+
+    private MailAddresses() {
+    }
+
+    public static boolean valid(String address) {
+        return address != null && address.length() <= 320 && ADDRESS.matcher(address).matches();
+    }
+
+    /** 400 naming {@code field[i]} for the first address that is none. */
+    static void check(String field, List<String> addresses) {
+        for (int i = 0; i < addresses.size(); i++) {
+            if (!valid(addresses.get(i))) {
+                throw ApiException.invalidField(field + "[" + i + "]", "must be an email address");
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package mind.ticket.conversation;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import mind.common.testing.MindTestResource;
+
+/**
+ * The new operations are in this service's OpenAPI document with their role lists, and their schema
+ * names are specific enough not to collide in the merged document of all services.
+ */
+@QuarkusTest
+@WithTestResource(MindTestResource.class)
+@WithTestResource(AiAgentServiceStub.class)
+class ConversationOpenApiTest {
+
+    @Test
+    void operationsAndSchemaNames() {
+        given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", hasKey("/api/mind/ticket/{ticketId}/conversation"))
+                .body("paths", hasKey("/api/mind/ticket/{ticketId}/conversation/{conversationId}"))
+                .body("paths", hasKey("/api/mind/ticket/{ticketId}/conversation/store"))
+                .body("paths", hasKey("/api/mind/ticket/{ticketId}/conversation/reply"))
+                .body("paths", hasKey("/api/mind/ticket/{ticketId}/forward"))
+                .body("paths", hasKey("/api/mind/ticket/{ticketId}/autoexecute"))
+                .body("paths.'/api/mind/ticket/{ticketId}/autoexecute'.post.responses", hasKey("207"))
+                .body("components.schemas", hasKey("Conversation"))
+                .body("components.schemas", hasKey("ConversationReplyRequest"))
+                .body("components.schemas", not(hasKey("Content")))
+                .body("components.schemas", not(hasKey("Sender")))
+                .body("components.schemas", not(hasKey("Outcome")));
+    }
+}
