@@ -15,6 +15,7 @@ public record GetLatestRequest(
                 + "(values) or =, != (value)")
         List<QueueFilterItem> filters) {
 
+    @Schema(name = "GetLatestDirection")
     public enum QueueDirection {
         earliest, previous, next
     }

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "WorkedOnByUser")
-public record QueueUser(Object id, String firstName, String lastName, String email, String phone, String lastSeen, String type,
+public record QueueUser(
+        @Schema(implementation = Long.class, description = "the profile id") Object id, String firstName, String lastName, String email, String phone, String lastSeen, String type,
         Integer isSsoOnly, String lang, String nameAlias, String externalId) {
 }

@@ -17,9 +17,11 @@ public record TicketStatsView(
         @Schema(description = "per assigned agent, most tickets first; agentId null = unassigned") List<AgentCount> agents,
         @Schema(description = "per detected intent; empty until ticket-svc stores intents") List<Object> intents) {
 
+    @Schema(name = "TicketStatsTagCount")
     public record TagCount(long tagId, long count) {
     }
 
+    @Schema(name = "TicketStatsAgentCount")
     public record AgentCount(Long agentId, long count) {
     }
 }
