@@ -21,6 +21,12 @@ create table ticket_presence (
     seen_until timestamptz not null,
     primary key (ticket_id, agent_id)
 );
+-- a ping also drops the caller's rows on other tickets that ran out
+create index ticket_presence_agent on ticket_presence (agent_id);
+
+-- GET /agents/queue averages the claim-to-close times of recent closes
+create index ticket_event_close_releases on ticket_event (created_at)
+    where type = 'released' and data->>'reason' = 'closed';
 
 -- The queue walks open tickets in the configured order; these two orders (the default
 -- priorityThenSla and slaDue) are served from an index, so LIMIT 1 ... SKIP LOCKED reads a few rows.

@@ -137,10 +137,13 @@ public class WorkQueueRepository {
         return !em.createNativeQuery("select 1 from ticket where id = ?1").setParameter(1, ticketId).getResultList().isEmpty();
     }
 
-    /** Records that the agent is on the ticket until {@code seenUntil}; drops rows of the ticket that ran out. */
+    /**
+     * Records that the agent is on the ticket until {@code seenUntil}. Rows that ran out, of this ticket
+     * or of this agent, go at the same time, so the table holds little more than who is present.
+     */
     public void markPresent(long ticketId, String agentId, Instant now, Instant seenUntil) {
-        em.createNativeQuery("delete from ticket_presence where ticket_id = ?1 and seen_until <= ?2 and agent_id <> ?3")
-                .setParameter(1, ticketId).setParameter(2, now).setParameter(3, agentId).executeUpdate();
+        em.createNativeQuery("delete from ticket_presence where (ticket_id = ?1 or agent_id = ?2) and seen_until <= ?3")
+                .setParameter(1, ticketId).setParameter(2, agentId).setParameter(3, now).executeUpdate();
         em.createNativeQuery("insert into ticket_presence (ticket_id, agent_id, last_seen, seen_until) values (?1, ?2, ?3, ?4) "
                 + "on conflict (ticket_id, agent_id) do update set last_seen = excluded.last_seen, seen_until = excluded.seen_until")
                 .setParameter(1, ticketId).setParameter(2, agentId).setParameter(3, now).setParameter(4, seenUntil)

@@ -102,8 +102,8 @@ public class Claims {
             }
             // Lost: another agent claimed the candidate after this statement's snapshot; the next look sees it
         }
-        throw new ApiException(503, "queue_busy", "Every ticket this request picked was taken by another agent first; "
-                + "ask again.", List.of(), 1);
+        throw ApiException.conflict("claim_lost", "Every ticket this request picked was claimed by another agent first; "
+                + "ask again.");
     }
 
     /**
