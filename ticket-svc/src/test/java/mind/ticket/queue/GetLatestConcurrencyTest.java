@@ -57,14 +57,16 @@ class GetLatestConcurrencyTest {
             tickets.add(ticket(Map.of("tags", List.of(tag), "priority", List.of("low", "medium", "high", "urgent").get(i % 4),
                     "dueBy", "2030-01-" + String.format("%02d", 1 + i % 28) + " 10:00:00")));
         }
-        long firstAgent = uniqueId();
+        // each id taken from uniqueId, so that no later test gets one of these agents (and its cached profile)
+        long[] agents = new long[AGENTS];
         for (int a = 0; a < AGENTS; a++) {
-            profile(firstAgent + a, "AT_LEAST_ONE", tag);
+            agents[a] = uniqueId();
+            profile(agents[a], "AT_LEAST_ONE", tag);
         }
 
         AtomicInteger next = new AtomicInteger();
         List<Map<Long, Integer>> perAgent = Concurrently.run(AGENTS, () -> {
-            long agent = firstAgent + next.getAndIncrement();
+            long agent = agents[next.getAndIncrement()];
             Map<Long, Integer> handed = new HashMap<>();
             Long current = earliest(agent);
             int turn = 0;
