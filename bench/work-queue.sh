@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# The work-queue benchmark: getLatest claims/s with 50 parallel claimers (wrk, one agent token per
+# connection, each walking its queue with next) against pgbench running the bare claim SQL
+# (bench/claim.sql) with 50 clients, in one run with the phases interleaved (rounds), so that only
+# ratios are compared. Each phase works on its own freshly seeded tickets (a tag per run and side).
+# Afterwards it counts double hand-outs in the event log: a ticket claimed while another claim on it
+# had not been released. It must be 0.
+# Needs a running suite (./mind up). Environment: BENCH_SECONDS (10 per phase), BENCH_CLAIMERS (50),
+# BENCH_ROUNDS (2), BENCH_TICKETS (2000 per side), BENCH_WARMUP_SECONDS (15), BENCH_LABEL,
+# MIND_PORT, MIND_SERVICE_PORT_BASE, MIND_PG_PORT.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+SECS=${BENCH_SECONDS:-10}
+CLAIMERS=${BENCH_CLAIMERS:-50}
+ROUNDS=${BENCH_ROUNDS:-2}
+TICKETS=${BENCH_TICKETS:-2000}
+WARM=${BENCH_WARMUP_SECONDS:-15}
+FRONT=http://localhost:${MIND_PORT:-8080}
+TICKET=http://localhost:${MIND_SERVICE_PORT_BASE:-8081}
+PGURL="postgresql://postgres@localhost:${MIND_PG_PORT:-54329}/postgres"
+
+SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+command -v wrk >/dev/null || { echo "installing wrk"; $SUDO apt-get install -y wrk >/dev/null; }
+command -v pgbench >/dev/null && command -v psql >/dev/null || { echo "pgbench and psql are needed (Debian: postgresql-client)"; exit 1; }
+curl -sf "$TICKET/q/health/ready" >/dev/null || { echo "start the suite first: ./mind up"; exit 1; }
+ADMIN=$(./mind token admin)
+sql() { psql -qtA "$PGURL" -c "$1"; }
+
+# Tags no earlier run used: the agents see only this run's tickets (filter tt.tagId), pgbench its own.
+RUN=$(date +%s)
+HTTP_TAG=${RUN}1
+SQL_TAG=${RUN}2
+
+source bench/seed.sh
+seed_tickets "$TICKET" "$ADMIN" "$TICKETS" '{"channel":"email","subject":"queue {}","tags":['"$HTTP_TAG"']}'
+seed_tickets "$TICKET" "$ADMIN" "$TICKETS" '{"channel":"email","subject":"queue {}","tags":['"$SQL_TAG"']}'
+
+echo "== $CLAIMERS agent tokens"
+TOKENS=bench/.tokens  # read by bench/get-latest.lua
+seq 1 "$CLAIMERS" | xargs -P 4 -I{} sh -c './mind token agent --user $((700000 + {}))' > "$TOKENS"
+[ "$(wc -l < "$TOKENS")" -eq "$CLAIMERS" ] || { echo "could not mint $CLAIMERS tokens"; exit 1; }
+
+claims() { # claimed events on the tickets of a tag
+  sql "select count(*) from ticket.ticket_event e join ticket.ticket t on t.id = e.ticket_id
+       where e.type = 'claimed' and t.tag_ids && array[$1]::bigint[]"
+}
+
+declare -A SUM COUNT
+add() { SUM[$1]=$(( ${SUM[$1]:-0} + $2 )); COUNT[$1]=$(( ${COUNT[$1]:-0} + 1 )); }
+
+pg_phase() {
+  local before after
+  before=$(claims "$SQL_TAG")
+  pgbench -n -M prepared -c "$CLAIMERS" -j 2 -T "$SECS" -D tag="$SQL_TAG" -f bench/claim.sql "$PGURL" >/dev/null 2>&1
+  after=$(claims "$SQL_TAG")
+  printf '  %-34s %8d claims/s\n' "pgbench claim SQL" $(( (after - before) / SECS ))
+  add sql $(( (after - before) / SECS ))
+}
+
+http_phase() { # $1 = name, $2 = base URL
+  local before after out non2xx
+  before=$(claims "$HTTP_TAG")
+  out=$(wrk -t"$CLAIMERS" -c"$CLAIMERS" -d"${SECS}s" -s bench/get-latest.lua "$2" -- "$HTTP_TAG" 2>&1)
+  after=$(claims "$HTTP_TAG")
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  printf '  %-34s %8d claims/s   %s req/s%s\n' "$1" $(( (after - before) / SECS )) \
+    "$(echo "$out" | awk '/^Requests\/sec/ {print int($2)}')" "${non2xx:+   NON-2xx: $non2xx}"
+  echo "$out" | grep '^non-2xx' | head -3 || true
+  add "$1" $(( (after - before) / SECS ))
+}
+
+echo "== warm-up (${WARM}s)"
+wrk -t"$CLAIMERS" -c"$CLAIMERS" -d"${WARM}s" -s bench/get-latest.lua "$TICKET" -- "$HTTP_TAG" >/dev/null 2>&1 || true
+
+for round in $(seq 1 "$ROUNDS"); do
+  echo "== round $round ($CLAIMERS claimers, ${SECS}s each)"
+  pg_phase
+  http_phase "getLatest direct" "$TICKET"
+  http_phase "getLatest front door" "$FRONT"
+done
+
+# A claim whose previous claim event on the same ticket was also a claim (no release in between)
+# means two agents held the ticket at once.
+doubles() {
+  sql "select count(*) from (select e.type, lag(e.type) over (partition by e.ticket_id order by e.id) prev
+       from ticket.ticket_event e join ticket.ticket t on t.id = e.ticket_id
+       where e.type in ('claimed', 'released') and t.tag_ids && array[$1]::bigint[]) h
+       where h.type = 'claimed' and h.prev = 'claimed'"
+}
+http_doubles=$(doubles "$HTTP_TAG")
+sql_doubles=$(doubles "$SQL_TAG")
+
+avg() { echo $(( ${SUM[$1]:-0} / ${COUNT[$1]:-1} )); }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
+sqlc=$(avg sql); direct=$(avg "getLatest direct"); front=$(avg "getLatest front door")
+
+report=$(cat <<REPORT
+### work queue: $(date -u '+%Y-%m-%d %H:%M UTC'), ${BENCH_LABEL:-commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')}, $(nproc) cores, $CLAIMERS claimers, $ROUNDS rounds of ${SECS}s, $TICKETS tickets per side
+
+| measure | mean of rounds |
+|---|---|
+| pgbench claim SQL (bench/claim.sql, prepared) | $sqlc claims/s |
+| POST /ticket/getLatest straight to ticket-svc | $direct claims/s |
+| POST /ticket/getLatest through the front door | $front claims/s |
+| tickets held twice (getLatest / pgbench) | $http_doubles / $sql_doubles |
+
+| ratio | value | target |
+|---|---|---|
+| getLatest direct ÷ claim SQL | $(ratio "$direct" "$sqlc") | ≥ 0.5 |
+| getLatest front door ÷ claim SQL | $(ratio "$front" "$sqlc") | |
+REPORT
+)
+echo
+echo "$report"
+[ -f bench/RESULTS.md ] || printf "# Benchmark results\n\nAppended by the bench scripts; compare ratios within one run only.\n\n## Runs\n" > bench/RESULTS.md
+printf '\n%s\n' "$report" >> bench/RESULTS.md
+echo
+echo "(appended to bench/RESULTS.md)"
+rm -f "$TOKENS"
+[ "$http_doubles" = 0 ] && [ "$sql_doubles" = 0 ] || { echo "DOUBLE HAND-OUTS"; exit 1; }
