@@ -139,7 +139,7 @@ public class QueueSettings {
         return read;
     }
 
-    private static Skills skillsOf(RemoteProfile profile) {
+    static Skills skillsOf(RemoteProfile profile) {
         if (profile.settings() == null) {
             return Skills.NONE;
         }

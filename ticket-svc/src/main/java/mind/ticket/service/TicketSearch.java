@@ -14,14 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
 
 import org.jboss.logging.Logger;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import mind.common.api.Channel;
-import mind.common.client.RemoteCallException;
 import mind.common.error.ApiException;
 import mind.common.paging.PageRequest;
 import mind.common.persistence.ReadOnly;
@@ -29,7 +27,8 @@ import mind.ticket.api.TicketSearchRequest;
 import mind.ticket.api.TicketSearchResponse;
 import mind.ticket.api.TicketSearchRow;
 import mind.ticket.api.TicketView.TagRef;
-import mind.ticket.client.SettingsProfiles;
+import mind.ticket.client.RemoteProfile;
+import mind.ticket.domain.Skills;
 import mind.ticket.domain.TicketEnums.AiSupportLevel;
 import mind.ticket.domain.TicketEnums.Direction;
 import mind.ticket.domain.TicketEnums.Interface;
@@ -60,11 +59,11 @@ public class TicketSearch {
     };
 
     private final TicketSearchRepository repository;
-    private final SettingsProfiles profiles;
+    private final QueueSettings profiles;
     private final Clock clock;
     private final ObjectMapper json;
 
-    public TicketSearch(TicketSearchRepository repository, SettingsProfiles profiles, Clock clock, ObjectMapper json) {
+    public TicketSearch(TicketSearchRepository repository, QueueSettings profiles, Clock clock, ObjectMapper json) {
         this.repository = repository;
         this.profiles = profiles;
         this.clock = clock;
@@ -88,9 +87,13 @@ public class TicketSearch {
             return new TicketSearchResponse(List.of(), 0, page.offset(), page.limit(), true);
         }
         if (skillsScope) {
-            SettingsProfiles.Skills skills = skillsOf(caller);
-            // Until settings-svc says which tags are skills, every tag of a ticket counts as a required skill.
-            criteria.add(new SearchCriterion.Tags(skills.matchAll() ? SearchCriterion.TagMatch.ALLOWED
+            Skills skills = skillsOf(caller);
+            if (skills == null) {
+                // a profile settings-svc does not know has no skills, so no ticket is in its scope
+                return new TicketSearchResponse(List.of(), 0, page.offset(), page.limit(), true);
+            }
+            // the same rule as the work queue's (QueueSettings): ALL = the ticket carries every skill
+            criteria.add(new SearchCriterion.Tags(skills.match() == Skills.Match.ALL ? SearchCriterion.TagMatch.ALL
                     : SearchCriterion.TagMatch.ANY, skills.tagIds()));
             criteria.add(new SearchCriterion.NotSpam());
         }
@@ -104,14 +107,9 @@ public class TicketSearch {
         return new TicketSearchResponse(rows, result.total(), page.offset(), page.limit(), true);
     }
 
-    private SettingsProfiles.Skills skillsOf(Caller caller) {
-        try {
-            return profiles.skillsOf(caller.profileId(), caller.authorization());
-        } catch (RemoteCallException | FaultToleranceException e) {
-            LOG.warnf("ticketScope=skills: settings-svc gave no profile for %s: %s", caller.profileId(), e.getMessage());
-            throw ApiException.unavailable("ticketScope=skills needs the caller's skills from settings-svc, which cannot "
-                    + "answer now", 5);
-        }
+    /** The caller's skills, null when settings-svc has no profile for the caller; 503 when it cannot be asked. */
+    private Skills skillsOf(Caller caller) {
+        return profiles.profile(caller.profileId()).map(QueueSettings::skillsOf).orElse(null);
     }
 
     private record Order(SearchColumn column, SearchCriterion.FullText relevance, boolean descending) {

@@ -47,7 +47,7 @@ class SkillScopeTest {
     }
 
     @Test
-    void atLeastOneSkillOrAllOfTheTicketsTagsAndNoSpam() {
+    void atLeastOneSkillOrEverySkillAndNoSpam() {
         String scope = SearchFixtures.newScope();
         long billing = fixtures.ticket(scope).set("tag_ids", new Long[] { 12L }).insert();
         long billingAndMeter = fixtures.ticket(scope).set("tag_ids", new Long[] { 12L, 13L }).insert();
@@ -59,13 +59,13 @@ class SkillScopeTest {
         settings.stubFor(get(urlEqualTo("/api/mind/profile/31")).willReturn(okJson(
                 "{\"id\":31,\"settings\":{\"skills\":[12],\"skillMatch\":\"AT_LEAST_ONE\",\"status\":\"online\"}}")));
         settings.stubFor(get(urlEqualTo("/api/mind/profile/32")).willReturn(okJson(
-                "{\"id\":32,\"settings\":{\"skills\":[12],\"skillMatch\":\"ALL\"}}")));
+                "{\"id\":32,\"settings\":{\"skills\":[12,13],\"skillMatch\":\"ALL\"}}")));
 
         searchAs(TestTokens.agent(31), body(scope, SKILLS)).statusCode(200)
                 .body("tickets.id", contains(boxed(billing, billingAndMeter, clean)));
-        // ALL: the agent holds every tag of the ticket (an untagged ticket needs no skill)
+        // ALL: the ticket carries every skill of the agent, as in the work queue
         searchAs(TestTokens.agent(32), body(scope, SKILLS)).statusCode(200)
-                .body("tickets.id", contains(boxed(billing, untagged, clean)));
+                .body("tickets.id", contains(boxed(billingAndMeter)));
         // the caller's own token goes to settings-svc
         settings.verify(getRequestedFor(urlEqualTo("/api/mind/profile/31"))
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching("Bearer .+")));
