@@ -55,7 +55,7 @@ public final class Mind {
         out.println();
         out.println("Try:");
         out.println("  curl -H \"Authorization: Bearer $(./mind token agent)\" " + base + "/settings/subchannel");
-        out.println("  OpenAPI: " + base + "/docs/open-api");
+        out.println("  OpenAPI: " + base + "/docs/open-api   API reference: " + base + "/docs");
         out.println("Logs: " + config.dataDir().resolve("logs") + "   Stop: Ctrl-C or ./mind down");
         stopped.await();
     }

@@ -171,10 +171,17 @@ class ApiReferenceBrowserIT {
                     "--no-first-run", "--disable-extensions", "--user-data-dir=" + profile,
                     "--virtual-time-budget=20000", "--dump-dom", url)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] out = process.getInputStream().readAllBytes();
-            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "chromium did not finish");
-            assertEquals(0, process.exitValue(), "chromium failed");
-            return new String(out, StandardCharsets.UTF_8);
+            try {
+                byte[] out = process.getInputStream().readAllBytes();
+                assertTrue(process.waitFor(120, TimeUnit.SECONDS), "chromium did not finish");
+                assertEquals(0, process.exitValue(), "chromium failed");
+                return new String(out, StandardCharsets.UTF_8);
+            } finally {
+                process.destroyForcibly();
+                try (var files = Files.walk(profile)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
         }
     }
 }

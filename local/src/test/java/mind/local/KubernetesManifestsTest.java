@@ -117,6 +117,38 @@ class KubernetesManifestsTest {
         assertTrue(found > 0, "no REST client found in the services' sources");
     }
 
+    /** Each service has both images, built on a minimal base and run as a non-root user (numeric, so runAsNonRoot can check it). */
+    @Test
+    void everyServiceHasNonRootImages() throws IOException {
+        for (String service : SERVICES) {
+            Path docker = ROOT.resolve(service).resolve("src/main/docker");
+            String nativeImage = Files.readString(docker.resolve("Dockerfile.native"));
+            String jvmImage = Files.readString(docker.resolve("Dockerfile.jvm"));
+            assertTrue(nativeImage.matches("(?s).*\\nFROM [^\\n]*(quarkus-micro-image|ubi-micro|ubi9-micro|distroless)[^\\n]*\\n.*"),
+                    service + ": the native image starts from ubi-micro or distroless");
+            for (String dockerfile : List.of(nativeImage, jvmImage)) {
+                Matcher user = Pattern.compile("(?m)^USER (\\d+)").matcher(dockerfile);
+                String last = null;
+                while (user.find()) {
+                    last = user.group(1);
+                }
+                assertTrue(last != null && !last.equals("0"), service + ": the image runs as a numeric non-root USER");
+            }
+            assertTrue(nativeImage.contains("-runner") && jvmImage.contains("quarkus-run.jar"), service);
+        }
+    }
+
+    /** The JVM-images component renders onto dev and gives every service a JVM's memory. */
+    @Test
+    void theJvmImagesComponentRaisesMemory() throws IOException {
+        Assumptions.assumeTrue(kubectlInstalled(), KUBECTL_MISSING);
+        Rendered r = renderWithComponent("overlays/dev", "components/jvm-images");
+        for (JsonNode deployment : r.all("Deployment")) {
+            assertEquals("512Mi", deployment.path("spec").path("template").path("spec").path("containers").get(0)
+                    .path("resources").path("limits").path("memory").asText());
+        }
+    }
+
     // ---- checks of the rendered overlays ----------------------------------------------------------
 
     @TestFactory
@@ -140,20 +172,7 @@ class KubernetesManifestsTest {
     @Test
     void theRequestRateComponentAddsAPodsMetric() throws IOException {
         Assumptions.assumeTrue(kubectlInstalled(), KUBECTL_MISSING);
-        Path dir = Files.createTempDirectory(ROOT.resolve("local/target"), "kustomize-");
-        Files.writeString(dir.resolve("kustomization.yaml"), """
-                apiVersion: kustomize.config.k8s.io/v1beta1
-                kind: Kustomization
-                resources: [ %s ]
-                components: [ %s ]
-                """.formatted(dir.relativize(K8S.resolve("overlays/prod")), dir.relativize(K8S.resolve("components/telephony-request-rate"))));
-        Rendered r;
-        try {
-            r = renderDirectory(dir);
-        } finally {
-            Files.delete(dir.resolve("kustomization.yaml"));
-            Files.delete(dir);
-        }
+        Rendered r = renderWithComponent("overlays/prod", "components/telephony-request-rate");
         JsonNode hpa = r.only("HorizontalPodAutoscaler", "telephony-svc");
         List<String> types = new ArrayList<>();
         hpa.path("spec").path("metrics").forEach(m -> types.add(m.path("type").asText()));
@@ -543,6 +562,25 @@ class KubernetesManifestsTest {
 
     static synchronized Rendered render(String overlay) {
         return RENDERED.computeIfAbsent(overlay, o -> renderDirectory(K8S.resolve("overlays").resolve(o)));
+    }
+
+    /** An overlay with a component added, rendered from a kustomization in local/target. */
+    static Rendered renderWithComponent(String overlay, String component) throws IOException {
+        Path target = ROOT.resolve("local/target");
+        Files.createDirectories(target);
+        Path dir = Files.createTempDirectory(target, "kustomize-");
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources: [ %s ]
+                components: [ %s ]
+                """.formatted(dir.relativize(K8S.resolve(overlay)), dir.relativize(K8S.resolve(component))));
+        try {
+            return renderDirectory(dir);
+        } finally {
+            Files.delete(dir.resolve("kustomization.yaml"));
+            Files.delete(dir);
+        }
     }
 
     static Rendered renderDirectory(Path dir) {
