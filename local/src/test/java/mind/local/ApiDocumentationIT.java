@@ -127,6 +127,41 @@ class ApiDocumentationIT {
         assertTrue(problems.isEmpty(), problems.size() + " operation(s) are not fully documented:\n  " + String.join("\n  ", problems));
     }
 
+    /**
+     * Examples are reported, not enforced: each service adds them in its META-INF/openapi.yaml or
+     * with {@code @ExampleObject}; an operation without one still works in the reference page.
+     * What is enforced: every example given for a JSON body is an object or array, never a string
+     * holding JSON (a common slip that the page would show as one quoted string).
+     */
+    @Test
+    void examplesAreJsonAndMissingOnesAreReported() {
+        List<String> missing = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        forEachOperation((name, operation) -> {
+            List<JsonNode> bodies = new ArrayList<>();
+            if (operation.path("requestBody").path("content").has("application/json")) {
+                bodies.add(operation.path("requestBody").path("content").path("application/json"));
+            }
+            operation.path("responses").fields().forEachRemaining(r -> {
+                if (r.getKey().startsWith("2") && r.getValue().path("content").has("application/json")) {
+                    bodies.add(r.getValue().path("content").path("application/json"));
+                }
+            });
+            for (JsonNode body : bodies) {
+                JsonNode example = body.get("example");
+                if (example == null && !body.has("examples")) {
+                    missing.add(name);
+                } else if (example != null && !example.isContainerNode()) {
+                    wrong.add(name + ": example is " + example.getNodeType());
+                }
+            }
+        });
+        if (!missing.isEmpty()) {
+            System.out.println("[ApiDocumentationIT] JSON bodies without an example (add them): " + new TreeSet<>(missing));
+        }
+        assertTrue(wrong.isEmpty(), "examples that are not JSON objects or arrays: " + wrong);
+    }
+
     /** What a cluster serves (merged from the build's stored documents) equals what the front door merges at run time. */
     @Test
     void theBuildTimeDocumentForTheClusterIsTheRunningOne() throws IOException {
