@@ -191,7 +191,7 @@ class ApiDocumentationIT {
             assertTrue(status < 500, "GET " + path.getKey() + " answered " + status);
             called++;
         }
-        assertTrue(called >= 3, "only " + called + " parameterless GETs were called");
+        assertTrue(called > 0, "no parameterless GET was called");
     }
 
     private static boolean requiresParameters(JsonNode operation) {
