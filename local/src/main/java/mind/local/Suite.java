@@ -253,6 +253,10 @@ final class Suite implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
         env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+        // Five services and PostgreSQL start at once on a laptop's or build machine's few cores: opening
+        // the first connections can take longer than the 3 s a request waits in production (a start that
+        // gives up there fails the whole suite). The local suite waits longer; set it to override.
+        env.putIfAbsent("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "30S");
         env.put("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBody());
         if (service.equals("settings-svc")) {
             env.put("MIND_SETTINGS_ENCRYPTION_KEYSET", keys.secretsKeyset());
