@@ -35,30 +35,14 @@ public class TagRepository implements PanacheRepository<Tag> {
                 .setParameter("id", id).setParameter("max", MAX_DEPTH + 1).getResultList();
     }
 
-    /** Ids from the tag up to its root (the tag's own id first), at most MAX_DEPTH + 2 of them. */
+    /** Ids from the tag up to its root (its own id first). */
     public List<Long> idsToRoot(long id) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = getEntityManager().createNativeQuery("""
-                with recursive chain (id, parent_id, depth) as (
-                    select id, parent_id, 0 from tag where id = :id
-                    union all
-                    select t.id, t.parent_id, c.depth + 1 from tag t join chain c on t.id = c.parent_id
-                    where c.depth < :max)
-                select id from chain order by depth""")
-                .setParameter("id", id).setParameter("max", MAX_DEPTH + 1).getResultList();
-        return ids.stream().map(Number::longValue).toList();
+        return ParentChains.idsToRoot(getEntityManager(), ParentChains.TAG, id, MAX_DEPTH);
     }
 
     /** How many levels lie below the tag (0 for a leaf), capped a little above MAX_DEPTH. */
     public int heightBelow(long id) {
-        Number height = (Number) getEntityManager().createNativeQuery("""
-                with recursive sub (id, depth) as (
-                    select id, 0 from tag where id = :id
-                    union all
-                    select t.id, s.depth + 1 from tag t join sub s on t.parent_id = s.id where s.depth < :max)
-                select max(depth) from sub""")
-                .setParameter("id", id).setParameter("max", MAX_DEPTH + 1).getSingleResult();
-        return height == null ? 0 : height.intValue();
+        return ParentChains.heightBelow(getEntityManager(), ParentChains.TAG, id, MAX_DEPTH);
     }
 
     public boolean hasChildren(long id) {
