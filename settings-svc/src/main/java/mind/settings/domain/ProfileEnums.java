@@ -1,5 +1,7 @@
 package mind.settings.domain;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** Values of a profile's role and settings, spelled as on the wire. */
 public final class ProfileEnums {
 
@@ -26,7 +28,8 @@ public final class ProfileEnums {
         }
     }
 
-    /** Whether the person takes work. */
+    /** Whether the person takes work. Named apart from ticket-svc's ticket Status in the merged OpenAPI. */
+    @Schema(name = "ProfileStatus")
     public enum Status {
         available, busy, offline
     }
