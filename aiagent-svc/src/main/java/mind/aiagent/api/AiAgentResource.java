@@ -10,11 +10,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import mind.aiagent.service.AiAgentService;
@@ -59,10 +59,9 @@ public class AiAgentResource {
             + "createdAt/modifiedAt as 'YYYY-MM-DD HH:mm:ss' UTC. The ETag header carries the agent's version for "
             + "If-Match on later updates. Unknown: 404 \"Intent description not found\". Readable by admin, agent, "
             + "serviceWorker and holders of updateAiAgent.")
-    public RestResponse<AiAgentView> get(@Parameter(description = "numeric id or slug", example = "ai_agent_bank_data_code")
+    public Response get(@Parameter(description = "numeric id or slug", example = "ai_agent_bank_data_code")
             @PathParam("id") String id) {
         Versioned<AiAgentView> agent = service.get(id);
-        // typed: the OpenAPI schema and the native image's reflection both come from the type
-        return RestResponse.ResponseBuilder.ok(agent.value()).tag(agent.etag()).build();
+        return Response.ok(agent.value()).tag(agent.etag()).build();
     }
 }
