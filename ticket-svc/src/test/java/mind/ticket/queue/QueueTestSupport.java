@@ -32,8 +32,9 @@ final class QueueTestSupport {
 
     static final String GET_LATEST = "/api/mind/ticket/getLatest";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Tag and agent ids no other test uses, so that tests sharing the database do not see each other's queue. */
-    private static final AtomicLong IDS = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000) * 1000);
+    /** Tag and agent ids no other test uses, so that tests sharing the database do not see each other's queue; always above
+     * the int range, so JSON reads them back as longs (and ids past 2^31 are exercised). */
+    private static final AtomicLong IDS = new AtomicLong(ThreadLocalRandom.current().nextLong(3_000_000, 9_000_000) * 1000);
 
     private QueueTestSupport() {
     }
