@@ -4,7 +4,12 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,11 +21,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.security.identity.SecurityIdentity;
+import mind.common.api.Success;
 import mind.aiagent.service.AiAgentService;
 import mind.common.auth.Roles;
 import mind.common.idempotency.Idempotent;
 import mind.common.persistence.Versioned;
+import mind.common.secrets.SecretMask;
 
 @Path("/aiAgent")
 @Tag(name = "AiAgent")
@@ -57,11 +67,49 @@ public class AiAgentResource {
     @Operation(summary = "Get an AI Agent by id", description = "The id is the numeric id or the agent's slug "
             + "(code), e.g. ai_agent_bank_data_code. AiAgent fields at the top level next to success:true; "
             + "createdAt/modifiedAt as 'YYYY-MM-DD HH:mm:ss' UTC. The ETag header carries the agent's version for "
-            + "If-Match on later updates. Unknown: 404 \"Intent description not found\". Readable by admin, agent, "
+            + "If-Match on later updates. Values under secret-looking keys inside settings.executor[] ("
+            + SecretMask.MARKER_TEXT + ") read as ******** unless showSecrets=true and the caller is admin or holds "
+            + "updateAiAgent. Unknown: 404 \"Intent description not found\". Readable by admin, agent, "
             + "serviceWorker and holders of updateAiAgent.")
     public Response get(@Parameter(description = "numeric id or slug", example = "ai_agent_bank_data_code")
-            @PathParam("id") String id) {
-        Versioned<AiAgentView> agent = service.get(id);
+            @PathParam("id") String id, @QueryParam("showSecrets") @DefaultValue("false") boolean showSecrets) {
+        Versioned<AiAgentView> agent = service.get(id, showSecrets && maySeeSecrets(identity));
         return Response.ok(agent.value()).tag(agent.etag()).build();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Idempotent
+    @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Update an existing AI Agent", description = "Partial update: keys left out stay as they "
+            + "are, null clears description and tagId. Besides the AiAgent fields, dotted keys address a place "
+            + "inside settings or appearance, e.g. {\"settings.executor[0].code\": \"...\"} or "
+            + "{\"settings.parameters[2].required\": true}; they are applied after the plain keys, in order, as JSON "
+            + "Pointers (missing objects on the way are created, an array index must exist or be the array's "
+            + "length). A malformed or impossible path is a 400 naming it. The result is validated as a whole "
+            + "(CEL conditions, Qute texts, executors) before it is stored. A masked secret (********) sent back "
+            + "keeps the stored value. If-Match (the ETag of GET) gives 412 when the agent changed since; a new "
+            + "slug that is taken gives 409 duplicate_slug. Answers {\"success\":true} and the new ETag. Needs "
+            + "admin or updateAiAgent. Honours Idempotency-Key.")
+    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, JsonNode body)
+            throws JsonMappingException {
+        long version = service.patch(id, body, ifMatch);
+        return Response.ok(Success.OK).tag(new Versioned<>(null, version).etag()).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Delete an existing AI Agent", description = "By numeric id or slug. If-Match (the ETag "
+            + "of GET) gives 412 when the agent changed since. Unknown: 404 \"Intent description not found\". "
+            + "Needs admin or updateAiAgent.")
+    public Success delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        service.delete(id, ifMatch);
+        return Success.OK;
+    }
+
+    /** Secrets are shown only to those who could also change them. */
+    static boolean maySeeSecrets(SecurityIdentity identity) {
+        return identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.UPDATE_AI_AGENT);
     }
 }
