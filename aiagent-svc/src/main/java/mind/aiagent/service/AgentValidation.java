@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import mind.aiagent.domain.AiAgent;
+import mind.aiagent.engine.AgentEngine;
 import mind.aiagent.domain.AiAgentEnums.ExecutorType;
 import mind.common.error.ApiException;
 
@@ -19,6 +20,12 @@ import mind.common.error.ApiException;
 public class AgentValidation {
 
     static final Set<String> LANGUAGES = Set.of("python311", "node20", "php82");
+
+    private final AgentEngine engine;
+
+    public AgentValidation(AgentEngine engine) {
+        this.engine = engine;
+    }
 
     public void check(AiAgent agent) {
         checkSettings(agent.settings);
@@ -46,6 +53,8 @@ public class AgentValidation {
                 throw ApiException.invalidField("settings." + list, "must be an array");
             }
         }
+        // parameters, CEL conditions and Qute texts: the engine's own reading, so what is stored runs
+        engine.define(settings);
     }
 
     private static void checkExecutor(JsonNode executor, String path) {
