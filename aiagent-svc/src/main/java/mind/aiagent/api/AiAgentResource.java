@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.api.Success;
+import mind.aiagent.service.AgentRunService;
 import mind.aiagent.service.AiAgentService;
 import mind.common.auth.Roles;
 import mind.common.idempotency.Idempotent;
@@ -39,10 +40,12 @@ import mind.common.secrets.SecretMask;
 public class AiAgentResource {
 
     private final AiAgentService service;
+    private final AgentRunService runs;
     private final SecurityIdentity identity;
 
-    public AiAgentResource(AiAgentService service, SecurityIdentity identity) {
+    public AiAgentResource(AiAgentService service, AgentRunService runs, SecurityIdentity identity) {
         this.service = service;
+        this.runs = runs;
         this.identity = identity;
     }
 
@@ -106,6 +109,40 @@ public class AiAgentResource {
     public Success delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         service.delete(id, ifMatch);
         return Success.OK;
+    }
+
+    @POST
+    @Path("/{id}/preview")
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Preview an AI Agent", description = "A dry run on ticket ticketId (required), read from "
+            + "ticket-svc with the caller's token. The body is the agent to run (it may be unsaved or differ from the "
+            + "stored one) when it has settings or intelligence; otherwise the stored agent {id} (id or slug) runs. "
+            + "Nothing is written anywhere. Answers {success, error, dataOutcome (the parameter values found), "
+            + "dataOutcomeInfo, customerOutcome {type, text, missing, responseCaseId, autoExecute, ticketUpdate}, "
+            + "customerOutcomeType (reply, internalNote, none, missingData, noMatch, needsLlm, needsExecutor, invalid, "
+            + "error), customerOutcomeInfo, curlRequests (the ticket-svc calls an execution would make, not made)}. "
+            + "Unknown ticket: 404; ticket-svc down: 503.")
+    public PreviewResponse preview(@PathParam("id") String id, @QueryParam("ticketId") Long ticketId, JsonNode body) {
+        if (ticketId == null) {
+            throw mind.common.error.ApiException.invalidField("ticketId", "is required");
+        }
+        return runs.preview(id, body, ticketId);
+    }
+
+    @POST
+    @Path("/outcome")
+    @Idempotent
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Get the outcome of an AI Agent", description = "Body {aiAgentId, ticketId, data, dryRun}: "
+            + "runs the stored agent on the ticket with data as given values (they win over what the ticket says). "
+            + "Answers the preview's shape. dryRun (default true) writes nothing; dryRun=false applies a successful "
+            + "outcome through ticket-svc with the caller's token: PATCH /ticket/{id} (the case's ticketUpdate), a "
+            + "reply draft (POST /ticket/{id}/conversation/reply, isDraft true) and an activity event (POST "
+            + "/ticket/{id}/events with the service token mind.aiagent.service-token; skipped when unset), each with "
+            + "an Idempotency-Key derived from this request's. Used by ticket-svc's autoexecute and by quality "
+            + "checks. Honours Idempotency-Key.")
+    public PreviewResponse outcome(@Valid @NotNull OutcomeRequest body, @HeaderParam("Idempotency-Key") String key) {
+        return runs.outcome(body.aiAgentId(), body.ticketId(), body.data(), body.dryRun() == null || body.dryRun(), key);
     }
 
     /** Secrets are shown only to those who could also change them. */

@@ -177,13 +177,15 @@ public class AgentEngine {
             calls.add(new PlannedCall("PATCH", base, c.ticketUpdate().deepCopy()));
         }
         if (text != null && ("reply".equals(c.outputType()) || "internalNote".equals(c.outputType()))) {
-            ObjectNode reply = json.objectNode().put("body", text).put("isDraft", true);
+            ObjectNode reply = json.objectNode();
+            reply.putObject("content").put("message", text);
+            reply.put("isDraft", true);
             if ("internalNote".equals(c.outputType())) {
-                reply.put("internal", true);
+                reply.put("private", true);
             }
             calls.add(new PlannedCall("POST", base + "/conversation/reply", reply));
         }
-        ObjectNode event = json.objectNode().put("type", "aiAgent").put("subType", "outcome");
+        ObjectNode event = json.objectNode().put("type", "aiAgentOutcome");
         ObjectNode eventData = event.putObject("data");
         eventData.put("responseCase", c.id() == null ? String.valueOf(c.index()) : String.valueOf(c.id()));
         eventData.set("parameters", JsonValues.MAPPER.valueToTree(data));

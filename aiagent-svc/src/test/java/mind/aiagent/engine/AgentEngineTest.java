@@ -85,7 +85,7 @@ class AgentEngineTest {
         assertEquals("implausible", o.responseCase().id());
         assertEquals("internalNote", o.type());
         assertEquals("Reading 2000000 for meter Z-1234 looks implausible", o.text());
-        assertTrue(o.calls().get(0).body().path("internal").asBoolean());
+        assertTrue(o.calls().get(0).body().path("private").asBoolean());
     }
 
     @Test
