@@ -1,10 +1,15 @@
 package mind.aiagent.api;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -23,6 +28,8 @@ import mind.aiagent.domain.AiAgentEnums.CategoryFilter;
 import mind.aiagent.domain.AiAgentEnums.ExecutorType;
 import mind.aiagent.domain.AiAgentEnums.ListFormat;
 import mind.aiagent.service.AiAgentService;
+import mind.aiagent.service.DefaultAgents;
+import mind.common.idempotency.Idempotent;
 import mind.common.auth.Roles;
 import mind.common.error.ApiException;
 import mind.common.paging.PageRequest;
@@ -39,11 +46,13 @@ public class AiAgentsResource {
     private final AiAgentService service;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
+    private final DefaultAgents defaults;
 
-    public AiAgentsResource(AiAgentService service, SecurityIdentity identity, ObjectMapper mapper) {
+    public AiAgentsResource(AiAgentService service, SecurityIdentity identity, ObjectMapper mapper, DefaultAgents defaults) {
         this.service = service;
         this.identity = identity;
         this.mapper = mapper;
+        this.defaults = defaults;
     }
 
     @GET
@@ -72,6 +81,55 @@ public class AiAgentsResource {
         return service.list(category, typeFilter, query, page.limit(), page.offset(), secrets).stream()
                 .map(view -> shaped(view, shape))
                 .toList();
+    }
+
+    @GET
+    @Path("/availableDefaults")
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Get list of available default AI Agents", description = "The catalogue shipped with the "
+            + "service (meter reading, bank data, address, instalment, contract cancellation): "
+            + "{success:true, availableAiAgents:[{name, slug, description, intelligence}]}.")
+    public Map<String, Object> availableDefaults() {
+        List<Map<String, Object>> list = defaults.all().stream().map(d -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("name", d.get("name").asText());
+            item.put("slug", d.get("slug").asText());
+            item.put("description", d.path("description").asText(null));
+            item.put("intelligence", d.path("intelligence").asText("rulebased"));
+            return item;
+        }).toList();
+        return Map.of("success", true, "availableAiAgents", list);
+    }
+
+    @POST
+    @Path("/loadDefaults")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Idempotent
+    @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Load default AI Agents", description = "Body optional: {\"slugs\":[...]} or a bare array of "
+            + "slugs; without it every default is loaded. A default whose slug exists already is left as it is, so "
+            + "loading again duplicates nothing. Unknown slug: 400 naming it. Answers {success:true, loaded:[slugs "
+            + "created now], skipped:[slugs that existed]}. Needs admin or updateAiAgent.")
+    public Map<String, Object> loadDefaults(JsonNode body) {
+        JsonNode slugs = body == null || body.isNull() ? null : body.isArray() ? body : body.get("slugs");
+        List<JsonNode> chosen = new ArrayList<>();
+        if (slugs == null || slugs.isNull()) {
+            chosen.addAll(defaults.all());
+        } else {
+            if (!slugs.isArray() || slugs.size() > 100) {
+                throw ApiException.invalidField("slugs", "must be an array of at most 100 slugs");
+            }
+            for (int i = 0; i < slugs.size(); i++) {
+                JsonNode d = slugs.get(i).isTextual() ? defaults.get(slugs.get(i).asText()) : null;
+                if (d == null) {
+                    throw ApiException.invalidField("slugs[" + i + "]", "is no default agent (see GET /aiAgents/availableDefaults)");
+                }
+                if (!chosen.contains(d)) chosen.add(d);
+            }
+        }
+        List<String> loaded = service.loadDefaults(chosen, identity.getPrincipal().getName());
+        List<String> skipped = chosen.stream().map(d -> d.get("slug").asText()).filter(s -> !loaded.contains(s)).toList();
+        return Map.of("success", true, "loaded", loaded, "skipped", skipped);
     }
 
     private JsonNode shaped(AiAgentView view, ListFormat format) {

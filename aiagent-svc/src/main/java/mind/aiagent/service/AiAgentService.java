@@ -213,6 +213,29 @@ public class AiAgentService {
         return agent.version;
     }
 
+    /**
+     * Creates the default agents named by {@code slugs} (all when null) that do not exist yet; one that
+     * exists (by slug) is left as it is, so loading twice changes nothing. Returns the slugs created.
+     */
+    @Transactional
+    public List<String> loadDefaults(List<JsonNode> defaults, String createdBy) {
+        List<String> created = new ArrayList<>();
+        for (JsonNode d : defaults) {
+            String slug = d.get("slug").asText();
+            lockSlugFamily(Slugs.family(slug));
+            if (agents.slugExists(slug)) {
+                continue;
+            }
+            List<AiAgentChannel> channels = new ArrayList<>();
+            d.path("channels").forEach(c -> channels.add(AiAgentChannel.valueOf(c.asText())));
+            create(new NewAiAgent(d.get("name").asText(), d.path("description").asText(null), null,
+                    channels.isEmpty() ? null : channels, Intelligence.valueOf(d.path("intelligence").asText("rulebased")),
+                    slug, null, null, d.get("settings").deepCopy(), true, null), createdBy);
+            created.add(slug);
+        }
+        return created;
+    }
+
     /** Deletes the agent; {@code If-Match} names the version the caller saw. */
     @Transactional
     public void delete(String idOrSlug, String ifMatch) {
