@@ -41,11 +41,14 @@ public class AiAgentResource {
 
     private final AiAgentService service;
     private final AgentRunService runs;
+    private final mind.aiagent.service.SimilarTickets similar;
     private final SecurityIdentity identity;
 
-    public AiAgentResource(AiAgentService service, AgentRunService runs, SecurityIdentity identity) {
+    public AiAgentResource(AiAgentService service, AgentRunService runs, mind.aiagent.service.SimilarTickets similar,
+            SecurityIdentity identity) {
         this.service = service;
         this.runs = runs;
+        this.similar = similar;
         this.identity = identity;
     }
 
@@ -109,6 +112,22 @@ public class AiAgentResource {
     public Success delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         service.delete(id, ifMatch);
         return Success.OK;
+    }
+
+    @GET
+    @Path("/{id}/similarTickets")
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Get similar tickets for an AI Agent", description = "Bare array of tickets from ticket-svc's "
+            + "search (with the caller's token), most similar first: full text (q) of the agent's detection keywords "
+            + "(settings.detectionDetails.keywords, as phrases) and the words of 5+ letters of its name and "
+            + "description, any of them matching, ranked by ticket-svc's relevance. limit 1-100 (default 20). "
+            + "An agent without such words gives []. Unknown agent: 404; ticket-svc down: 503.")
+    public java.util.List<JsonNode> similarTickets(@PathParam("id") String id, @QueryParam("limit") Integer limit) {
+        int l = limit == null ? 20 : limit;
+        if (l < 1 || l > 100) {
+            throw mind.common.error.ApiException.invalidField("limit", "must be between 1 and 100");
+        }
+        return similar.find(id, l);
     }
 
     @POST

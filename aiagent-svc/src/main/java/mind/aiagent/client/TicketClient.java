@@ -44,6 +44,10 @@ public interface TicketClient {
     @Path("/{id}/conversation/reply")
     JsonNode reply(@PathParam("id") long id, @HeaderParam("Idempotency-Key") String idempotencyKey, JsonNode body);
 
+    @POST
+    @Path("/search")
+    JsonNode search(JsonNode body);
+
     /**
      * ticket-svc's own "no such ticket" (404 in the Mind error shape, code {@code not_found}) becomes
      * {@link TicketNotFound}, read as data; any other 404 is a route missing right now, as RemoteErrors sorts it.

@@ -95,4 +95,18 @@ public class TicketGateway {
             throw RemoteErrors.unwrap(SERVICE, e);
         }
     }
+
+    /** ticket-svc's {@code POST /ticket/search}; a read, so retried like one. */
+    @Timeout(3000)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = { RemoteRejectedException.class, RemoteTimeoutException.class,
+            TimeoutException.class, CircuitBreakerOpenException.class })
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = RemoteRejectedException.class)
+    public JsonNode search(JsonNode body) {
+        try {
+            return client.search(body);
+        } catch (ProcessingException e) {
+            throw RemoteErrors.unwrap(SERVICE, e);
+        }
+    }
 }

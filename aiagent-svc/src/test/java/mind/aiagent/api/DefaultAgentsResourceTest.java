@@ -20,6 +20,11 @@ class DefaultAgentsResourceTest {
 
     @Test
     void catalogueListsAndLoadsIdempotently() {
+        // other test classes share the database and may have made an agent with one of these slugs
+        for (String slug : new String[] { "process_meter_reading", "change_bank_data", "change_address", "change_instalment",
+                "cancel_contract" }) {
+            given().header("Authorization", TestTokens.admin()).delete("/api/mind/aiAgent/" + slug);
+        }
         given().header("Authorization", TestTokens.agent(4)).get("/api/mind/aiAgents/availableDefaults").then().statusCode(200)
                 .body("success", is(true))
                 .body("availableAiAgents", hasSize(5))
