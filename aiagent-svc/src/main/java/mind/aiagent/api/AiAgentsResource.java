@@ -47,8 +47,11 @@ public class AiAgentsResource {
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
     private final DefaultAgents defaults;
+    private final mind.aiagent.client.SettingsGateway settings;
 
-    public AiAgentsResource(AiAgentService service, SecurityIdentity identity, ObjectMapper mapper, DefaultAgents defaults) {
+    public AiAgentsResource(AiAgentService service, SecurityIdentity identity, ObjectMapper mapper, DefaultAgents defaults,
+            mind.aiagent.client.SettingsGateway settings) {
+        this.settings = settings;
         this.service = service;
         this.identity = identity;
         this.mapper = mapper;
@@ -69,8 +72,15 @@ public class AiAgentsResource {
             @QueryParam("categoryFilter") CategoryFilter categoryFilter, @QueryParam("typeFilter") ExecutorType typeFilter,
             @QueryParam("format") String format, @QueryParam("q") String q,
             @QueryParam("showSecrets") @DefaultValue("false") boolean showSecrets) {
-        PageRequest page = PageRequest.of(limit, offset);
         ListFormat shape = ListFormat.parse(format);
+        return views(limit, offset, categoryFilter, typeFilter, q, showSecrets).stream()
+                .map(view -> shaped(view, shape))
+                .toList();
+    }
+
+    private List<AiAgentView> views(Integer limit, Integer offset, CategoryFilter categoryFilter, ExecutorType typeFilter,
+            String q, boolean showSecrets) {
+        PageRequest page = PageRequest.of(limit, offset);
         String query = q == null || q.isBlank() ? null : q.strip();
         if (query != null && query.length() > MAX_Q) {
             throw ApiException.invalidField("q", "must be at most " + MAX_Q + " characters");
@@ -78,9 +88,50 @@ public class AiAgentsResource {
         Category category = categoryFilter == null ? Category.intent
                 : categoryFilter == CategoryFilter.all ? null : Category.valueOf(categoryFilter.name());
         boolean secrets = showSecrets && AiAgentResource.maySeeSecrets(identity);
-        return service.list(category, typeFilter, query, page.limit(), page.offset(), secrets).stream()
-                .map(view -> shaped(view, shape))
-                .toList();
+        return service.list(category, typeFilter, query, page.limit(), page.offset(), secrets);
+    }
+
+    @GET
+    @Path("/tree")
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "List of all available AI agents as a tree based on associated tag", description = "Skill tags "
+            + "from settings-svc (GET /tag?type=skill&format=full, with the caller's token), each with aiAgents (the "
+            + "agents whose tagId is that tag, in the format asked) and children, nested by parent. Query parameters "
+            + "as for GET /aiAgents (limit applies to the agents). enneo's example shows one root; with several roots "
+            + "aiAgentsTree is the array of every root, and agents whose tag is no skill tag (or none) sit in a last "
+            + "root with id null and name \"Without skill\". settings-svc down: 503.")
+    public Map<String, Object> tree(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+            @QueryParam("categoryFilter") CategoryFilter categoryFilter, @QueryParam("typeFilter") ExecutorType typeFilter,
+            @QueryParam("format") String format, @QueryParam("q") String q) {
+        ListFormat shape = ListFormat.parse(format);
+        List<AiAgentView> agents = views(limit == null ? PageRequest.DEFAULT_MAX : limit, offset, categoryFilter, typeFilter,
+                q, false);
+        JsonNode tags = settings.skillTags();
+        Map<Long, ObjectNode> nodes = new LinkedHashMap<>();
+        for (JsonNode tag : tags) {
+            ObjectNode node = tag.deepCopy();
+            node.putArray("aiAgents");
+            node.putArray("children");
+            nodes.put(tag.path("id").asLong(), node);
+        }
+        List<JsonNode> roots = new ArrayList<>();
+        for (ObjectNode node : nodes.values()) {
+            ObjectNode parent = node.hasNonNull("parent") ? nodes.get(node.get("parent").asLong()) : null;
+            if (parent == null) roots.add(node);
+            else ((com.fasterxml.jackson.databind.node.ArrayNode) parent.get("children")).add(node);
+        }
+        ObjectNode untagged = mapper.createObjectNode();
+        untagged.putNull("id");
+        untagged.put("name", "Without skill");
+        untagged.putArray("aiAgents");
+        untagged.putArray("children");
+        for (AiAgentView agent : agents) {
+            ObjectNode home = agent.tagId() == null ? null : nodes.get(agent.tagId());
+            ((com.fasterxml.jackson.databind.node.ArrayNode) (home == null ? untagged : home).get("aiAgents"))
+                    .add(shaped(agent, shape));
+        }
+        if (!untagged.get("aiAgents").isEmpty()) roots.add(untagged);
+        return Map.of("success", true, "aiAgentsTree", roots);
     }
 
     @GET
