@@ -31,10 +31,11 @@ public record AiAgentCreateRequest(
         @BoundedJsonObject(maxBytes = 16_384) JsonNode appearance,
         @Size(max = 100) List<@NotNull @PositiveOrZero Long> exampleTicketIds,
         @BoundedJsonObject(maxBytes = 512_000) JsonNode settings,
-        Boolean enabled) {
+        Boolean enabled,
+        mind.aiagent.domain.AiAgentEnums.Category category) {
 
     NewAiAgent toNewAiAgent() {
         return new NewAiAgent(name, description, tagId, channels, intelligence, slug, appearance, exampleTicketIds,
-                settings, enabled);
+                settings, enabled, category);
     }
 }

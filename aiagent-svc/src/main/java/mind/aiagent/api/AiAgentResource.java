@@ -4,7 +4,12 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,11 +21,17 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.security.identity.SecurityIdentity;
+import mind.common.api.Success;
+import mind.aiagent.service.AgentRunService;
 import mind.aiagent.service.AiAgentService;
 import mind.common.auth.Roles;
 import mind.common.idempotency.Idempotent;
 import mind.common.persistence.Versioned;
+import mind.common.secrets.SecretMask;
 
 @Path("/aiAgent")
 @Tag(name = "AiAgent")
@@ -29,10 +40,15 @@ import mind.common.persistence.Versioned;
 public class AiAgentResource {
 
     private final AiAgentService service;
+    private final AgentRunService runs;
+    private final mind.aiagent.service.SimilarTickets similar;
     private final SecurityIdentity identity;
 
-    public AiAgentResource(AiAgentService service, SecurityIdentity identity) {
+    public AiAgentResource(AiAgentService service, AgentRunService runs, mind.aiagent.service.SimilarTickets similar,
+            SecurityIdentity identity) {
         this.service = service;
+        this.runs = runs;
+        this.similar = similar;
         this.identity = identity;
     }
 
@@ -57,11 +73,99 @@ public class AiAgentResource {
     @Operation(summary = "Get an AI Agent by id", description = "The id is the numeric id or the agent's slug "
             + "(code), e.g. ai_agent_bank_data_code. AiAgent fields at the top level next to success:true; "
             + "createdAt/modifiedAt as 'YYYY-MM-DD HH:mm:ss' UTC. The ETag header carries the agent's version for "
-            + "If-Match on later updates. Unknown: 404 \"Intent description not found\". Readable by admin, agent, "
+            + "If-Match on later updates. Values under secret-looking keys inside settings.executor[] ("
+            + SecretMask.MARKER_TEXT + ") read as ******** unless showSecrets=true and the caller is admin or holds "
+            + "updateAiAgent. Unknown: 404 \"Intent description not found\". Readable by admin, agent, "
             + "serviceWorker and holders of updateAiAgent.")
     public Response get(@Parameter(description = "numeric id or slug", example = "ai_agent_bank_data_code")
-            @PathParam("id") String id) {
-        Versioned<AiAgentView> agent = service.get(id);
+            @PathParam("id") String id, @QueryParam("showSecrets") @DefaultValue("false") boolean showSecrets) {
+        Versioned<AiAgentView> agent = service.get(id, showSecrets && maySeeSecrets(identity));
         return Response.ok(agent.value()).tag(agent.etag()).build();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Idempotent
+    @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Update an existing AI Agent", description = "Partial update: keys left out stay as they "
+            + "are, null clears description and tagId. Besides the AiAgent fields, dotted keys address a place "
+            + "inside settings or appearance, e.g. {\"settings.executor[0].code\": \"...\"} or "
+            + "{\"settings.parameters[2].required\": true}; they are applied after the plain keys, in order, as JSON "
+            + "Pointers (missing objects on the way are created, an array index must exist or be the array's "
+            + "length). A malformed or impossible path is a 400 naming it. The result is validated as a whole "
+            + "(CEL conditions, Qute texts, executors) before it is stored. A masked secret (********) sent back "
+            + "keeps the stored value. If-Match (the ETag of GET) gives 412 when the agent changed since; a new "
+            + "slug that is taken gives 409 duplicate_slug. Answers {\"success\":true} and the new ETag. Needs "
+            + "admin or updateAiAgent. Honours Idempotency-Key.")
+    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, JsonNode body)
+            throws JsonMappingException {
+        long version = service.patch(id, body, ifMatch);
+        return Response.ok(Success.OK).tag(new Versioned<>(null, version).etag()).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Delete an existing AI Agent", description = "By numeric id or slug. If-Match (the ETag "
+            + "of GET) gives 412 when the agent changed since. Unknown: 404 \"Intent description not found\". "
+            + "Needs admin or updateAiAgent.")
+    public Success delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        service.delete(id, ifMatch);
+        return Success.OK;
+    }
+
+    @GET
+    @Path("/{id}/similarTickets")
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Get similar tickets for an AI Agent", description = "Bare array of tickets from ticket-svc's "
+            + "search (with the caller's token), most similar first: full text (q) of the agent's detection keywords "
+            + "(settings.detectionDetails.keywords, as phrases) and the words of 5+ letters of its name and "
+            + "description, any of them matching, ranked by ticket-svc's relevance. limit 1-100 (default 20). "
+            + "An agent without such words gives []. Unknown agent: 404; ticket-svc down: 503.")
+    public java.util.List<JsonNode> similarTickets(@PathParam("id") String id, @QueryParam("limit") Integer limit) {
+        int l = limit == null ? 20 : limit;
+        if (l < 1 || l > 100) {
+            throw mind.common.error.ApiException.invalidField("limit", "must be between 1 and 100");
+        }
+        return similar.find(id, l);
+    }
+
+    @POST
+    @Path("/{id}/preview")
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Preview an AI Agent", description = "A dry run on ticket ticketId (required), read from "
+            + "ticket-svc with the caller's token. The body is the agent to run (it may be unsaved or differ from the "
+            + "stored one) when it has settings or intelligence; otherwise the stored agent {id} (id or slug) runs. "
+            + "Nothing is written anywhere. Answers {success, error, dataOutcome (the parameter values found), "
+            + "dataOutcomeInfo, customerOutcome {type, text, missing, responseCaseId, autoExecute, ticketUpdate}, "
+            + "customerOutcomeType (reply, internalNote, none, missingData, noMatch, needsLlm, needsExecutor, invalid, "
+            + "error), customerOutcomeInfo, curlRequests (the ticket-svc calls an execution would make, not made)}. "
+            + "Unknown ticket: 404; ticket-svc down: 503.")
+    public PreviewResponse preview(@PathParam("id") String id, @QueryParam("ticketId") Long ticketId, JsonNode body) {
+        if (ticketId == null) {
+            throw mind.common.error.ApiException.invalidField("ticketId", "is required");
+        }
+        return runs.preview(id, body, ticketId);
+    }
+
+    @POST
+    @Path("/outcome")
+    @Idempotent
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Get the outcome of an AI Agent", description = "Body {aiAgentId, ticketId, data, dryRun}: "
+            + "runs the stored agent on the ticket with data as given values (they win over what the ticket says). "
+            + "Answers the preview's shape. dryRun (default true) writes nothing; dryRun=false applies a successful "
+            + "outcome through ticket-svc with the caller's token: PATCH /ticket/{id} (the case's ticketUpdate), a "
+            + "reply draft (POST /ticket/{id}/conversation/reply, isDraft true) and an activity event (POST "
+            + "/ticket/{id}/events with the service token mind.aiagent.service-token; skipped when unset), each with "
+            + "an Idempotency-Key derived from this request's. Used by ticket-svc's autoexecute and by quality "
+            + "checks. Honours Idempotency-Key.")
+    public PreviewResponse outcome(@Valid @NotNull OutcomeRequest body, @HeaderParam("Idempotency-Key") String key) {
+        return runs.outcome(body.aiAgentId(), body.ticketId(), body.data(), body.dryRun() == null || body.dryRun(), key);
+    }
+
+    /** Secrets are shown only to those who could also change them. */
+    static boolean maySeeSecrets(SecurityIdentity identity) {
+        return identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.UPDATE_AI_AGENT);
     }
 }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import mind.aiagent.domain.AiAgent;
 import mind.aiagent.domain.AiAgentEnums.AiAgentChannel;
+import mind.aiagent.domain.AiAgentEnums.Category;
 import mind.aiagent.domain.AiAgentEnums.Intelligence;
+import mind.aiagent.service.ExecutorSecrets;
 
 /** An AI agent as {@code GET /aiAgent/{id}} returns it: the {@code AiAgent} fields next to {@code success}. */
 public record AiAgentView(
@@ -19,6 +21,7 @@ public record AiAgentView(
         List<AiAgentChannel> channels,
         String description,
         Intelligence intelligence,
+        Category category,
         JsonNode appearance,
         List<Long> exampleTicketIds,
         JsonNode settings,
@@ -26,9 +29,14 @@ public record AiAgentView(
         Instant createdAt,
         Instant modifiedAt) {
 
+    /** With executor secrets masked. */
     public static AiAgentView of(AiAgent a) {
+        return of(a, false);
+    }
+
+    public static AiAgentView of(AiAgent a, boolean showSecrets) {
         return new AiAgentView(true, a.id, a.name, a.slug, a.tagId, List.copyOf(a.channels), a.description,
-                a.intelligence, a.appearance, List.copyOf(a.exampleTicketIds), a.settings, a.enabled, a.createdAt,
-                a.modifiedAt);
+                a.intelligence, a.category, a.appearance, List.copyOf(a.exampleTicketIds),
+                showSecrets ? a.settings : ExecutorSecrets.masked(a.settings), a.enabled, a.createdAt, a.modifiedAt);
     }
 }

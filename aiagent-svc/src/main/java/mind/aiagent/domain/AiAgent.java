@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import mind.aiagent.domain.AiAgentEnums.AiAgentChannel;
+import mind.aiagent.domain.AiAgentEnums.Category;
 import mind.aiagent.domain.AiAgentEnums.Intelligence;
 
 @Entity
@@ -50,6 +51,9 @@ public class AiAgent {
 
     @Enumerated(EnumType.STRING)
     public Intelligence intelligence;
+
+    @Enumerated(EnumType.STRING)
+    public Category category = Category.intent;
 
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode appearance = JsonNodeFactory.instance.objectNode();

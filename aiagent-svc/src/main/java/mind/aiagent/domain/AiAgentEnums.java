@@ -18,4 +18,36 @@ public final class AiAgentEnums {
     public enum AiAgentChannel {
         all, email, portal, phone, letter, system, chat, walkIn
     }
+
+    /** enneo files AI agents and answer templates under one resource. */
+    public enum Category {
+        intent, template
+    }
+
+    /** {@code categoryFilter} of {@code GET /aiAgents}: {@code all} lifts the category restriction. */
+    public enum CategoryFilter {
+        all, intent, template
+    }
+
+    /** Executor types of {@code settings.executor[].type}, also {@code typeFilter} of the list. */
+    public enum ExecutorType {
+        sourceCode, apiCall, visualEditor
+    }
+
+    /** How much of each agent {@code GET /aiAgents} writes. */
+    public enum ListFormat {
+        short_, medium, full;
+
+        public static ListFormat parse(String value) {
+            if (value == null) {
+                return full;
+            }
+            return switch (value) {
+                case "short" -> short_;
+                case "medium" -> medium;
+                case "full" -> full;
+                default -> throw mind.common.error.ApiException.invalidField("format", "must be one of short, medium, full");
+            };
+        }
+    }
 }

@@ -13,15 +13,32 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import mind.aiagent.api.AiAgentCreated;
+import mind.aiagent.api.AiAgentPatch;
 import mind.aiagent.api.AiAgentView;
 import mind.aiagent.domain.AiAgent;
 import mind.aiagent.domain.AiAgentEnums.AiAgentChannel;
+import mind.aiagent.domain.AiAgentEnums.Category;
+import mind.aiagent.domain.AiAgentEnums.ExecutorType;
 import mind.aiagent.domain.AiAgentEnums.Intelligence;
 import mind.aiagent.domain.Slugs;
 import mind.aiagent.repository.AiAgentRepository;
 import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
+import mind.common.persistence.IfMatch;
 import mind.common.persistence.ReadOnly;
 import mind.common.persistence.Versioned;
 
@@ -34,11 +51,18 @@ public class AiAgentService {
     private final AiAgentRepository agents;
     private final AdvisoryLocks locks;
     private final Clock clock;
+    private final ObjectMapper mapper;
+    private final Validator validator;
+    private final AgentValidation validation;
 
-    public AiAgentService(AiAgentRepository agents, AdvisoryLocks locks, Clock clock) {
+    public AiAgentService(AiAgentRepository agents, AdvisoryLocks locks, Clock clock, ObjectMapper mapper,
+            Validator validator, AgentValidation validation) {
         this.agents = agents;
         this.locks = locks;
         this.clock = clock;
+        this.mapper = mapper;
+        this.validator = validator;
+        this.validation = validation;
     }
 
     /**
@@ -71,6 +95,8 @@ public class AiAgentService {
         if (data.exampleTicketIds() != null) agent.exampleTicketIds = new ArrayList<>(new LinkedHashSet<>(data.exampleTicketIds()));
         if (present(data.settings())) agent.settings = data.settings();
         if (data.enabled() != null) agent.enabled = data.enabled();
+        if (data.category() != null) agent.category = data.category();
+        validation.check(agent);
         agent.createdBy = createdBy;
         agent.createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         agents.persist(agent);
@@ -82,12 +108,147 @@ public class AiAgentService {
      * and the version (for the ETag) are read on a read-only session.
      */
     @ReadOnly
-    public Versioned<AiAgentView> get(String idOrSlug) {
+    public Versioned<AiAgentView> get(String idOrSlug, boolean showSecrets) {
+        AiAgent agent = find(idOrSlug);
+        return new Versioned<>(AiAgentView.of(agent, showSecrets), agent.version);
+    }
+
+    /** The agent as stored (secrets included), for running it; read-only. */
+    @ReadOnly
+    public AiAgentView load(String idOrSlug) {
+        return AiAgentView.of(find(idOrSlug), true);
+    }
+
+    /** A page of agents for {@code GET /aiAgents}, secrets masked unless asked for by someone who may. */
+    @ReadOnly
+    public List<AiAgentView> list(Category category, ExecutorType executorType, String q, int limit, int offset,
+            boolean showSecrets) {
+        return agents.page(category, executorType, q, limit, offset).stream()
+                .map(a -> AiAgentView.of(a, showSecrets))
+                .toList();
+    }
+
+    /**
+     * Applies a PATCH body: first its plain keys (the shared {@link mind.common.patch.Patch} semantics),
+     * then its dotted keys as JSON Pointers into {@code settings}/{@code appearance}, in the body's order.
+     * The result is validated as a whole (so a dotted key cannot smuggle in a broken condition) before
+     * anything is stored. Returns the new version.
+     */
+    @Transactional
+    public long patch(String idOrSlug, JsonNode body, String ifMatch) throws JsonMappingException {
+        if (body == null || !body.isObject()) {
+            throw ApiException.invalidField("body", "must be a JSON object");
+        }
+        AiAgent agent = find(idOrSlug);
+        IfMatch.check(ifMatch, agent.version, "The AI agent");
+
+        ObjectNode plain = mapper.createObjectNode();
+        Map<String, JsonNode> dotted = new java.util.LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (DottedPaths.isDotted(field.getKey())) {
+                dotted.put(field.getKey(), field.getValue());
+            } else {
+                plain.set(field.getKey(), field.getValue());
+            }
+        }
+        if (dotted.size() > 200) {
+            throw ApiException.invalidField("body", "at most 200 dotted keys per PATCH");
+        }
+        AiAgentPatch patch;
+        try {
+            patch = mapper.treeToValue(plain, AiAgentPatch.class);
+        } catch (JsonMappingException e) {
+            throw e; // the shared mapper names the field
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.invalidField("body", "is not a valid AI agent update");
+        }
+        Set<ConstraintViolation<AiAgentPatch>> violations = validator.validate(patch);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+
+        JsonNode storedSettings = agent.settings;
+        patch.name().applyTo(v -> agent.name = v.strip());
+        patch.description().applyTo(v -> agent.description = v);
+        if (patch.description().isClear()) agent.description = null;
+        patch.tagId().applyTo(v -> agent.tagId = v);
+        if (patch.tagId().isClear()) agent.tagId = null;
+        patch.channels().applyTo(v -> agent.channels = normalizedChannels(v));
+        patch.intelligence().applyTo(v -> agent.intelligence = v);
+        patch.category().applyTo(v -> agent.category = v);
+        patch.appearance().applyTo(v -> agent.appearance = v);
+        patch.exampleTicketIds().applyTo(v -> agent.exampleTicketIds = new ArrayList<>(new LinkedHashSet<>(v)));
+        patch.settings().applyTo(v -> agent.settings = v);
+        patch.enabled().applyTo(v -> agent.enabled = v);
+        if (patch.slug().isSet() && !patch.slug().value().equals(agent.slug)) {
+            String slug = patch.slug().value();
+            lockSlugFamily(Slugs.family(slug));
+            if (agents.slugExists(slug)) {
+                throw ApiException.conflict("duplicate_slug", "An AI agent with slug '" + slug + "' already exists");
+            }
+            agent.slug = slug;
+        }
+
+        if (!dotted.isEmpty()) {
+            // work on copies: the entity's JSON must only change once the whole body is known to be valid
+            ObjectNode root = mapper.createObjectNode();
+            root.set("settings", agent.settings == null ? mapper.createObjectNode() : agent.settings.deepCopy());
+            root.set("appearance", agent.appearance == null ? mapper.createObjectNode() : agent.appearance.deepCopy());
+            for (Map.Entry<String, JsonNode> entry : dotted.entrySet()) {
+                JsonPointer pointer = DottedPaths.toPointer(entry.getKey());
+                DottedPaths.set(root, pointer, entry.getKey(), entry.getValue());
+            }
+            agent.settings = root.get("settings");
+            agent.appearance = root.get("appearance");
+            if (!agent.settings.isObject()) {
+                throw ApiException.invalidField("settings", "must be a JSON object");
+            }
+        }
+        ExecutorSecrets.restoreMasked(storedSettings, agent.settings);
+        validation.check(agent);
+        agent.modifiedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        agents.flush();
+        return agent.version;
+    }
+
+    /**
+     * Creates the default agents named by {@code slugs} (all when null) that do not exist yet; one that
+     * exists (by slug) is left as it is, so loading twice changes nothing. Returns the slugs created.
+     */
+    @Transactional
+    public List<String> loadDefaults(List<JsonNode> defaults, String createdBy) {
+        List<String> created = new ArrayList<>();
+        for (JsonNode d : defaults) {
+            String slug = d.get("slug").asText();
+            lockSlugFamily(Slugs.family(slug));
+            if (agents.slugExists(slug)) {
+                continue;
+            }
+            List<AiAgentChannel> channels = new ArrayList<>();
+            d.path("channels").forEach(c -> channels.add(AiAgentChannel.valueOf(c.asText())));
+            create(new NewAiAgent(d.get("name").asText(), d.path("description").asText(null), null,
+                    channels.isEmpty() ? null : channels, Intelligence.valueOf(d.path("intelligence").asText("rulebased")),
+                    slug, null, null, d.get("settings").deepCopy(), true, null), createdBy);
+            created.add(slug);
+        }
+        return created;
+    }
+
+    /** Deletes the agent; {@code If-Match} names the version the caller saw. */
+    @Transactional
+    public void delete(String idOrSlug, String ifMatch) {
+        AiAgent agent = find(idOrSlug);
+        IfMatch.check(ifMatch, agent.version, "The AI agent");
+        agents.delete(agent);
+    }
+
+    private AiAgent find(String idOrSlug) {
         Optional<AiAgent> found = idOrSlug.matches("\\d{1,18}")
                 ? agents.findByIdOptional(Long.parseLong(idOrSlug))
-                : agents.findBySlug(idOrSlug);
-        AiAgent agent = found.orElseThrow(() -> ApiException.notFound(NOT_FOUND));
-        return new Versioned<>(AiAgentView.of(agent), agent.version);
+                : idOrSlug.length() <= Slugs.MAX_LENGTH ? agents.findBySlug(idOrSlug) : Optional.empty();
+        return found.orElseThrow(() -> ApiException.notFound(NOT_FOUND));
     }
 
     /** Duplicates dropped; {@code all} already covers every channel, so it stands alone. */

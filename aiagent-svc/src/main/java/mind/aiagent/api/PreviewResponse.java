@@ -1,0 +1,24 @@
+package mind.aiagent.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * enneo's preview answer, also the answer of {@code POST /aiAgent/outcome} (ticket-svc reads it as its
+ * {@code Outcome}). {@code curlRequests} lists the ticket-svc calls an execution makes (made only when
+ * an outcome is applied).
+ */
+public record PreviewResponse(
+        boolean success,
+        String error,
+        Map<String, Object> dataOutcome,
+        String dataOutcomeInfo,
+        Map<String, Object> customerOutcome,
+        String customerOutcomeType,
+        String customerOutcomeInfo,
+        List<CurlRequest> curlRequests) {
+
+    /** One call: method, full URL, JSON body and the same as a curl command line (token elided). */
+    public record CurlRequest(String method, String url, Object body, String curl, Boolean executed) {
+    }
+}
