@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -12,6 +14,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import mind.telephony.domain.CallDirection;
+import mind.telephony.domain.OutboxKind;
+import mind.telephony.outbox.Outbox;
 import mind.telephony.domain.QueueClaim;
 import mind.telephony.domain.QueueEntry;
 import mind.telephony.domain.Routing;
@@ -27,11 +31,29 @@ import mind.telephony.repository.QueueEntryRepository;
 public class CallClaims {
 
     private final QueueEntryRepository queue;
+    private final Outbox outbox;
     private final Clock clock;
 
-    public CallClaims(QueueEntryRepository queue, Clock clock) {
+    public CallClaims(QueueEntryRepository queue, Outbox outbox, Clock clock) {
         this.queue = queue;
+        this.outbox = outbox;
         this.clock = clock;
+    }
+
+    /** The first transition of a call, appended to its ticket's activity like every later one. */
+    private void received(QueueEntry entry) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("channelId", entry.channelId);
+        data.put("queueId", entry.id);
+        data.put("status", entry.status.name());
+        data.put("routing", entry.routing.wire());
+        data.put("direction", entry.direction.name());
+        data.put("userId", entry.assignedUserId);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", "callReceived");
+        payload.put("data", data);
+        payload.put("technical", false);
+        outbox.add(entry.id, OutboxKind.ticketEvent, payload);
     }
 
     /** Claims the call's entry, or says who has it: nobody needs to act, or another request does. */
@@ -68,6 +90,7 @@ public class CallClaims {
         if (entry.ticketId == null) {
             describe.accept(entry);
             entry.claimedAt = null;
+            received(entry);
         }
         return Optional.of(RegisteredCall.of(entry));
     }
@@ -98,6 +121,8 @@ public class CallClaims {
         entry.updatedAt = now;
         describe.accept(entry);
         queue.persist(entry);
+        queue.flush();
+        received(entry);
         return RegisteredCall.of(entry);
     }
 }
