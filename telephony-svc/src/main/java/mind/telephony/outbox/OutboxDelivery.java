@@ -20,6 +20,8 @@ import mind.telephony.client.DeliveryClient;
 import mind.telephony.client.SettingsGateway;
 import mind.telephony.client.TicketGateway;
 import mind.telephony.config.TelephonyConfig;
+import mind.telephony.client.CreatedTicket;
+import mind.telephony.domain.OutboxKind;
 import mind.telephony.domain.QueueEntry;
 import mind.telephony.repository.OutboxRepository;
 import mind.telephony.repository.OutboxRepository.Leased;
@@ -84,16 +86,21 @@ public class OutboxDelivery {
                 QueueEntry entry = entries.findById(row.queueEntryId());
                 return entry == null ? null : entry.ticketId;
             });
-            if (ticketId == null) {
-                retry(row, "the call's ticket does not exist yet");
-                return;
-            }
             String auth = config.serviceToken().map(t -> "Bearer " + t).orElse(null);
             if (auth == null) {
                 retry(row, "mind.telephony.service-token is not set");
                 return;
             }
-            send(row, ticketId, auth);
+            if (row.kind() == OutboxKind.createTicket) {
+                if (ticketId == null) {
+                    createTicket(row, auth);
+                }
+            } else if (ticketId == null) {
+                retry(row, "the call's ticket does not exist yet");
+                return;
+            } else {
+                send(row, ticketId, auth);
+            }
             QuarkusTransaction.requiringNew().run(() -> rows.finish(row.id(), "delivered", null));
         } catch (RemoteRejectedException e) {
             LOG.warnf("outbox row %d (%s) rejected for good: %s", row.id(), row.kind(), e.getMessage());
@@ -127,6 +134,24 @@ public class OutboxDelivery {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Makes the call's ticket (same Idempotency-Key as callReceived would have used) and links it. */
+    private void createTicket(Leased row, String auth) {
+        CreatedTicket created;
+        try {
+            JsonNode payload = json.readTree(row.payload());
+            String process = payload.path("process").isTextual() ? payload.get("process").asText() : null;
+            created = tickets.create(process, auth, payload.path("idempotencyKey").asText(), payload.path("draft"));
+        } catch (jakarta.ws.rs.ProcessingException e) {
+            throw RemoteErrors.unwrap(TicketGateway.SERVICE, e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        if (created == null || created.id() == null) {
+            throw new IllegalStateException("ticket-svc answered without a ticket id");
+        }
+        QuarkusTransaction.requiringNew().run(() -> entries.linkTicket(row.queueEntryId(), created));
     }
 
     private void retry(Leased row, String error) {

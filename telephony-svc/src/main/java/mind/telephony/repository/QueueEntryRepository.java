@@ -91,6 +91,16 @@ public class QueueEntryRepository implements PanacheRepository<QueueEntry> {
                 .firstResultOptional();
     }
 
+    /** Links the ticket made through the outbox to its call, once; keeps ids the call already had. */
+    public void linkTicket(long entryId, mind.telephony.client.CreatedTicket ticket) {
+        getEntityManager().createNativeQuery("""
+                update queue_entry set ticket_id = ?2, contract_id = coalesce(contract_id, ?3),
+                    customer_id = coalesce(customer_id, ?4), updated_at = now()
+                where id = ?1 and ticket_id is null""")
+                .setParameter(1, entryId).setParameter(2, ticket.id()).setParameter(3, ticket.contractId())
+                .setParameter(4, ticket.customerId()).executeUpdate();
+    }
+
     /** How many native calls wait ahead of this one. */
     public long waitingAhead(QueueEntry entry) {
         return count("status = ?1 and routing = ?2 and id < ?3", QueueStatus.waitingForAgent, Routing.native_, entry.id);

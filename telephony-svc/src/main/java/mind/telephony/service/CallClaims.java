@@ -68,7 +68,8 @@ public class CallClaims {
             return new ClaimResult.Pending();
         }
         QueueEntry entry = known.get();
-        if (entry.ticketId != null) {
+        if (entry.ticketId != null || entry.claimedAt == null) {
+            // registered, possibly with its ticket still in the outbox
             return new ClaimResult.Registered(RegisteredCall.of(entry));
         }
         return queue.takeOverStaleClaim(new QueueClaim(entry.id, entry.claimedAt), staleAfter)
@@ -92,6 +93,29 @@ public class CallClaims {
             entry.claimedAt = null;
             received(entry);
         }
+        return Optional.of(RegisteredCall.of(entry));
+    }
+
+    /**
+     * Keeps the call although ticket-svc could not make its ticket: the entry is filled without ticket
+     * and the ticket's creation becomes the call's first outbox row. Empty when the claim is no longer
+     * ours (taken over, or gone).
+     */
+    Optional<RegisteredCall> defer(QueueClaim claim, Consumer<QueueEntry> describe, Object createTicket) {
+        QueueEntry entry = queue.findById(claim.entryId(), LockModeType.PESSIMISTIC_WRITE);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (entry.ticketId != null || entry.claimedAt == null) {
+            return Optional.of(RegisteredCall.of(entry));
+        }
+        if (!entry.claimedAt.equals(claim.claimedAt())) {
+            return Optional.empty();
+        }
+        describe.accept(entry);
+        entry.claimedAt = null;
+        outbox.add(entry.id, OutboxKind.createTicket, createTicket);
+        received(entry);
         return Optional.of(RegisteredCall.of(entry));
     }
 
