@@ -62,10 +62,11 @@ public class TelephonyResource {
             strings. ioResponse says whether the call was handed to an external routing \
             system; none is configured yet, which routing external reports. \
             Errors: 400 naming the field; 400 ticket_rejected when ticket-svc refuses the ticket (its message \
-            included); 503 with Retry-After when ticket-svc is down or slow, and then nothing is registered, so the \
-            call may be sent again, unchanged: should ticket-svc have made the ticket after all, a resend with other \
-            data under the same channelId is refused with 409 channel_id_conflict for as long as ticket-svc keeps \
-            its Idempotency-Key (24 h). Roles: admin or serviceWorker.""")
+            included); when ticket-svc is down or slow, a call with channelId is kept all the same: \
+            the answer is success with ticketId null and the queueId, and this service's outbox creates the ticket \
+            (same Idempotency-Key) once ticket-svc is back, then links it to the queue entry (getRouting by channelId \
+            or queueId shows it); a call without channelId cannot be deduplicated and gets 503 with Retry-After, \
+            nothing registered. Roles: admin or serviceWorker.""")
     public CallReceivedResponse callReceived(@Valid @NotNull CallReceivedRequest body,
             @Parameter(description = "Optional. A retry with the same key and body gets the first answer again; a call "
                     + "without channelId also passes it on to ticket-svc, so even a re-run makes no second ticket")

@@ -14,7 +14,7 @@ public record TranscriptEntry(
         @NotNull @Size(max = 10_000) String message,
         Instant timestamp) {
 
-    TranscriptLine toLine() {
+    public TranscriptLine toLine() {
         return new TranscriptLine(speaker, message, timestamp);
     }
 }

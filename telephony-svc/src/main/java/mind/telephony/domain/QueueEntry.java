@@ -99,4 +99,24 @@ public class QueueEntry {
     /** When the request creating this entry's ticket claimed it; null once the ticket id is in. */
     @Column(name = "claimed_at")
     public Instant claimedAt;
+
+    /** When agentConnected connected the agent; null before. */
+    @Column(name = "connected_at")
+    public Instant connectedAt;
+
+    @Column(name = "total_duration_seconds")
+    public Integer totalDurationSeconds;
+
+    @Column(name = "bot_duration_seconds")
+    public Integer botDurationSeconds;
+
+    @Column(name = "queue_duration_seconds")
+    public Integer queueDurationSeconds;
+
+    @Column(name = "human_duration_seconds")
+    public Integer humanDurationSeconds;
+
+    /** The deprecated duration as reported (else the total); set once callCompleted was received. */
+    @Column(name = "duration_seconds")
+    public Integer durationSeconds;
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import org.hibernate.query.NativeQuery;
 
@@ -69,6 +70,50 @@ public class QueueEntryRepository implements PanacheRepository<QueueEntry> {
                 .setParameter(1, claim.entryId())
                 .setParameter(2, claim.claimedAt())
                 .executeUpdate() == 1;
+    }
+
+    /** The call's entry, locked for a state change; by channelId, else the newest entry of the ticket, else by id. */
+    public Optional<QueueEntry> findForUpdate(String channelId, Long ticketId, Long queueId) {
+        Optional<QueueEntry> found = find(channelId, ticketId, queueId);
+        found.ifPresent(e -> getEntityManager().lock(e, LockModeType.PESSIMISTIC_WRITE));
+        found.ifPresent(e -> getEntityManager().refresh(e));
+        return found;
+    }
+
+    public Optional<QueueEntry> find(String channelId, Long ticketId, Long queueId) {
+        if (channelId != null) {
+            return findByChannelId(channelId).filter(e -> e.ticketId != null || e.claimedAt == null);
+        }
+        if (ticketId != null) {
+            return find("ticketId = ?1 order by id desc", ticketId).firstResultOptional();
+        }
+        return queueId == null ? Optional.empty() : find("id = ?1 and (ticketId is not null or claimedAt is null)", queueId)
+                .firstResultOptional();
+    }
+
+    /** Links the ticket made through the outbox to its call, once; keeps ids the call already had. */
+    public void linkTicket(long entryId, mind.telephony.client.CreatedTicket ticket) {
+        getEntityManager().createNativeQuery("""
+                update queue_entry set ticket_id = ?2, contract_id = coalesce(contract_id, ?3),
+                    customer_id = coalesce(customer_id, ?4), updated_at = now()
+                where id = ?1 and ticket_id is null""")
+                .setParameter(1, entryId).setParameter(2, ticket.id()).setParameter(3, ticket.contractId())
+                .setParameter(4, ticket.customerId()).executeUpdate();
+    }
+
+    /** How many native calls wait ahead of this one. */
+    public long waitingAhead(QueueEntry entry) {
+        return count("status = ?1 and routing = ?2 and id < ?3", QueueStatus.waitingForAgent, Routing.native_, entry.id);
+    }
+
+    /** Average time agents spent on the most recent {@code sample} completed calls; empty when none reported it. */
+    public Optional<Double> recentHandlingSeconds(int sample) {
+        Object avg = getEntityManager().createNativeQuery("""
+                select avg(h) from (select human_duration_seconds h from queue_entry
+                where status = 'completed' and human_duration_seconds is not null
+                order by completed_at desc limit ?1) recent""")
+                .setParameter(1, sample).getSingleResult();
+        return avg == null ? Optional.empty() : Optional.of(((Number) avg).doubleValue());
     }
 
     private static Optional<QueueClaim> claimOf(jakarta.persistence.Query query) {

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -12,6 +14,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import mind.telephony.domain.CallDirection;
+import mind.telephony.domain.OutboxKind;
+import mind.telephony.outbox.Outbox;
 import mind.telephony.domain.QueueClaim;
 import mind.telephony.domain.QueueEntry;
 import mind.telephony.domain.Routing;
@@ -27,11 +31,29 @@ import mind.telephony.repository.QueueEntryRepository;
 public class CallClaims {
 
     private final QueueEntryRepository queue;
+    private final Outbox outbox;
     private final Clock clock;
 
-    public CallClaims(QueueEntryRepository queue, Clock clock) {
+    public CallClaims(QueueEntryRepository queue, Outbox outbox, Clock clock) {
         this.queue = queue;
+        this.outbox = outbox;
         this.clock = clock;
+    }
+
+    /** The first transition of a call, appended to its ticket's activity like every later one. */
+    private void received(QueueEntry entry) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("channelId", entry.channelId);
+        data.put("queueId", entry.id);
+        data.put("status", entry.status.name());
+        data.put("routing", entry.routing.wire());
+        data.put("direction", entry.direction.name());
+        data.put("userId", entry.assignedUserId);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", "callReceived");
+        payload.put("data", data);
+        payload.put("technical", false);
+        outbox.add(entry.id, OutboxKind.ticketEvent, payload);
     }
 
     /** Claims the call's entry, or says who has it: nobody needs to act, or another request does. */
@@ -46,7 +68,8 @@ public class CallClaims {
             return new ClaimResult.Pending();
         }
         QueueEntry entry = known.get();
-        if (entry.ticketId != null) {
+        if (entry.ticketId != null || entry.claimedAt == null) {
+            // registered, possibly with its ticket still in the outbox
             return new ClaimResult.Registered(RegisteredCall.of(entry));
         }
         return queue.takeOverStaleClaim(new QueueClaim(entry.id, entry.claimedAt), staleAfter)
@@ -68,7 +91,31 @@ public class CallClaims {
         if (entry.ticketId == null) {
             describe.accept(entry);
             entry.claimedAt = null;
+            received(entry);
         }
+        return Optional.of(RegisteredCall.of(entry));
+    }
+
+    /**
+     * Keeps the call although ticket-svc could not make its ticket: the entry is filled without ticket
+     * and the ticket's creation becomes the call's first outbox row. Empty when the claim is no longer
+     * ours (taken over, or gone).
+     */
+    Optional<RegisteredCall> defer(QueueClaim claim, Consumer<QueueEntry> describe, Object createTicket) {
+        QueueEntry entry = queue.findById(claim.entryId(), LockModeType.PESSIMISTIC_WRITE);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (entry.ticketId != null || entry.claimedAt == null) {
+            return Optional.of(RegisteredCall.of(entry));
+        }
+        if (!entry.claimedAt.equals(claim.claimedAt())) {
+            return Optional.empty();
+        }
+        describe.accept(entry);
+        entry.claimedAt = null;
+        outbox.add(entry.id, OutboxKind.createTicket, createTicket);
+        received(entry);
         return Optional.of(RegisteredCall.of(entry));
     }
 
@@ -98,6 +145,8 @@ public class CallClaims {
         entry.updatedAt = now;
         describe.accept(entry);
         queue.persist(entry);
+        queue.flush();
+        received(entry);
         return RegisteredCall.of(entry);
     }
 }

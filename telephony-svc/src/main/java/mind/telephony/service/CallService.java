@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -96,6 +98,24 @@ public class CallService {
             try {
                 CreatedTicket ticket = createTicket(draft, aiProcessing, idempotencyKey);
                 done = claims.complete(claim, entry -> describe(entry, call, direction, routing, ticket));
+            } catch (ApiException e) {
+                if (e.status() != 503) {
+                    Optional<RegisteredCall> registeredMeanwhile = release(claim, e);
+                    if (registeredMeanwhile.isPresent()) {
+                        return registeredMeanwhile.get();
+                    }
+                    throw e;
+                }
+                // ticket-svc is down or slow: the call is kept, its ticket follows through the outbox
+                Map<String, Object> create = new LinkedHashMap<>();
+                create.put("draft", draft);
+                create.put("process", aiProcessing ? null : "false");
+                create.put("idempotencyKey", idempotencyKey);
+                done = claims.defer(claim, entry -> describe(entry, call, direction, routing, null), create);
+                if (done.isPresent()) {
+                    return done.get();
+                }
+                continue;
             } catch (RuntimeException e) {
                 Optional<RegisteredCall> registeredMeanwhile = release(claim, e);
                 if (registeredMeanwhile.isPresent()) {
@@ -156,7 +176,7 @@ public class CallService {
     private void describe(QueueEntry entry, IncomingCall call, CallDirection direction, Routing routing,
             CreatedTicket ticket) {
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-        entry.ticketId = ticket.id();
+        entry.ticketId = ticket == null ? null : ticket.id();
         entry.channelId = call.channelId();
         entry.channel = Channel.phone;
         entry.subchannelId = call.subchannelId();
@@ -164,8 +184,8 @@ public class CallService {
         entry.direction = direction;
         entry.callerName = call.callerName();
         entry.phone = call.phone();
-        entry.contractId = ticket.contractId() != null ? ticket.contractId() : call.contractId();
-        entry.customerId = ticket.customerId() != null ? ticket.customerId() : call.customerId();
+        entry.contractId = ticket != null && ticket.contractId() != null ? ticket.contractId() : call.contractId();
+        entry.customerId = ticket != null && ticket.customerId() != null ? ticket.customerId() : call.customerId();
         entry.aiAgentId = call.aiAgentId();
         entry.updatedAt = now;
         Long assignee = assignee(call, direction);

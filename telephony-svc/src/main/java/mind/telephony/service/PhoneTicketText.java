@@ -7,7 +7,7 @@ import mind.telephony.domain.CallDirection;
 import mind.telephony.domain.TranscriptLine;
 
 /** Subject and body of a phone ticket, written for the agent who opens it. */
-final class PhoneTicketText {
+public final class PhoneTicketText {
 
     private PhoneTicketText() {
     }
@@ -35,7 +35,7 @@ final class PhoneTicketText {
      * One line per utterance, {@code [2024-01-23 14:32:11] bot: Hello ...} (UTC), in the order the
      * phone system sent them; null when there is no transcript.
      */
-    static String body(List<TranscriptLine> transcript) {
+    public static String body(List<TranscriptLine> transcript) {
         if (transcript == null || transcript.isEmpty()) {
             return null;
         }

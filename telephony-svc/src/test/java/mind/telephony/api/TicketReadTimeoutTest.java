@@ -53,7 +53,7 @@ class TicketReadTimeoutTest {
 
         given().header("Authorization", TestTokens.serviceWorker()).contentType(ContentType.JSON)
                 .body("{\"channelId\":\"read_" + UUID.randomUUID() + "\"}").post(TelephonyResourceTest.PATH)
-                .then().statusCode(503).body("error", containsString("did not answer in time"));
+                .then().statusCode(200).body("ticketId", org.hamcrest.Matchers.nullValue());
         ticketSvc.verify(1, postRequestedFor(urlPathEqualTo("/api/mind/ticket")));
     }
 }

@@ -1,0 +1,208 @@
+package mind.telephony.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import mind.common.api.Success;
+import mind.common.auth.Roles;
+import mind.common.error.ApiException;
+import mind.common.error.FieldError;
+import mind.common.idempotency.Idempotent;
+import mind.telephony.domain.QueueStatus;
+import mind.telephony.service.AcdSettings;
+import mind.telephony.service.CallLifecycle;
+import mind.telephony.service.PhoneTicketText;
+import mind.telephony.service.RoutingService;
+import mind.telephony.service.TelephonyAdmin;
+
+/** The call events after callReceived, the routing queue and the telephony configuration. */
+@Path("/telephony")
+@Tag(name = "Telephony")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.SERVICE_WORKER })
+public class CallEventsResource {
+
+    private final CallLifecycle lifecycle;
+    private final RoutingService routing;
+    private final AcdSettings acd;
+    private final TelephonyAdmin admin;
+    private final SecurityIdentity identity;
+
+    public CallEventsResource(CallLifecycle lifecycle, RoutingService routing, AcdSettings acd, TelephonyAdmin admin,
+            SecurityIdentity identity) {
+        this.lifecycle = lifecycle;
+        this.routing = routing;
+        this.acd = acd;
+        this.admin = admin;
+        this.identity = identity;
+    }
+
+    @POST
+    @Path("/agentConnected")
+    @Idempotent
+    @Operation(summary = "Connect agent to call", description = """
+            userId (required) and exactly one of ticketId / channelId (400 naming both otherwise; the call must have \
+            been received: 404). The queue entry becomes assigned to the agent; through this service's outbox, \
+            delivered at least once even while they are down: the ticket is assigned to the agent in ticket-svc \
+            (agentId), the connection is appended to the ticket's activity (callConnected), and the agent's \
+            callRoutingStatus becomes inCall in settings-svc. A repeat for the same agent changes nothing; \
+            agentConnected after callCompleted records the agent without changing its status; another agent for a \
+            call already connected, or any agent for a declined call, is 409 invalid_call_state naming the current \
+            state. Roles: admin or serviceWorker.""")
+    public Success agentConnected(@Valid @NotNull AgentConnectedRequest body) {
+        if (body.userId() == null) {
+            throw ApiException.invalidField("userId", "is required");
+        }
+        if ((body.ticketId() == null) == (body.channelId() == null)) {
+            String message = "either ticketId or channelId must be provided, not both";
+            throw new ApiException(400, ApiException.VALIDATION_FAILED, "ticketId, channelId: " + message,
+                    List.of(new FieldError("ticketId", message), new FieldError("channelId", message)), null);
+        }
+        lifecycle.agentConnected(body.userId(), body.channelId(), body.ticketId());
+        return Success.OK;
+    }
+
+    @POST
+    @Path("/callCompleted")
+    @Idempotent
+    @Operation(summary = "Complete call and store transcript", description = """
+            channelId or ticketId (channelId wins when both are given; 400 naming channelId when neither; 404 when \
+            no such call was received). The queue entry becomes completed with the four durations (duration is the \
+            deprecated total: totalDurationSeconds defaults to it, and it to totalDurationSeconds). Through the \
+            outbox: the transcript (at most 1000 entries) is stored on the call's ticket as a conversation, \
+            callCompleted is appended to the ticket's activity, and a connected agent goes to wrapUp, then idle \
+            after acdWrapUpSeconds. A repeated completion changes nothing (the first report stands). A declined \
+            call may still be completed. Roles: admin or serviceWorker.""")
+    public Success callCompleted(@Valid @NotNull CallCompletedRequest body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (body.channelId() == null && body.ticketId() == null) {
+            throw ApiException.invalidField("channelId", "is required (or ticketId)");
+        }
+        String transcript = body.transcript() == null || body.transcript().isEmpty() ? null
+                : PhoneTicketText.body(body.transcript().stream().map(TranscriptEntry::toLine).toList());
+        int wrapUp = acd.current(authorization).wrapUpSeconds();
+        lifecycle.callCompleted(body.channelId(), body.ticketId(), new CallLifecycle.Completion(
+                body.transcript() == null ? null : body.transcript().stream().map(TranscriptEntry::toLine).toList(),
+                body.duration(), body.totalDurationSeconds(), body.botDurationSeconds(), body.queueDurationSeconds(),
+                body.humanDurationSeconds()), transcript, wrapUp);
+        return Success.OK;
+    }
+
+    @GET
+    @Path("/getRouting")
+    @Operation(summary = "Get routing status", description = """
+            The call's queue entry, found by ticketId (its newest call), or by the older lookups channelId or \
+            queueId: exactly one (400 naming ticketId otherwise; 404 unknown). A waiting native call is evaluated \
+            first: once it waited acdMaxWaitSeconds it is declined with declineReasonCode maxWaitExceeded. \
+            positionDetails: position = native calls waiting ahead of it (0 = next), \
+            agentsOnlineWithMatchingSkills = ids of agents at work (status available, not offline for calls) whose \
+            skills hold the call's primaryTagId (all of them when it has none), from settings-svc (empty while \
+            settings-svc cannot be read), estimatedWaitingTimeInSeconds = average human handling time of the last \
+            50 completed calls (60 s while none) x (position + 1) / agents; all 0 / empty unless waitingForAgent. \
+            testQueueStatusResponse answers that status without routing (declined adds a random decline reason). \
+            cleanState and forceReEvaluation run the evaluation now (they are accepted for compatibility; routing \
+            state lives in this service). Roles: admin or serviceWorker.""")
+    public QueueEntryView getRouting(@QueryParam("ticketId") @Positive Long ticketId,
+            @QueryParam("channelId") String channelId, @QueryParam("queueId") @Positive Long queueId,
+            @QueryParam("cleanState") Boolean cleanState, @QueryParam("forceReEvaluation") Boolean forceReEvaluation,
+            @QueryParam("testQueueStatusResponse") String testQueueStatusResponse,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        int given = (ticketId != null ? 1 : 0) + (channelId != null ? 1 : 0) + (queueId != null ? 1 : 0);
+        if (given != 1) {
+            throw ApiException.invalidField("ticketId", "is required (or, older, exactly one of channelId and queueId)");
+        }
+        if (channelId != null && (channelId.isEmpty() || channelId.length() > 255)) {
+            throw ApiException.invalidField("channelId", "must be 1 to 255 characters");
+        }
+        QueueStatus test = null;
+        if (testQueueStatusResponse != null) {
+            try {
+                test = QueueStatus.valueOf(testQueueStatusResponse);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalidField("testQueueStatusResponse", "must be one of " + List.of(QueueStatus.values()));
+            }
+        }
+        return routing.get(new RoutingService.Lookup(ticketId, channelId, queueId), test, authorization);
+    }
+
+    @GET
+    @Path("/routingAvailability")
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE_WORKER, Roles.AGENT })
+    @Operation(summary = "Check an agent's availability for calls", description = """
+            userId (required; agents may ask only about themselves, 403 otherwise; 404 when settings-svc does not know \
+            the profile). Answers {success, userId, available, status, callRoutingStatus, skills}: available when \
+            the agent is at work (status available) and idle for calls. Roles: admin, serviceWorker, agent.""")
+    public Map<String, Object> routingAvailability(@QueryParam("userId") @Positive Long userId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (userId == null) {
+            throw ApiException.invalidField("userId", "is required");
+        }
+        if (!identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.SERVICE_WORKER)
+                && !userId.toString().equals(identity.getPrincipal().getName())) {
+            throw new ApiException(403, "forbidden", "Agents may check only their own availability");
+        }
+        return admin.availability(userId, authorization);
+    }
+
+    @GET
+    @Path("/acd/config")
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE_WORKER, Roles.AGENT })
+    @Operation(summary = "ACD configuration", description = """
+            The automatic call distribution as settings-svc holds it: {success, enabled, queues, wrapUpSeconds, \
+            maxWaitSeconds, ringTimeoutSeconds, routingOrder}. routingOrder is always longestIdle (the longest-idle \
+            available agent with matching skills). Admins change it through settings-svc (acdEnabled, acdQueues, \
+            acdWrapUpSeconds, acdMaxWaitSeconds, acdRingTimeoutSeconds). Roles: admin, serviceWorker, agent.""")
+    public Map<String, Object> acdConfig(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        AcdSettings.Values v = acd.current(authorization);
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("success", true);
+        out.put("enabled", v.enabled());
+        out.put("queues", v.queues());
+        out.put("wrapUpSeconds", v.wrapUpSeconds());
+        out.put("maxWaitSeconds", v.maxWaitSeconds());
+        out.put("ringTimeoutSeconds", v.ringTimeoutSeconds());
+        out.put("routingOrder", "longestIdle");
+        return out;
+    }
+
+    @POST
+    @Path("/testOutboundCall")
+    @Idempotent
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Place a test call", description = """
+            Body {phoneNumber (E.164, e.g. +49301234567; 400 otherwise), subchannelId (optional, positive)}. Sends \
+            it to the phone provider's test call endpoint (mind.telephony.provider-test-call-url) and answers \
+            {success: true, response: <the provider's JSON answer>}. With no provider configured: 501 \
+            provider_not_configured; provider unreachable or failing: 503. Admin only.""")
+    public Map<String, Object> testOutboundCall(@Valid @NotNull TestCallRequest body) {
+        List<FieldError> errors = new ArrayList<>();
+        String e164 = admin.e164(body.phoneNumber());
+        if (e164 == null) {
+            errors.add(new FieldError("phoneNumber", "must be a valid phone number in E.164 form, e.g. +49301234567"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalidField("phoneNumber", errors.get(0).message());
+        }
+        return Map.of("success", true, "response", admin.testCall(e164, body.subchannelId()));
+    }
+}

@@ -1,0 +1,191 @@
+package mind.telephony.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import mind.common.error.ApiException;
+import mind.telephony.domain.OutboxKind;
+import mind.telephony.domain.QueueEntry;
+import mind.telephony.domain.QueueStatus;
+import mind.telephony.domain.TranscriptLine;
+import mind.telephony.outbox.Outbox;
+import mind.telephony.repository.QueueEntryRepository;
+
+/**
+ * The call state machine after registration. States only move forward (waiting → assigned → completed;
+ * declined ends routing, a declined call may still complete); a repeated or late event converges on
+ * the same result instead of failing; an event that contradicts the state (another agent for a call
+ * already connected, a connection to a declined call) is a 409 naming the current state. Every
+ * transition goes to the ticket's activity and the agent's routing status through the outbox, in the
+ * transaction of the change.
+ */
+@ApplicationScoped
+public class CallLifecycle {
+
+    public static final String INVALID_STATE = "invalid_call_state";
+
+    /** What a call completion reports. */
+    public record Completion(List<TranscriptLine> transcript, Integer duration, Integer totalDurationSeconds,
+            Integer botDurationSeconds, Integer queueDurationSeconds, Integer humanDurationSeconds) {
+    }
+
+    private final QueueEntryRepository queue;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public CallLifecycle(QueueEntryRepository queue, Outbox outbox, Clock clock) {
+        this.queue = queue;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Connects the agent to the call; answers whether this request changed anything (false: a repeat). */
+    @Transactional
+    public boolean agentConnected(long userId, String channelId, Long ticketId) {
+        QueueEntry e = locked(channelId, ticketId);
+        Instant now = now();
+        boolean sameAgent = e.assignedUserId != null && e.assignedUserId == userId;
+        if (e.connectedAt != null) {
+            if (sameAgent) {
+                return false;
+            }
+            throw invalid(e, "is already connected to user " + e.assignedUserId);
+        }
+        switch (e.status) {
+            case declined -> throw invalid(e, "was declined (" + e.declineReasonCode + "); no agent can be connected");
+            case completed -> {
+                // callCompleted came first: the call is over; record who took it, leave the agent's status alone
+                if (e.assignedUserId != null && !sameAgent) {
+                    throw invalid(e, "was completed by user " + e.assignedUserId);
+                }
+                e.assignedUserId = userId;
+                e.connectedAt = now;
+                e.updatedAt = now;
+                event(e, "callConnected", Map.of("userId", userId, "afterCompletion", true));
+                outbox.add(e.id, OutboxKind.assignTicket, Map.of("agentId", userId));
+                return true;
+            }
+            default -> {
+                Long reserved = e.assignedUserId;
+                e.status = QueueStatus.assigned;
+                e.assignedUserId = userId;
+                e.connectedAt = now;
+                if (e.routedAt == null) {
+                    e.routedAt = now;
+                }
+                e.updatedAt = now;
+                event(e, "callConnected", Map.of("userId", userId));
+                outbox.add(e.id, OutboxKind.assignTicket, Map.of("agentId", userId));
+                if (reserved != null && reserved != userId) {
+                    // routing had reserved another agent; that one is free again
+                    routingStatus(e, reserved, "idle", "reserved", Duration.ZERO);
+                }
+                routingStatus(e, userId, "inCall", null, Duration.ZERO);
+                return true;
+            }
+        }
+    }
+
+    /** Completes the call; answers whether this request changed anything (false: a repeat). */
+    @Transactional
+    public boolean callCompleted(String channelId, Long ticketId, Completion done, String transcriptBody, int wrapUpSeconds) {
+        QueueEntry e = locked(channelId, ticketId);
+        if (e.status == QueueStatus.completed && e.durationSeconds != null) {
+            return false; // its completion was reported already: the first report stands
+        }
+        Instant now = now();
+        boolean wasCompleted = e.status == QueueStatus.completed;
+        e.status = QueueStatus.completed;
+        if (e.completedAt == null || !wasCompleted) {
+            e.completedAt = now;
+        }
+        Integer total = done.totalDurationSeconds() != null ? done.totalDurationSeconds() : done.duration();
+        e.totalDurationSeconds = total;
+        e.durationSeconds = done.duration() != null ? done.duration() : total;
+        e.botDurationSeconds = done.botDurationSeconds();
+        e.queueDurationSeconds = done.queueDurationSeconds();
+        e.humanDurationSeconds = done.humanDurationSeconds();
+        e.updatedAt = now;
+        if (e.durationSeconds == null) {
+            e.durationSeconds = 0; // marks the completion as reported, so that a repeat is recognised
+        }
+        if (transcriptBody != null) {
+            Map<String, Object> conversation = new LinkedHashMap<>();
+            conversation.put("direction", "in");
+            conversation.put("from", e.phone);
+            conversation.put("fromName", e.callerName);
+            conversation.put("subject", "Call transcript");
+            conversation.put("body", transcriptBody);
+            outbox.add(e.id, OutboxKind.storeTranscript, conversation);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("totalDurationSeconds", e.totalDurationSeconds);
+        data.put("botDurationSeconds", e.botDurationSeconds);
+        data.put("queueDurationSeconds", e.queueDurationSeconds);
+        data.put("humanDurationSeconds", e.humanDurationSeconds);
+        data.put("userId", e.assignedUserId);
+        event(e, "callCompleted", data);
+        if (e.assignedUserId != null && e.connectedAt != null) {
+            // the agent does after-call work, then is free for the next call
+            routingStatus(e, e.assignedUserId, "wrapUp", "inCall", Duration.ZERO);
+            routingStatus(e, e.assignedUserId, "idle", "wrapUp", Duration.ofSeconds(wrapUpSeconds));
+        }
+        return true;
+    }
+
+    /** Declines a waiting call (routing gave up on it). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void decline(QueueEntry e, String code, String message) {
+        Instant now = now();
+        e.status = QueueStatus.declined;
+        e.declineReasonCode = code;
+        e.declineReasonMessage = message;
+        e.updatedAt = now;
+        event(e, "callDeclined", Map.of("reasonCode", code, "reason", message));
+    }
+
+    private QueueEntry locked(String channelId, Long ticketId) {
+        return queue.findForUpdate(channelId, channelId == null ? ticketId : null, null)
+                .orElseThrow(() -> ApiException.notFound(channelId != null
+                        ? "No call with channelId " + channelId + " was received"
+                        : "No call was received for ticket " + ticketId));
+    }
+
+    private void event(QueueEntry e, String type, Map<String, Object> data) {
+        Map<String, Object> payloadData = new LinkedHashMap<>(data);
+        payloadData.put("channelId", e.channelId);
+        payloadData.put("queueId", e.id);
+        payloadData.put("status", e.status.name());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", type);
+        payload.put("data", payloadData);
+        payload.put("technical", false);
+        outbox.add(e.id, OutboxKind.ticketEvent, payload);
+    }
+
+    private void routingStatus(QueueEntry e, long userId, String status, String ifCurrent, Duration delay) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("callRoutingStatus", status);
+        if (ifCurrent != null) {
+            body.put("ifCurrent", ifCurrent);
+        }
+        outbox.add(e.id, OutboxKind.routingStatus, Map.of("userId", userId, "body", body), delay);
+    }
+
+    private static ApiException invalid(QueueEntry e, String what) {
+        return ApiException.conflict(INVALID_STATE, "Call " + (e.channelId != null ? e.channelId : "of ticket " + e.ticketId)
+                + " is " + e.status + " and " + what);
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+}

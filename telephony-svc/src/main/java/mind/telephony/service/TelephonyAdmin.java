@@ -1,0 +1,100 @@
+package mind.telephony.service;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import mind.common.client.RemoteCallException;
+import mind.common.error.ApiException;
+import mind.telephony.client.AgentProfile;
+import mind.telephony.client.ProviderClient;
+import mind.telephony.client.SettingsGateway;
+import mind.telephony.config.TelephonyConfig;
+
+/** Agent availability, phone number checks and test calls. */
+@ApplicationScoped
+public class TelephonyAdmin {
+
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private final SettingsGateway settings;
+    private final TelephonyConfig config;
+
+    public TelephonyAdmin(SettingsGateway settings, TelephonyConfig config) {
+        this.settings = settings;
+        this.config = config;
+    }
+
+    /** The number in E.164 when it is a valid number written with its country code (+...); else null. */
+    public String e164(String number) {
+        if (number == null || !number.strip().startsWith("+")) {
+            return null;
+        }
+        try {
+            PhoneNumber parsed = PHONES.parse(number, null);
+            return PHONES.isValidNumber(parsed) ? PHONES.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    /** A caller's number in E.164 when it can be read (country code or the default region), else as given. */
+    public String normalise(String number) {
+        if (number == null || number.isBlank()) {
+            return number;
+        }
+        try {
+            PhoneNumber parsed = PHONES.parse(number, config.defaultRegion());
+            return PHONES.isPossibleNumber(parsed) ? PHONES.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164) : number;
+        } catch (NumberParseException e) {
+            return number;
+        }
+    }
+
+    public Map<String, Object> availability(long userId, String authorization) {
+        String auth = config.serviceToken().map(t -> "Bearer " + t).orElse(authorization);
+        AgentProfile profile;
+        try {
+            profile = settings.profile(userId, auth)
+                    .orElseThrow(() -> ApiException.notFound("No profile with id " + userId));
+        } catch (RemoteCallException | org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException e) {
+            throw ApiException.unavailable("settings-svc could not be read; try again later", config.retryAfterSeconds());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("success", true);
+        out.put("userId", userId);
+        out.put("available", profile.availableForCalls());
+        out.put("status", profile.settings() == null ? null : profile.settings().status());
+        out.put("callRoutingStatus", profile.settings() == null ? null : profile.settings().callRoutingStatus());
+        out.put("skills", profile.settings() == null ? null : profile.settings().skills());
+        return out;
+    }
+
+    public JsonNode testCall(String e164, Long subchannelId) {
+        var url = config.providerTestCallUrl().orElseThrow(() -> new ApiException(501, "provider_not_configured",
+                "No phone provider is configured for test calls (mind.telephony.provider-test-call-url)"));
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("phoneNumber", e164);
+        if (subchannelId != null) {
+            body.put("subchannelId", subchannelId);
+        }
+        ProviderClient provider = QuarkusRestClientBuilder.newBuilder().baseUri(url)
+                .connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS).build(ProviderClient.class);
+        try {
+            JsonNode answer = provider.call(body);
+            return answer == null ? JsonNodeFactory.instance.objectNode() : answer;
+        } catch (RuntimeException e) {
+            throw ApiException.unavailable("The phone provider did not accept the test call", config.retryAfterSeconds());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package mind.telephony.api;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.restassured.RestAssured.given;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import mind.common.testing.TestTokens;
+
+/** Stubs of ticket-svc and settings-svc shared by the call lifecycle tests, and a few requests. */
+final class CallStubs {
+
+    static final String BASE = "/api/mind/telephony/";
+
+    private CallStubs() {
+    }
+
+    /** ticket-svc: creates ticket {@code ticketId}; accepts events, patches and stored conversations. */
+    static void ticketSvc(WireMockServer ticketSvc, long ticketId) {
+        ticketSvc.stubFor(post(urlPathEqualTo("/api/mind/ticket"))
+                .willReturn(okJson(TelephonyResourceTest.ticket(ticketId, null, null))));
+        ticketSvc.stubFor(post(urlPathMatching("/api/mind/ticket/\\d+/events")).willReturn(okJson("{\"success\":true,\"id\":1}")));
+        ticketSvc.stubFor(patch(urlPathMatching("/api/mind/ticket/\\d+")).willReturn(okJson("{\"success\":true}")));
+        ticketSvc.stubFor(post(urlPathMatching("/api/mind/ticket/\\d+/conversation/store"))
+                .willReturn(okJson("{\"success\":true}")));
+    }
+
+    /** settings-svc: agents 42 (skill 46, idle) and 43 (skill 7, idle), 44 offline; ACD settings; maxWait as given. */
+    static void settingsSvc(WireMockServer settingsSvc, int maxWaitSeconds) {
+        settingsSvc.stubFor(get(urlPathEqualTo("/api/mind/profiles")).willReturn(okJson("""
+                [{"id":42,"type":"user","settings":{"status":"available","callRoutingStatus":"idle","skills":[46]}},
+                 {"id":43,"type":"user","settings":{"status":"available","callRoutingStatus":"idle","skills":[7]}},
+                 {"id":44,"type":"user","settings":{"status":"offline","callRoutingStatus":"offline","skills":[46]}}]""")));
+        settingsSvc.stubFor(get(urlPathEqualTo("/api/mind/profile/42")).willReturn(okJson("""
+                {"success":true,"id":42,"type":"user","settings":{"status":"available","callRoutingStatus":"idle","skills":[46]}}""")));
+        settingsSvc.stubFor(get(urlPathEqualTo("/api/mind/profile/99")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"success\":false,\"error\":\"No profile 99\",\"code\":\"not_found\",\"details\":[]}")));
+        settingsSvc.stubFor(get(urlPathEqualTo("/api/mind/settings")).willReturn(okJson("""
+                [{"name":"acdEnabled","value":true},
+                 {"name":"acdQueues","value":[{"name":"Billing","skills":[46],"subchannelIds":[5]}]},
+                 {"name":"acdWrapUpSeconds","value":15},
+                 {"name":"acdMaxWaitSeconds","value":%d},
+                 {"name":"acdRingTimeoutSeconds","value":25}]""".formatted(maxWaitSeconds))));
+        settingsSvc.stubFor(patch(urlPathMatching("/api/mind/profile/\\d+/routingStatus"))
+                .willReturn(okJson("{\"success\":true}")));
+    }
+
+    static Response send(String path, String body) {
+        return given().header("Authorization", TestTokens.serviceWorker()).contentType(ContentType.JSON).body(body)
+                .post(BASE + path);
+    }
+
+    static Response received(String channelId, String extra) {
+        return send("callReceived", "{\"channelId\":\"" + channelId + "\",\"phone\":\"+491234567890\"" + extra + "}");
+    }
+
+    static Response connected(long userId, String channelId) {
+        return send("agentConnected", "{\"userId\":" + userId + ",\"channelId\":\"" + channelId + "\"}");
+    }
+
+    static Response completed(String channelId) {
+        return send("callCompleted", """
+                {"channelId":"%s","transcript":[{"speaker":"customer","message":"My meter is broken.","timestamp":"2024-01-23T14:32:11Z"}],
+                 "duration":300,"totalDurationSeconds":300,"botDurationSeconds":45,"queueDurationSeconds":30,
+                 "humanDurationSeconds":225}""".formatted(channelId));
+    }
+}
