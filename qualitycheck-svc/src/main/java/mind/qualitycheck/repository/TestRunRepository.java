@@ -38,6 +38,17 @@ public class TestRunRepository implements PanacheRepository<TestRun> {
         return getEntityManager().find(TestRun.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** scheduled becomes processing; any other state stays. */
+    public int startProcessing(long id) {
+        return update("state = ?1, version = version + 1 where id = ?2 and state = ?3", TestRunState.processing, id,
+                TestRunState.scheduled);
+    }
+
+    public Long aiAgentRef(long id) {
+        return getEntityManager().createQuery("select r.aiAgentRef from TestRun r where r.id = :id", Long.class)
+                .setParameter("id", id).getSingleResult();
+    }
+
     /** The newest run of each of the agents (slugs). */
     public List<TestRun> latestOf(java.util.Collection<String> aiAgentIds) {
         if (aiAgentIds.isEmpty()) {

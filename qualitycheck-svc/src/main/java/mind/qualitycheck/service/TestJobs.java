@@ -60,15 +60,10 @@ public class TestJobs {
         List<Job> taken = new ArrayList<>();
         for (Lease lease : jobs.take(max, now, now.plus(config.worker().lease()))) {
             TestTicket t = tickets.findById(lease.testTicketId());
-            TestRun run = runs.findById(lease.testRunId());
             t.state = TestTicketState.processing;
-            if (run.state == TestRunState.scheduled) {
-                run = runs.lockedById(run.id);
-                if (run.state == TestRunState.scheduled) {
-                    run.state = TestRunState.processing;
-                }
-            }
-            taken.add(new Job(lease, t.ticketId, t.aiAgentId, run.aiAgentRef));
+            // a conditional update rather than a loaded run: other takers and recorders change the run meanwhile
+            runs.startProcessing(lease.testRunId());
+            taken.add(new Job(lease, t.ticketId, t.aiAgentId, runs.aiAgentRef(lease.testRunId())));
         }
         return taken;
     }
