@@ -1,5 +1,6 @@
 package mind.qualitycheck.service;
 
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import mind.common.client.RemoteRejectedException;
+import mind.common.secrets.SecretMask;
 import mind.qualitycheck.client.AiAgentGateway;
 import mind.qualitycheck.client.Outcome;
 import mind.qualitycheck.client.TicketGateway;
@@ -59,7 +61,10 @@ public class TestTicketTester {
                 return jobs.record(job.lease(), ActualResult.failure(reason), null, reason);
             }
             Outcome outcome = agents.dryRun(token, job.aiAgentRef(), job.ticketId());
-            JsonNode raw = json.valueToTree(outcome);
+            // the calls it would have made may carry credentials (headers, keys): kept and shown masked
+            @SuppressWarnings("unchecked")
+            Map<String, Object> answer = json.convertValue(outcome, Map.class);
+            JsonNode raw = json.valueToTree(SecretMask.masked(answer));
             return jobs.record(job.lease(), ActualResult.of(job.aiAgentId(), ticket.get(), outcome), raw, null);
         } catch (RemoteRejectedException e) {
             String reason = e.service() + " refused: " + e.getMessage();

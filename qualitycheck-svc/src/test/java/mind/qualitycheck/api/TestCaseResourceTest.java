@@ -198,4 +198,17 @@ class TestCaseResourceTest {
                 .header("Idempotent-Replayed", "true").body("testCase.id", is(first));
         asAdmin().queryParam("aiAgentId", agent.slug()).get(PATH).then().body("testCases.id", containsInAnyOrder(first));
     }
+
+    @Test
+    void aFailingAgentServiceIs503WithRetryAfter() {
+        String slug = Stubs.slug();
+        services.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/mind/aiAgent/" + slug))
+                .willReturn(Stubs.json(500, "{\"success\":false,\"error\":\"boom\"}")));
+        asAdmin().body("{\"ticketId\":" + ticket() + ",\"aiAgentId\":\"" + slug + "\"}").post(PATH)
+                .then().statusCode(503)
+                .header("Retry-After", notNullValue())
+                .body("success", is(false))
+                .body("code", equalTo("dependency_unavailable"));
+    }
 }

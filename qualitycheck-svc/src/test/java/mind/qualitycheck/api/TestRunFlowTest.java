@@ -90,6 +90,7 @@ class TestRunFlowTest {
                 .body("tickets[0].actualResult.outcomeActions." + f.slug(), contains("PATCH https://erp.example/contract"))
                 .body("tickets[0].actualResult.tags", contains(3, 1))
                 .body("tickets[0].rawResult.customerOutcomeType", equalTo("handover"))
+                .body("tickets[0].rawResult.curlRequests[0].headers.Authorization", equalTo("********"))
                 .body("tickets[0].successful", is(false))
                 .body("tickets[10].successful", is(true));
         // every ticket was dry-run exactly once, with the service token

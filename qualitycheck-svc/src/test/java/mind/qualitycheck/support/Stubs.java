@@ -61,7 +61,8 @@ public final class Stubs {
         return "{\"success\":true,\"error\":null,\"dataOutcome\":{\"iban\":\"DE02120300000000202051\"},"
                 + "\"dataOutcomeInfo\":\"IBAN is valid\",\"customerOutcome\":{\"text\":\"Your bank data was changed\"},"
                 + "\"customerOutcomeType\":\"" + customerOutcomeType + "\",\"customerOutcomeInfo\":null,"
-                + "\"curlRequests\":[{\"method\":\"PATCH\",\"url\":\"https://erp.example/contract\"}]}";
+                + "\"curlRequests\":[{\"method\":\"PATCH\",\"url\":\"https://erp.example/contract\","
+                + "\"headers\":{\"Authorization\":\"Bearer erp-secret\"}}]}";
     }
 
     public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
