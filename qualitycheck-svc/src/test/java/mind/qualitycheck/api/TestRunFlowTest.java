@@ -240,4 +240,16 @@ class TestRunFlowTest {
                 .post(RUNS).then().statusCode(403);
         given().header("Authorization", TestTokens.agent(4)).get(RUNS + "/1").then().statusCode(403);
     }
+
+    @Test
+    void aRepeatedScheduleWithTheSameIdempotencyKeyMakesOneRun() {
+        Fixture f = Fixture.of(services, 1, "interaction", "interaction");
+        String body = "{\"aiAgentId\":\"" + f.slug() + "\"}";
+        int first = asAdmin().header("Idempotency-Key", "run-" + f.slug()).body(body).post(RUNS).then().statusCode(200)
+                .extract().path("testRun.id");
+        asAdmin().header("Idempotency-Key", "run-" + f.slug()).body(body).post(RUNS).then().statusCode(200)
+                .header("Idempotent-Replayed", "true").body("testRun.id", is(first));
+        asAdmin().queryParam("aiAgentId", f.slug()).get(RUNS).then().body("total", is(1));
+        awaitState(first, "completed");
+    }
 }
