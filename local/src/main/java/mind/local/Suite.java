@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -260,6 +261,11 @@ final class Suite implements AutoCloseable {
         env.put("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBody());
         if (service.equals("settings-svc")) {
             env.put("MIND_SETTINGS_ENCRYPTION_KEYSET", keys.secretsKeyset());
+        }
+        if (service.equals("qualitycheck-svc")) {
+            // the test run worker calls aiagent-svc and ticket-svc in the background, with no user's token to pass on
+            env.putIfAbsent("MIND_QUALITYCHECK_WORKER_SERVICE_TOKEN",
+                    "Bearer " + keys.token(Set.of("serviceWorker"), 900, Duration.ofDays(365)));
         }
         if (service.equals("ticket-svc") && System.getenv("QUARKUS_MAILER_HOST") == null) {
             // no SMTP server named: replies and forwards are kept in the mock mailbox (logged), not sent

@@ -35,6 +35,10 @@ public class TestRun {
     public String aiAgentId;
 
     /** Copied at scheduling time, so the list still reads well after the agent is renamed or deleted. */
+    /** aiagent-svc's numeric id of the agent, sent in the dry-run calls. */
+    @Column(name = "ai_agent_ref")
+    public Long aiAgentRef;
+
     @Column(name = "ai_agent_name")
     public String aiAgentName;
 

@@ -1,21 +1,55 @@
 package mind.qualitycheck.service;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import mind.common.error.ApiException;
 import mind.common.paging.PageRequest;
+import mind.common.persistence.IfMatch;
 import mind.common.persistence.ReadOnly;
+import mind.common.persistence.Versioned;
 import mind.qualitycheck.api.TestRunList;
+import mind.qualitycheck.api.TestRunResponses;
 import mind.qualitycheck.api.TestRunView;
+import mind.qualitycheck.api.TestTicketView;
+import mind.qualitycheck.api.TestableAgents;
+import mind.qualitycheck.client.AgentRef;
+import mind.qualitycheck.domain.Scoring;
+import mind.qualitycheck.domain.TestCase;
+import mind.qualitycheck.domain.TestRun;
 import mind.qualitycheck.domain.TestRunState;
+import mind.qualitycheck.domain.TestTicket;
+import mind.qualitycheck.domain.TestTicketState;
+import mind.qualitycheck.repository.TestCaseRepository;
+import mind.qualitycheck.repository.TestJobRepository;
 import mind.qualitycheck.repository.TestRunRepository;
+import mind.qualitycheck.repository.TestTicketRepository;
 
 @ApplicationScoped
 public class TestRunService {
 
     private final TestRunRepository runs;
+    private final TestTicketRepository tickets;
+    private final TestCaseRepository cases;
+    private final TestJobRepository jobs;
+    private final Clock clock;
 
-    public TestRunService(TestRunRepository runs) {
+    public TestRunService(TestRunRepository runs, TestTicketRepository tickets, TestCaseRepository cases,
+            TestJobRepository jobs, Clock clock) {
         this.runs = runs;
+        this.tickets = tickets;
+        this.cases = cases;
+        this.jobs = jobs;
+        this.clock = clock;
     }
 
     /**
@@ -27,4 +61,205 @@ public class TestRunService {
         var views = runs.page(aiAgentId, state, page).stream().map(TestRunView::of).toList();
         return new TestRunList(true, views, runs.count(aiAgentId, state), page.limit(), page.offset());
     }
+
+    /**
+     * A new run of every test case of the agent: one test ticket per case with the case's expectation
+     * copied, one job per test ticket, state scheduled. The worker takes it from there.
+     */
+    @Transactional
+    public TestRunView schedule(AgentRef agent, String description, Long userId) {
+        List<TestCase> agentCases = cases.ofAgent(agent.code());
+        if (agentCases.isEmpty()) {
+            throw ApiException.invalidField("aiAgentId", "the AI agent " + agent.code() + " has no test cases");
+        }
+        Instant now = Instant.now(clock);
+        TestRun run = new TestRun();
+        run.aiAgentId = agent.code();
+        run.aiAgentRef = agent.id();
+        run.aiAgentName = agent.name();
+        run.state = TestRunState.scheduled;
+        run.createdBy = userId;
+        run.createdAt = now;
+        run.description = description;
+        run.ticketsScheduledForTesting = agentCases.size();
+        runs.persist(run);
+        for (TestCase c : agentCases) {
+            TestTicket t = new TestTicket();
+            t.testRunId = run.id;
+            t.testCaseId = c.id;
+            t.ticketId = c.ticketId;
+            t.aiAgentId = run.aiAgentId;
+            t.state = TestTicketState.scheduled;
+            t.expectedResult = c.expectedResult.deepCopy();
+            tickets.persist(t);
+        }
+        tickets.flush();
+        jobs.enqueueRun(run.id, now);
+        return TestRunView.of(run);
+    }
+
+    @ReadOnly
+    public Versioned<TestRunResponses.Detail> get(long id) {
+        TestRun run = find(id);
+        List<TestTicket> all = tickets.ofRun(id);
+        List<Scoring.Pair> tested = all.stream().filter(t -> t.actualResult != null && t.state == TestTicketState.completed)
+                .map(t -> new Scoring.Pair(t.expectedResult, t.actualResult)).toList();
+        List<Scoring.Pair> failed = all.stream().filter(t -> t.state == TestTicketState.failed)
+                .map(t -> new Scoring.Pair(t.expectedResult, t.actualResult)).toList();
+        List<Scoring.Pair> scored = new ArrayList<>(tested);
+        scored.addAll(failed);
+        return new Versioned<>(new TestRunResponses.Detail(true, Scoring.scores(scored), TestRunView.of(run),
+                all.stream().map(TestTicketView::of).toList()), run.version);
+    }
+
+    /** Deletes the run, its test tickets and its remaining jobs; a test in flight is discarded when it ends. */
+    @Transactional
+    public void delete(long id, String ifMatch) {
+        TestRun run = runs.lockedById(id);
+        if (run == null) {
+            throw ApiException.notFound("Test run " + id + " not found");
+        }
+        IfMatch.check(ifMatch, run.version, "The test run");
+        runs.delete(run);
+    }
+
+    /**
+     * Stops the run: its remaining jobs are dropped, untested tickets become stopped, and a test in
+     * flight is discarded when it ends. A finished run is 409.
+     */
+    @Transactional
+    public TestRunView stop(long id) {
+        TestRun run = runs.lockedById(id);
+        if (run == null) {
+            throw ApiException.notFound("Test run " + id + " not found");
+        }
+        if (run.state.isFinished()) {
+            throw ApiException.conflict("test_run_finished", "Test run " + id + " is already " + run.state);
+        }
+        jobs.deleteOfRun(id);
+        tickets.stopUntested(id);
+        run.state = TestRunState.stopped;
+        run.endDate = Instant.now(clock);
+        runs.flush();
+        return TestRunView.of(run);
+    }
+
+    /** Sets the expectation of the run's test tickets for the ticket, and of their test cases. */
+    @Transactional
+    public TestTicketView updateExpectedResult(long runId, long ticketId, ObjectNode expectedResult, String ifMatch) {
+        TestRun run = locked(runId, ifMatch);
+        List<TestTicket> matching = ticketsFor(runId, ticketId);
+        for (TestTicket t : matching) {
+            expect(t, expectedResult.deepCopy());
+        }
+        recount(run);
+        return TestTicketView.of(matching.getFirst());
+    }
+
+    /** The actual result becomes the expected one, for the ticket's test tickets in the run and their test cases. */
+    @Transactional
+    public TestTicketView acceptExpectedResult(long runId, long ticketId, String ifMatch) {
+        TestRun run = locked(runId, ifMatch);
+        List<TestTicket> matching = ticketsFor(runId, ticketId);
+        for (TestTicket t : matching) {
+            if (t.actualResult == null) {
+                throw ApiException.conflict("not_tested", "Ticket " + ticketId + " has no actual result in test run "
+                        + runId + " yet (" + t.state + ")");
+            }
+            expect(t, t.actualResult.deepCopy());
+        }
+        recount(run);
+        return TestTicketView.of(matching.getFirst());
+    }
+
+    /** Accepts the actual result of every tested ticket of the run (untested ones are left as they are). */
+    @Transactional
+    public List<TestTicketView> acceptAllExpectedResults(long runId, String ifMatch) {
+        TestRun run = locked(runId, ifMatch);
+        List<TestTicket> all = tickets.ofRun(runId);
+        List<TestTicketView> changed = new ArrayList<>();
+        for (TestTicket t : all) {
+            if (t.actualResult != null) {
+                expect(t, t.actualResult.deepCopy());
+            }
+        }
+        recount(run);
+        for (TestTicket t : all) {
+            if (t.actualResult != null) {
+                changed.add(TestTicketView.of(t));
+            }
+        }
+        return changed;
+    }
+
+    @ReadOnly
+    public TestableAgents.Page testableAgents(PageRequest page) {
+        return new TestableAgents.Page(true, agents(page), cases.countAgents(), page.limit(), page.offset());
+    }
+
+    @ReadOnly
+    public TestableAgents.All allTestableAgents() {
+        return new TestableAgents.All(true, agents(PageRequest.of(1000, 0)));
+    }
+
+    private List<TestableAgents.Agent> agents(PageRequest page) {
+        List<Object[]> rows = cases.agents(page);
+        Map<String, TestRun> latest = new LinkedHashMap<>();
+        runs.latestOf(rows.stream().map(r -> (String) r[0]).toList())
+                .forEach(r -> latest.put(r.aiAgentId, r));
+        return rows.stream().map(r -> {
+            TestRun last = latest.get((String) r[0]);
+            String name = (String) r[1];
+            return new TestableAgents.Agent((String) r[0], name != null ? name : last == null ? null : last.aiAgentName,
+                    ((Number) r[2]).longValue(), last == null ? null : TestRunView.of(last));
+        }).toList();
+    }
+
+    /** The test ticket takes the expectation, its test case too (for future runs), and it is judged again. */
+    private void expect(TestTicket t, ObjectNode expected) {
+        t.expectedResult = expected;
+        if (t.actualResult != null && t.state == TestTicketState.completed) {
+            t.successful = Scoring.successful(t.expectedResult, t.actualResult);
+        }
+        if (t.testCaseId != null) {
+            TestCase c = cases.findById(t.testCaseId);
+            if (c != null) {
+                c.expectedResult = expected.deepCopy();
+                c.modifiedAt = Instant.now(clock);
+            }
+        }
+    }
+
+    /** successfulTests from the test tickets as they are now. */
+    private void recount(TestRun run) {
+        tickets.flush();
+        run.successfulTests = (int) tickets.countSuccessful(run.id);
+        runs.flush();
+    }
+
+    private TestRun locked(long runId, String ifMatch) {
+        TestRun run = runs.lockedById(runId);
+        if (run == null) {
+            throw ApiException.notFound("Test run " + runId + " not found");
+        }
+        IfMatch.check(ifMatch, run.version, "The test run");
+        return run;
+    }
+
+    private List<TestTicket> ticketsFor(long runId, long ticketId) {
+        List<TestTicket> matching = tickets.ofRunAndTicket(runId, ticketId);
+        if (matching.isEmpty()) {
+            throw ApiException.notFound("Ticket " + ticketId + " is not part of test run " + runId);
+        }
+        return matching;
+    }
+
+    private TestRun find(long id) {
+        TestRun run = runs.findById(id);
+        if (run == null) {
+            throw ApiException.notFound("Test run " + id + " not found");
+        }
+        return run;
+    }
+
 }

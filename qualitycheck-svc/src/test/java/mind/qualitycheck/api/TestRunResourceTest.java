@@ -166,7 +166,7 @@ class TestRunResourceTest {
     @Test
     void unfilteredListIsOrderedByIdDescending() {
         insert(agentId(), TestRunState.failed);
-        insert(agentId(), TestRunState.cancelled);
+        insert(agentId(), TestRunState.stopped);
         List<Integer> ids = asAdmin().queryParam("limit", 1000).get(PATH)
                 .then().statusCode(200).extract().path("testRuns.id");
         long total = ((Number) asAdmin().get(PATH).path("total")).longValue();
@@ -203,7 +203,7 @@ class TestRunResourceTest {
                 .body("success", is(false))
                 .body("code", equalTo("validation_failed"))
                 .body("details[0].field", equalTo("state"))
-                .body("details[0].message", allOf(containsString("processing"), containsString("cancelled")));
+                .body("details[0].message", allOf(containsString("processing"), containsString("stopped")));
     }
 
     @Test

@@ -10,5 +10,8 @@ class ServiceBoundaryTest {
     @Test
     void serviceMethodsReturnViewsNeverEntities() {
         ServiceBoundary.assertNoEntityLeaves(TestRunService.class);
+        ServiceBoundary.assertNoEntityLeaves(TestCaseService.class);
+        ServiceBoundary.assertNoEntityLeaves(TestCaseCreation.class);
+        ServiceBoundary.assertNoEntityLeaves(TestJobs.class);
     }
 }

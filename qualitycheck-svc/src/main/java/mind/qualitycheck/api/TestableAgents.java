@@ -1,0 +1,22 @@
+package mind.qualitycheck.api;
+
+import java.util.List;
+
+/** The agents with at least one test case. */
+public final class TestableAgents {
+
+    private TestableAgents() {
+    }
+
+    /** One agent: its slug and name, how many test cases it has and its newest run (null when never run). */
+    public record Agent(String aiAgentId, String aiAgentName, long testCases, TestRunView lastTestRun) {
+    }
+
+    /** Current endpoint: one page by slug. */
+    public record Page(boolean success, List<Agent> aiAgents, long total, int limit, int offset) {
+    }
+
+    /** Deprecated endpoint: all of them at once (at most 1000). */
+    public record All(boolean success, List<Agent> aiAgents) {
+    }
+}

@@ -1,0 +1,77 @@
+package mind.qualitycheck.service;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import mind.common.client.RemoteRejectedException;
+import mind.common.secrets.SecretMask;
+import mind.qualitycheck.client.AiAgentGateway;
+import mind.qualitycheck.client.Outcome;
+import mind.qualitycheck.client.TicketGateway;
+import mind.qualitycheck.client.TicketRef;
+import mind.qualitycheck.config.QualityCheckConfig;
+import mind.qualitycheck.domain.ActualResult;
+
+/**
+ * Tests one test ticket: reads the ticket from ticket-svc and dry-runs the agent on it in aiagent-svc,
+ * both with the service token, then records the result. A refusal is final (the ticket fails); an
+ * unavailable service is tried again later.
+ */
+@ApplicationScoped
+public class TestTicketTester {
+
+    private static final Logger LOG = Logger.getLogger(TestTicketTester.class);
+
+    private final TicketGateway tickets;
+    private final AiAgentGateway agents;
+    private final TestJobs jobs;
+    private final QualityCheckConfig config;
+    private final ObjectMapper json;
+
+    public TestTicketTester(TicketGateway tickets, AiAgentGateway agents, TestJobs jobs, QualityCheckConfig config,
+            ObjectMapper json) {
+        this.tickets = tickets;
+        this.agents = agents;
+        this.jobs = jobs;
+        this.config = config;
+        this.json = json;
+    }
+
+    /** @return whether the result (or the retry) was recorded; false when the lease was lost meanwhile */
+    public boolean test(TestJobs.Job job) {
+        String token = config.worker().serviceToken().map(t -> t.startsWith("Bearer ") ? t : "Bearer " + t).orElse(null);
+        if (token == null) {
+            return jobs.record(job.lease(), ActualResult.failure("no service token configured"), null,
+                    "no service token configured (mind.qualitycheck.worker.service-token)");
+        }
+        if (job.aiAgentRef() == null) {
+            return jobs.record(job.lease(), ActualResult.failure("unknown AI agent"), null, "the run names no AI agent id");
+        }
+        try {
+            Optional<TicketRef> ticket = tickets.ticketAs(token, job.ticketId());
+            if (ticket.isEmpty()) {
+                String reason = "ticket " + job.ticketId() + " not found";
+                return jobs.record(job.lease(), ActualResult.failure(reason), null, reason);
+            }
+            Outcome outcome = agents.dryRun(token, job.aiAgentRef(), job.ticketId());
+            // the calls it would have made may carry credentials (headers, keys): kept and shown masked
+            @SuppressWarnings("unchecked")
+            Map<String, Object> answer = json.convertValue(outcome, Map.class);
+            JsonNode raw = json.valueToTree(SecretMask.masked(answer));
+            return jobs.record(job.lease(), ActualResult.of(job.aiAgentId(), ticket.get(), outcome), raw, null);
+        } catch (RemoteRejectedException e) {
+            String reason = e.service() + " refused: " + e.getMessage();
+            return jobs.record(job.lease(), ActualResult.failure(reason), null, reason);
+        } catch (RuntimeException e) {
+            LOG.debugf("test ticket %d: dependency unavailable: %s", job.lease().testTicketId(), e.getMessage());
+            return jobs.retryLater(job.lease(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+}
