@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Entry point of {@code ./mind}: {@code up} runs the suite in the foreground until Ctrl-C (or
- * {@code ./mind down}); {@code token ROLE [--user ID]} prints a JWT the running suite accepts.
+ * {@code ./mind down}); {@code token ROLE [--user ID]} prints a JWT the running suite accepts;
+ * {@code openapi [FILE]} writes the merged OpenAPI document of the built services (for a cluster).
  */
 public final class Mind {
 
@@ -22,8 +23,9 @@ public final class Mind {
         switch (command) {
             case "up" -> up(config, System.out);
             case "token" -> token(config, args);
+            case "openapi" -> openApi(root, args);
             default -> {
-                System.err.println("usage: mind up | mind token admin|agent|telephony [--user ID]");
+                System.err.println("usage: mind up | mind token admin|agent|telephony [--user ID] | mind openapi [FILE]");
                 System.exit(2);
             }
         }
@@ -53,7 +55,7 @@ public final class Mind {
         out.println();
         out.println("Try:");
         out.println("  curl -H \"Authorization: Bearer $(./mind token agent)\" " + base + "/settings/subchannel");
-        out.println("  OpenAPI: " + base + "/docs/open-api");
+        out.println("  OpenAPI: " + base + "/docs/open-api   API reference: " + base + "/docs");
         out.println("Logs: " + config.dataDir().resolve("logs") + "   Stop: Ctrl-C or ./mind down");
         stopped.await();
     }
@@ -77,6 +79,21 @@ public final class Mind {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+        }
+    }
+
+    /**
+     * The five services' OpenAPI documents as the build stored them ({@code target/openapi}),
+     * merged as the front door merges the running ones: the document a cluster serves at
+     * {@code /api/mind/docs/open-api} (README, "API reference"). No service needs to run.
+     */
+    private static void openApi(Path root, String[] args) throws Exception {
+        String merged = OpenApiBundle.merge(root);
+        if (args.length > 1) {
+            java.nio.file.Files.writeString(Path.of(args[1]), merged);
+            System.err.println("Wrote " + Path.of(args[1]).toAbsolutePath());
+        } else {
+            System.out.println(merged);
         }
     }
 }

@@ -15,11 +15,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,10 +77,11 @@ public class AiAgentResource {
             + SecretMask.MARKER_TEXT + ") read as ******** unless showSecrets=true and the caller is admin or holds "
             + "updateAiAgent. Unknown: 404 \"Intent description not found\". Readable by admin, agent, "
             + "serviceWorker and holders of updateAiAgent.")
-    public Response get(@Parameter(description = "numeric id or slug", example = "ai_agent_bank_data_code")
+    public RestResponse<AiAgentView> get(@Parameter(description = "numeric id or slug", example = "ai_agent_bank_data_code")
             @PathParam("id") String id, @QueryParam("showSecrets") @DefaultValue("false") boolean showSecrets) {
         Versioned<AiAgentView> agent = service.get(id, showSecrets && maySeeSecrets(identity));
-        return Response.ok(agent.value()).tag(agent.etag()).build();
+        // typed: the OpenAPI schema and the native image's reflection both come from the type
+        return RestResponse.ResponseBuilder.ok(agent.value()).tag(agent.etag()).build();
     }
 
     @PATCH

@@ -260,10 +260,19 @@ public class ErrorMappers {
         return unexpected(e);
     }
 
+    /** The MDC key (and JSON log field) of the correlation id a 500 answer quotes. */
+    public static final String CORRELATION_ID = "correlationId";
+
     /** A bug: 500 with a correlation id that is logged together with the failure. */
     public Response unexpected(Throwable e) {
         String correlationId = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected failure, correlationId=%s", correlationId);
+        // in the MDC too, so a JSON log line (kubernetes profile) carries it as its own field
+        org.jboss.logging.MDC.put(CORRELATION_ID, correlationId);
+        try {
+            LOG.errorf(e, "Unexpected failure, correlationId=%s", correlationId);
+        } finally {
+            org.jboss.logging.MDC.remove(CORRELATION_ID);
+        }
         return json(500, new ApiError(false, "Internal error; quote correlation id " + correlationId, "internal_error",
                 List.of(), correlationId))
                 .header("X-Correlation-Id", correlationId)

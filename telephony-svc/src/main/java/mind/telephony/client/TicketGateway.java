@@ -13,6 +13,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import mind.common.client.RemoteErrors;
 import mind.common.client.RemoteRejectedException;
 import mind.common.client.RemoteTimeoutException;
@@ -28,6 +29,9 @@ import mind.common.client.RemoteUnavailableException;
  * overrides them, and the telephony claim staleness is checked against the result at start
  * ({@link mind.common.client.CallBudget}).
  */
+// CallBudget reads the fault-tolerance annotations of create() by reflection (ClaimTiming): a native
+// image keeps methods and their annotations only for registered classes
+@RegisterForReflection(methods = true, fields = false)
 @ApplicationScoped
 // Callers hold no transaction while ticket-svc is called (CallService claims and fills the queue
 // entry in separate short ones; callReceived's Idempotency-Key handling is not atomic). Should a

@@ -12,11 +12,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.auth.Roles;
@@ -60,8 +60,9 @@ public class TicketResource {
     @Path("/{ticketId}")
     @Operation(summary = "Get a ticket (full data)", description = "Ticket fields at the top level next to "
             + "success:true. The ETag header carries the ticket's version for If-Match on later updates.")
-    public Response get(@PathParam("ticketId") long ticketId) {
+    public RestResponse<TicketView> get(@PathParam("ticketId") long ticketId) {
         Versioned<TicketView> ticket = service.get(ticketId);
-        return Response.ok(ticket.value()).tag(ticket.etag()).build();
+        // typed: the OpenAPI schema and the native image's reflection both come from the type
+        return RestResponse.ResponseBuilder.ok(ticket.value()).tag(ticket.etag()).build();
     }
 }

@@ -14,6 +14,7 @@ import org.jsoup.Jsoup;
 
 import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
+import mind.common.metrics.DomainCounters;
 import mind.common.persistence.ReadOnly;
 import mind.common.persistence.Versioned;
 import mind.ticket.api.TicketView;
@@ -32,13 +33,16 @@ public class TicketService {
     private final TicketRepository tickets;
     private final AdvisoryLocks locks;
     private final TicketEvents events;
+    private final DomainCounters counters;
 
     private final Clock clock;
 
-    public TicketService(TicketRepository tickets, AdvisoryLocks locks, TicketEvents events, Clock clock) {
+    public TicketService(TicketRepository tickets, AdvisoryLocks locks, TicketEvents events, DomainCounters counters,
+            Clock clock) {
         this.tickets = tickets;
         this.locks = locks;
         this.events = events;
+        this.counters = counters;
         this.clock = clock;
     }
 
@@ -80,6 +84,8 @@ public class TicketService {
         tickets.persist(ticket);
         events.record(ticket.id, "created", createdBy, Map.of("channel", ticket.channel.name(),
                 "process", data.aiProcessing() ? "requested" : "off"));
+        counters.countOnCommit("mind.tickets.created", "Tickets created (upserts of an existing ticket not counted)",
+                "channel", ticket.channel.name());
         return TicketView.of(ticket);
     }
 
