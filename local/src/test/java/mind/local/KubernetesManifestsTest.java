@@ -50,11 +50,15 @@ class KubernetesManifestsTest {
     static final List<String> SERVICES = List.of("aiagent-svc", "qualitycheck-svc", "settings-svc", "telephony-svc",
             "ticket-svc");
 
-    /** DESIGN.md, "Between services": caller → the services it calls. Nothing else may talk. */
+    /**
+     * DESIGN.md, "Between services": caller → the services it calls. Nothing else may talk. One edge more
+     * than DESIGN.md lists: qualitycheck → settings, because every service resolves the profile named by
+     * {@code X-Enneo-On-Behalf-Of} through settings-svc (common's OnBehalfOf).
+     */
     static final Map<String, Set<String>> EDGES = Map.of(
             "telephony-svc", Set.of("ticket-svc", "settings-svc"),
             "aiagent-svc", Set.of("ticket-svc", "settings-svc"),
-            "qualitycheck-svc", Set.of("aiagent-svc", "ticket-svc"),
+            "qualitycheck-svc", Set.of("aiagent-svc", "ticket-svc", "settings-svc"),
             "ticket-svc", Set.of("aiagent-svc", "settings-svc"),
             "settings-svc", Set.of());
 
