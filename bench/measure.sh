@@ -41,3 +41,15 @@ avg() { echo $(( ${SUM[$1]} / ${COUNT[$1]} )); }
 cpu() { echo $(( ${CPU_SUM[$1]} / ${COUNT[$1]} )); }
 front_cpu() { echo $(( ${FRONT_SUM[$1]} / ${COUNT[$1]} )); }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
+
+# The baseline SELECT of GET /ticket/{id}: the columns ticket-svc reads, listed from the catalogue, so
+# that pgbench does not also read the search column (a tsvector ticket-svc never selects). Writes the
+# pgbench script and prints its path.
+ticket_select_script() {
+  local cols file
+  cols=$(psql "$PGURL" -Atc "select string_agg(quote_ident(column_name), ', ' order by ordinal_position)
+    from information_schema.columns where table_schema = 'ticket' and table_name = 'ticket' and column_name <> 'search_vector'")
+  file=$(mktemp --suffix=.sql)
+  printf '\\set id random(:lo, :hi)\nselect %s from ticket.ticket where id = :id;\n' "$cols" > "$file"
+  echo "$file"
+}

@@ -32,6 +32,7 @@ source bench/seed.sh
 source bench/measure.sh
 seed_tickets "$TICKET" "$AGENT" "$TICKETS" '{"channel":"email","subject":"bench {}","body":"<p>bench body</p>"}'
 
+SELECT_SQL=$(ticket_select_script)
 get_args() { echo bench/get-ticket.lua "$first" "$last" "$AGENT"; }
 
 # The JIT needs a while: POST /ticket's CPU per request still falls by a third between its second and
@@ -46,7 +47,7 @@ done
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round ($CONNS connections, ${SECS}s each)"
-  pg "pgbench select by id" bench/select-ticket.sql -D lo="$first" -D hi="$last"
+  pg "pgbench select by id" "$SELECT_SQL" -D lo="$first" -D hi="$last"
   http "GET /ticket/{id} direct" "$TICKET" $(get_args)
   http "GET /ticket/{id} front door" "$FRONT" $(get_args)
   http "GET /q/health/live" "$TICKET" bench/health.lua

@@ -24,13 +24,14 @@ AGENT=$(./mind token agent)
 TELEPHONY=$(./mind token telephony)
 
 source bench/seed.sh
+source bench/measure.sh
 seed_tickets "$FRONT" "$AGENT" "$TICKETS" '{"channel":"email","subject":"bench {}","body":"<p>bench body</p>","tags":[1,2]}'
 
 echo "== GET /ticket/{id}: warm-up"
 wrk -t2 -c"$CONNS" -d15s -s bench/get-ticket.lua "$FRONT" -- "$first" "$last" "$AGENT" >/dev/null
 
 echo "== baseline: pgbench, same SELECTs, $CONNS clients, ${SECONDS_EACH}s"
-pg_tps=$(pgbench -n -c "$CONNS" -j 2 -T "$SECONDS_EACH" -D lo="$first" -D hi="$last" -f bench/get-ticket.sql "$PGURL" 2>/dev/null \
+pg_tps=$(pgbench -n -c "$CONNS" -j 2 -T "$SECONDS_EACH" -D lo="$first" -D hi="$last" -f "$(ticket_select_script)" "$PGURL" 2>/dev/null \
   | awk '/^tps/ {print int($3)}')
 echo "pgbench: $pg_tps tps"
 

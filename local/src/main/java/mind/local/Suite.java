@@ -38,6 +38,12 @@ final class Suite implements AutoCloseable {
             "settings-svc", "settings",
             "telephony-svc", "telephony");
 
+    /** The variable that gives a service its serviceWorker token, for the services that have one. */
+    static final Map<String, String> SERVICE_TOKENS = Map.of(
+            "qualitycheck-svc", "MIND_QUALITYCHECK_WORKER_SERVICE_TOKEN",
+            "telephony-svc", "MIND_TELEPHONY_SERVICE_TOKEN",
+            "aiagent-svc", "MIND_AIAGENT_SERVICE_TOKEN");
+
     record Database(String jdbcUrl, String user, String password) {
     }
 
@@ -262,10 +268,11 @@ final class Suite implements AutoCloseable {
         if (service.equals("settings-svc")) {
             env.put("MIND_SETTINGS_ENCRYPTION_KEYSET", keys.secretsKeyset());
         }
-        if (service.equals("qualitycheck-svc")) {
-            // the test run worker calls aiagent-svc and ticket-svc in the background, with no user's token to pass on
-            env.putIfAbsent("MIND_QUALITYCHECK_WORKER_SERVICE_TOKEN",
-                    "Bearer " + keys.token(Set.of("serviceWorker"), 900, Duration.ofDays(365)));
+        String serviceToken = SERVICE_TOKENS.get(service);
+        if (serviceToken != null) {
+            // work done with no user's token to pass on: qualitycheck's test run worker, telephony's outbox
+            // (ticket creation and call events when ticket-svc was down), aiagent's activity events
+            env.putIfAbsent(serviceToken, keys.token(Set.of("serviceWorker"), 900, Duration.ofDays(365)));
         }
         if (service.equals("ticket-svc") && System.getenv("QUARKUS_MAILER_HOST") == null) {
             // no SMTP server named: replies and forwards are kept in the mock mailbox (logged), not sent

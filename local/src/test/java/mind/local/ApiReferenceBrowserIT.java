@@ -58,7 +58,8 @@ class ApiReferenceBrowserIT {
         Set<String> shown = new TreeSet<>();
         for (Element block : page.select(".opblock")) {
             Element method = block.selectFirst(".opblock-summary-method");
-            Element path = block.selectFirst(".opblock-summary-path");
+            // a deprecated operation's path carries its own class (struck through)
+            Element path = block.selectFirst(".opblock-summary-path, .opblock-summary-path__deprecated");
             if (method != null && path != null) {
                 shown.add(method.text().trim().toUpperCase() + " " + path.attr("data-path"));
             }

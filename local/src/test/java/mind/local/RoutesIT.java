@@ -35,7 +35,7 @@ class RoutesIT {
      * must still be unserved: when its first endpoint arrives this test fails until the prefix is
      * taken off this list, so the list only ever shrinks.
      */
-    static final Set<String> RESERVED = Set.of("/api/mind/aiAgents");
+    static final Set<String> RESERVED = Set.of();
 
     /**
      * Prefixes served by a plain HTTP route rather than a JAX-RS resource, so absent from the

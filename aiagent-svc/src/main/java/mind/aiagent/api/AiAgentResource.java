@@ -80,8 +80,7 @@ public class AiAgentResource {
     public RestResponse<AiAgentView> get(@Parameter(description = "numeric id or slug", example = "ai_agent_bank_data_code")
             @PathParam("id") String id, @QueryParam("showSecrets") @DefaultValue("false") boolean showSecrets) {
         Versioned<AiAgentView> agent = service.get(id, showSecrets && maySeeSecrets(identity));
-        // typed: the OpenAPI schema and the native image's reflection both come from the type
-        return RestResponse.ResponseBuilder.ok(agent.value()).tag(agent.etag()).build();
+        return agent.ok();
     }
 
     @PATCH
@@ -98,10 +97,10 @@ public class AiAgentResource {
             + "keeps the stored value. If-Match (the ETag of GET) gives 412 when the agent changed since; a new "
             + "slug that is taken gives 409 duplicate_slug. Answers {\"success\":true} and the new ETag. Needs "
             + "admin or updateAiAgent. Honours Idempotency-Key.")
-    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, JsonNode body)
+    public RestResponse<Success> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, JsonNode body)
             throws JsonMappingException {
         long version = service.patch(id, body, ifMatch);
-        return Response.ok(Success.OK).tag(new Versioned<>(null, version).etag()).build();
+        return new Versioned<>(Success.OK, version).ok();
     }
 
     @DELETE

@@ -12,11 +12,17 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 /**
  * Documents the one error shape on every operation: an {@code ApiError} schema and a
  * {@code default} response that uses it, so that clients (and contract tests) know what a 4xx or
- * 5xx body looks like without each endpoint repeating it.
+ * 5xx body looks like without each endpoint repeating it. Also the one filter of the document (MicroProfile
+ * takes one): time and free-JSON schemas are cleaned by {@link SchemaCleanup}.
  */
 public class ErrorResponses implements OASFilter {
 
     static final String SCHEMA = "ApiError";
+
+    @Override
+    public Schema filterSchema(Schema schema) {
+        return SchemaCleanup.clean(schema);
+    }
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

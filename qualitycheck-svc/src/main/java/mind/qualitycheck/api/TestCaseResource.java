@@ -19,8 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -74,11 +74,11 @@ public class TestCaseResource {
             + "aiAgentIds holds its numeric id. expectedResult is a TestResult object (at most 64 KB). At most "
             + "mind.qualitycheck.max-test-cases-per-agent (1000) per agent. ETag: the case's version. Honours "
             + "Idempotency-Key. Needs admin or updateAiAgent.")
-    public Response create(@Valid @NotNull TestCaseRequests.Create body) {
+    public RestResponse<TestCaseResponses.Created> create(@Valid @NotNull TestCaseRequests.Create body) {
         String agent = AgentIds.read(body.aiAgentId(), "aiAgentId");
         Versioned<TestCaseView> created = creation.create(agent, List.of(body.ticketId()), body.expectedResult(),
                 body.description(), Caller.userId(identity)).getFirst();
-        return Response.ok(new TestCaseResponses.Created(true, created.value())).tag(created.etag()).build();
+        return created.ok(new TestCaseResponses.Created(true, created.value()));
     }
 
     @POST
@@ -118,11 +118,11 @@ public class TestCaseResource {
             + "field is left alone, description null clears it; expectedResult is an object and cannot be cleared. "
             + "Answers enneo's flat {\"success\":true, TestCase fields...}, ETag the new version. If-Match with an ETag "
             + "of this case: 412 when it changed since. 404 for an unknown id. Honours Idempotency-Key.")
-    public Response update(@PathParam("testCaseId") long testCaseId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public RestResponse<TestCaseResponses.Updated> update(@PathParam("testCaseId") long testCaseId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull TestCaseRequests.Update body) {
         Versioned<TestCaseView> updated = cases.update(testCaseId, body.description(), body.expectedResult(), ifMatch,
                 Caller.userId(identity));
-        return Response.ok(TestCaseResponses.Updated.of(updated.value())).tag(updated.etag()).build();
+        return updated.ok(TestCaseResponses.Updated.of(updated.value()));
     }
 
     @DELETE

@@ -18,8 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -98,9 +98,9 @@ public class TestRunResource {
             + "agent named in the expectation, scalars by text); overall: the share of tested tickets where every "
             + "expected field matches (failed tickets count as tested, unsuccessful). Empty until a ticket is tested. "
             + "ETag: the run's version (it changes as tickets are tested). 404 for an unknown id.")
-    public Response get(@PathParam("testRunId") long testRunId) {
+    public RestResponse<TestRunResponses.Detail> get(@PathParam("testRunId") long testRunId) {
         Versioned<TestRunResponses.Detail> detail = service.get(testRunId);
-        return Response.ok(detail.value()).tag(detail.etag()).build();
+        return detail.ok();
     }
 
     @DELETE
@@ -116,6 +116,7 @@ public class TestRunResource {
 
     @POST
     @Path("/{testRunId}/stop")
+    @Consumes(MediaType.WILDCARD) // no body: a request without Content-Type is fine
     @Idempotent
     @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
     @Operation(summary = "Stop a test run", description = "The remaining test tickets are not tested (state stopped), "
@@ -144,6 +145,7 @@ public class TestRunResource {
 
     @PATCH
     @Path("/{testRunId}/acceptExpectedResult/{ticketId}")
+    @Consumes(MediaType.WILDCARD) // no body: a request without Content-Type is fine
     @Idempotent
     @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
     @Operation(summary = "Accept the expected result of a test ticket", description = "No body. The actual result of "
@@ -159,6 +161,7 @@ public class TestRunResource {
 
     @POST
     @Path("/{testRunId}/acceptAllExpectedResults")
+    @Consumes(MediaType.WILDCARD) // no body: a request without Content-Type is fine
     @Idempotent
     @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
     @Operation(summary = "Accept all the expected results of a test run", description = "For every tested ticket of the "

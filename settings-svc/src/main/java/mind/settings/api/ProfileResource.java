@@ -18,8 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -74,9 +74,9 @@ public class ProfileResource {
     @Operation(summary = "Get a profile", description = "One profile with email, role, permissions and settings, next "
             + "to success:true; ETag = its version. Other services read this (skills, skillMatch, status, routing "
             + "statuses, teamIds, role, permissions). 404 for an unknown id.")
-    public Response get(@PathParam("id") long id) {
+    public RestResponse<ProfileView> get(@PathParam("id") long id) {
         Versioned<ProfileView> p = service.get(id);
-        return Response.ok(p.value()).tag(p.etag()).build();
+        return p.ok();
     }
 
     @GET
@@ -122,7 +122,7 @@ public class ProfileResource {
             + "their own, and there only settings.status, settings.callRoutingStatus and settings.chatRoutingStatus "
             + "(403 otherwise). skills must be existing tag ids (400 naming settings.skills). If-Match gives 412 when "
             + "the profile changed since. Answers the profile with its new ETag.")
-    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public RestResponse<ProfileView> update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull ProfilePatch patch) {
         if (!identity.hasRole(Roles.ADMIN)) {
             if (!Long.valueOf(id).equals(callerId())) {
@@ -134,7 +134,7 @@ public class ProfileResource {
             }
         }
         Versioned<ProfileView> p = service.update(id, patch, IfMatchHeader.version(ifMatch));
-        return Response.ok(p.value()).tag(p.etag()).build();
+        return p.ok();
     }
 
     @PATCH
@@ -147,13 +147,13 @@ public class ProfileResource {
             + "otherwise 409 routing_status_changed. Values: idle, reserved, ringing, inCall, inChat, wrapUp, busy, "
             + "offline. Agents may set only their own; admins and service workers (telephony, chat routing) any. "
             + "If-Match honoured (412).")
-    public Response routingStatus(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public RestResponse<RoutingStatusView> routingStatus(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull RoutingStatusRequest body) {
         if (!identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.SERVICE_WORKER) && !Long.valueOf(id).equals(callerId())) {
             throw forbidden("Agents may set only their own routing status");
         }
         Versioned<RoutingStatusView> v = service.setRouting(id, body, IfMatchHeader.version(ifMatch));
-        return Response.ok(v.value()).tag(v.etag()).build();
+        return v.ok();
     }
 
     @DELETE

@@ -22,8 +22,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -102,9 +102,9 @@ public class TagResource {
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER })
     @Operation(summary = "Get a tag", description = "The whole Tag next to success:true, with its version as ETag. "
             + "A disabled tag is 404 unless includeDisabled=true; an unknown id is 404.")
-    public Response get(@PathParam("id") long id, @QueryParam("includeDisabled") Boolean includeDisabled) {
+    public RestResponse<TagView> get(@PathParam("id") long id, @QueryParam("includeDisabled") Boolean includeDisabled) {
         Versioned<TagView> tag = service.get(id, Boolean.TRUE.equals(includeDisabled));
-        return Response.ok(tag.value()).tag(tag.etag()).build();
+        return tag.ok();
     }
 
     @POST
@@ -128,10 +128,10 @@ public class TagResource {
             + "becomes a root), complexity, sla, priority or testCase, and is a 400 for the others. A parent that is the "
             + "tag itself or one of its descendants is a 400 naming parent. If-Match with the ETag of GET gives 412 when "
             + "the tag changed since. Answers the updated tag with its new ETag. Admin only.")
-    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public RestResponse<TagView> update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull TagPatch patch) {
         Versioned<TagView> tag = service.update(id, patch, IfMatchHeader.version(ifMatch));
-        return Response.ok(tag.value()).tag(tag.etag()).build();
+        return tag.ok();
     }
 
     @DELETE

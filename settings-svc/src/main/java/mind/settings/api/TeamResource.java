@@ -19,8 +19,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -73,9 +73,9 @@ public class TeamResource {
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER })
     @Operation(summary = "Get a team", description = "The team next to success:true; ETag = its version; 404 for an "
             + "unknown id.")
-    public Response get(@PathParam("id") long id) {
+    public RestResponse<TeamView> get(@PathParam("id") long id) {
         Versioned<TeamView> t = service.get(id);
-        return Response.ok(t.value()).tag(t.etag()).build();
+        return t.ok();
     }
 
     @POST
@@ -95,10 +95,10 @@ public class TeamResource {
     @Operation(summary = "Update a team", description = "Only the fields sent change; memberIds replaces the members; "
             + "parent null makes it a root; a parent that is the team or below it is a 400 naming parent. If-Match "
             + "gives 412 when the team changed since. Admin only.")
-    public Response update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public RestResponse<TeamView> update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull TeamPatch patch) {
         Versioned<TeamView> t = service.update(id, patch, IfMatchHeader.version(ifMatch));
-        return Response.ok(t.value()).tag(t.etag()).build();
+        return t.ok();
     }
 
     @DELETE

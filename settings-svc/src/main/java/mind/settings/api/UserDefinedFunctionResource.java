@@ -15,8 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -56,9 +56,9 @@ public class UserDefinedFunctionResource {
     @Operation(summary = "Get a user-defined function", description = "{success:true, userDefinedFunction:{...}} "
             + "with the same object as the list. The ETag header carries its version for If-Match on DELETE. 404 "
             + "when the id is unknown. Readable by admin, agent and serviceWorker.")
-    public Response get(@PathParam("id") long id) {
+    public RestResponse<UserDefinedFunctionOne> get(@PathParam("id") long id) {
         Versioned<UserDefinedFunctionView> function = service.get(id);
-        return Response.ok(new UserDefinedFunctionOne(true, function.value())).tag(function.etag()).build();
+        return function.ok(new UserDefinedFunctionOne(true, function.value()));
     }
 
     @POST

@@ -21,9 +21,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -105,10 +105,10 @@ public class ConversationResource {
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER })
     @Operation(summary = "Get one conversation", description = "Fields at the top level next to success:true. The ETag "
             + "carries its version for If-Match. 404 when the ticket is unknown or the conversation is not on it.")
-    public Response get(@PathParam("ticketId") long ticketId, @PathParam("conversationId") long conversationId,
+    public RestResponse<ConversationResponses.Single> get(@PathParam("ticketId") long ticketId, @PathParam("conversationId") long conversationId,
             @QueryParam("includeRawData") Boolean includeRawData) {
         Versioned<ConversationView> c = conversations.get(ticketId, conversationId, Boolean.TRUE.equals(includeRawData));
-        return Response.ok(new ConversationResponses.Single(true, c.value())).tag(c.etag()).build();
+        return c.ok(new ConversationResponses.Single(true, c.value()));
     }
 
     @POST

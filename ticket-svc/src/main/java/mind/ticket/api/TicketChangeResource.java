@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -85,13 +86,13 @@ public class TicketChangeResource {
             + "addTagIds/removeTagIds: 400. Reassigning (agentId) a ticket another agent holds: 409 "
             + "agent_reassignment_not_forced unless forceAgentReassignment=true. Every changed field is recorded in "
             + "the activity. Roles: admin, agent or the updateTicket permission. Honours Idempotency-Key.")
-    public Response update(@PathParam("ticketId") long ticketId,
+    public RestResponse<TicketUpdated> update(@PathParam("ticketId") long ticketId,
             @Parameter(description = "whether the change counts in the worklog (default true)") @QueryParam("includeInWorklog") Boolean includeInWorklog,
             @Parameter(description = "reassign even when another agent holds the ticket") @QueryParam("forceAgentReassignment") Boolean forceAgentReassignment,
             @Parameter(description = "the version (ETag) this change is based on") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull TicketPatchRequest body) {
         Versioned<TicketView> ticket = updates.update(ticketId, body, ifMatch, options(includeInWorklog, forceAgentReassignment));
-        return Response.ok(new TicketUpdated(true, ticket.value())).tag(ticket.etag()).build();
+        return ticket.ok(new TicketUpdated(true, ticket.value()));
     }
 
     @PATCH
