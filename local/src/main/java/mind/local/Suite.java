@@ -262,6 +262,11 @@ final class Suite implements AutoCloseable {
         if (service.equals("settings-svc")) {
             env.put("MIND_SETTINGS_ENCRYPTION_KEYSET", keys.secretsKeyset());
         }
+        if (service.equals("aiagent-svc")) {
+            env.put("MIND_AIAGENT_ENCRYPTION_KEYSET", keys.aiagentKeyset());
+            // an applied outcome appends its activity event to the ticket, which ticket-svc takes from services only
+            env.putIfAbsent("MIND_AIAGENT_SERVICE_TOKEN", keys.token(Set.of("serviceWorker"), 900, Duration.ofDays(365)));
+        }
         if (service.equals("qualitycheck-svc")) {
             // the test run worker calls aiagent-svc and ticket-svc in the background, with no user's token to pass on
             env.putIfAbsent("MIND_QUALITYCHECK_WORKER_SERVICE_TOKEN",
