@@ -48,6 +48,7 @@ public class AgentRunService {
 
     static final String LLM_UNAVAILABLE = "llm_unavailable";
     static final int LLM_RETRY_AFTER_SECONDS = 10;
+    static final int TICKET_RETRY_AFTER_SECONDS = 5;
     private static final Logger LOG = Logger.getLogger(AgentRunService.class);
 
     private final AiAgentService agents;
@@ -160,7 +161,13 @@ public class AgentRunService {
         if (ticketId <= 0) {
             throw ApiException.invalidField("ticketId", "must be a positive ticket id");
         }
-        return tickets.ticket(ticketId).orElseThrow(() -> ApiException.notFound("Ticket not found"));
+        try {
+            return tickets.ticket(ticketId).orElseThrow(() -> ApiException.notFound("Ticket not found"));
+        } catch (RemoteUnavailableException | FaultToleranceException e) {
+            // ticket-svc down, slow or its circuit open: nothing was run, the caller may try again
+            throw ApiException.unavailable("The ticket could not be read: " + (e instanceof RemoteUnavailableException
+                    ? e.getMessage() : TicketGateway.SERVICE + " did not answer in time"), TICKET_RETRY_AFTER_SECONDS);
+        }
     }
 
     private PreviewResponse response(AgentToRun agent, Outcome o, List<String> notes, boolean executed) {
