@@ -35,11 +35,13 @@ final class Keys {
     private final Path privatePem;
     private final Path publicPem;
     private final Path secretsKeyset;
+    private final Path aiagentKeyset;
 
     Keys(Path dataDir) {
         this.privatePem = dataDir.resolve("keys/private.pem");
         this.publicPem = dataDir.resolve("keys/public.pem");
         this.secretsKeyset = dataDir.resolve("keys/settings-keyset.json");
+        this.aiagentKeyset = dataDir.resolve("keys/aiagent-keyset.json");
     }
 
     Keys ensure() throws IOException {
@@ -50,18 +52,26 @@ final class Keys {
             Files.writeString(publicPem, JwtMinter.toPem(pair.getPublic(), "PUBLIC KEY"));
             ownerOnly(privatePem);
         }
-        if (!Files.exists(secretsKeyset)) {
-            // settings-svc's Tink keyset for secrets at rest: kept with the data it protects
-            try {
-                AeadConfig.register();
-                Files.writeString(secretsKeyset, TinkJsonProtoKeysetFormat.serializeKeyset(
-                        KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get()));
-            } catch (GeneralSecurityException e) {
-                throw new IOException("could not generate the settings keyset", e);
-            }
-            ownerOnly(secretsKeyset);
-        }
+        // settings-svc's and aiagent-svc's Tink keysets for secrets at rest: kept with the data they protect,
+        // one per service, as in a cluster
+        ensureKeyset(secretsKeyset, "settings");
+        ensureKeyset(aiagentKeyset, "aiagent");
         return this;
+    }
+
+    private static void ensureKeyset(Path file, String service) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        // what common's KeysetTool makes, written here so that the launcher needs no service library
+        try {
+            AeadConfig.register();
+            Files.writeString(file, TinkJsonProtoKeysetFormat.serializeKeyset(
+                    KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("could not generate the " + service + " keyset", e);
+        }
+        ownerOnly(file);
     }
 
     private static void ownerOnly(Path file) throws IOException {
@@ -75,6 +85,11 @@ final class Keys {
     /** The keyset settings-svc seals secrets with ({@code mind.settings.encryption.keyset}). */
     String secretsKeyset() throws IOException {
         return Files.readString(secretsKeyset);
+    }
+
+    /** The keyset aiagent-svc seals executor secrets with ({@code mind.aiagent.encryption.keyset}). */
+    String aiagentKeyset() throws IOException {
+        return Files.readString(aiagentKeyset);
     }
 
     String publicKeyBody() throws IOException {

@@ -268,6 +268,9 @@ final class Suite implements AutoCloseable {
         if (service.equals("settings-svc")) {
             env.put("MIND_SETTINGS_ENCRYPTION_KEYSET", keys.secretsKeyset());
         }
+        if (service.equals("aiagent-svc")) {
+            env.put("MIND_AIAGENT_ENCRYPTION_KEYSET", keys.aiagentKeyset());
+        }
         String serviceToken = SERVICE_TOKENS.get(service);
         if (serviceToken != null) {
             // work done with no user's token to pass on: qualitycheck's test run worker, telephony's outbox

@@ -29,14 +29,15 @@ public record AiAgentView(
         Instant createdAt,
         Instant modifiedAt) {
 
-    /** With executor secrets masked. */
+    /** With executor secrets masked (sealed or not, a masked value reads as the mask). */
     public static AiAgentView of(AiAgent a) {
-        return of(a, false);
+        return of(a, ExecutorSecrets.masked(a.settings));
     }
 
-    public static AiAgentView of(AiAgent a, boolean showSecrets) {
+    /** With {@code settings} as given: masked, or opened for a caller who may see secrets. */
+    public static AiAgentView of(AiAgent a, JsonNode settings) {
         return new AiAgentView(true, a.id, a.name, a.slug, a.tagId, List.copyOf(a.channels), a.description,
-                a.intelligence, a.category, a.appearance, List.copyOf(a.exampleTicketIds),
-                showSecrets ? a.settings : ExecutorSecrets.masked(a.settings), a.enabled, a.createdAt, a.modifiedAt);
+                a.intelligence, a.category, a.appearance, List.copyOf(a.exampleTicketIds), settings, a.enabled,
+                a.createdAt, a.modifiedAt);
     }
 }

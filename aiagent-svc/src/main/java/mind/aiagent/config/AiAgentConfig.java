@@ -1,8 +1,10 @@
 package mind.aiagent.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** {@code mind.aiagent.*}. */
 @ConfigMapping(prefix = "mind.aiagent")
@@ -17,4 +19,61 @@ public interface AiAgentConfig {
 
     /** Base URL of an executor service that runs source-code executors; unset: they do not run. */
     Optional<String> executorUrl();
+
+    /** The OpenAI-compatible chat endpoint smart agents use; off until url, model and key are all set. */
+    Llm llm();
+
+    /**
+     * Seals executor secrets at rest ({@code settings.executor[]}). Required: the service does not start
+     * without a keyset.
+     */
+    Encryption encryption();
+
+    interface Llm {
+
+        /** Base URL of the endpoint, up to and excluding {@code /chat/completions} ({@code https://api.openai.com/v1}). */
+        Optional<String> url();
+
+        /** The model name sent with each request ({@code gpt-4o-mini}). */
+        Optional<String> model();
+
+        /** The API key, sent as {@code Authorization: Bearer}; any text for endpoints without authentication. */
+        Optional<String> key();
+
+        /**
+         * How long one chat request may take. ticket-svc waits 20 s for a whole outcome, so this stays
+         * well below that; the fault-tolerance timeout of {@code LlmGateway/chat} is set from it.
+         */
+        @WithDefault("8S")
+        Duration timeout();
+
+        /**
+         * true: ask for a JSON Schema bound answer ({@code response_format: json_schema}, strict); false: only
+         * for a JSON object ({@code json_object}), for endpoints that know no schemas.
+         */
+        @WithDefault("true")
+        boolean jsonSchema();
+
+        /** Sampling temperature sent with each request. */
+        @WithDefault("0")
+        double temperature();
+
+        /** The most characters of ticket text (subject, body, messages) sent to the endpoint. */
+        @WithDefault("12000")
+        int maxTicketChars();
+
+        /** The names of the settings that are missing, empty when the endpoint is configured. */
+        default java.util.List<String> missing() {
+            java.util.List<String> missing = new java.util.ArrayList<>();
+            if (url().filter(s -> !s.isBlank()).isEmpty()) missing.add("mind.aiagent.llm.url");
+            if (model().filter(s -> !s.isBlank()).isEmpty()) missing.add("mind.aiagent.llm.model");
+            if (key().filter(s -> !s.isBlank()).isEmpty()) missing.add("mind.aiagent.llm.key");
+            return missing;
+        }
+    }
+
+    interface Encryption {
+        /** A Tink AEAD keyset in Tink's JSON format, as text or base64 of it ({@code MIND_AIAGENT_ENCRYPTION_KEYSET}). */
+        Optional<String> keyset();
+    }
 }

@@ -51,7 +51,7 @@ public class AgentEngine {
     static final int MAX_CASES = 100;
     /** Longest text a pattern is run over; tickets are bounded anyway, this keeps the run's cost bounded. */
     static final int MAX_SCANNED = 100_000;
-    static final Set<String> RESERVED = Set.of("ticket", "given", "missing", "customer", "contract", "params",
+    static final Set<String> RESERVED = Set.of("ticket", "given", "missing", "customer", "contract", "params", "llm",
             "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if",
             "import", "let", "loop", "package", "namespace", "return", "var", "void", "while");
     static final Set<String> OUTPUT_TYPES = Set.of("reply", "internalNote", "none");
@@ -90,21 +90,34 @@ public class AgentEngine {
 
     /** Runs a defined agent on a ticket (the JSON of GET /ticket/{id}) with values given by the caller. */
     public Outcome run(JsonNode settings, JsonNode ticket, Map<String, Object> given) {
+        return run(settings, ticket, given, LlmSuggestion.NONE);
+    }
+
+    /**
+     * Runs a smart agent: as {@link #run(JsonNode, JsonNode, Map)}, with what its LLM proposed as advice
+     * (see {@link LlmSuggestion}), so that conditions and texts decide as for any other agent.
+     */
+    public Outcome run(JsonNode settings, JsonNode ticket, Map<String, Object> given, LlmSuggestion llm) {
         AgentDefinition agent;
         try {
             agent = define(settings);
         } catch (ApiException e) {
             return Outcome.failure("The agent is not valid: " + e.getMessage(), Map.of(), "invalid");
         }
-        return run(agent, ticket == null ? JsonNodeFactory.instance.objectNode() : ticket, given == null ? Map.of() : given);
+        return run(agent, ticket == null ? JsonNodeFactory.instance.objectNode() : ticket, given == null ? Map.of() : given,
+                llm == null ? LlmSuggestion.NONE : llm);
     }
 
     Outcome run(AgentDefinition agent, JsonNode ticket, Map<String, Object> given) {
+        return run(agent, ticket, given, LlmSuggestion.NONE);
+    }
+
+    Outcome run(AgentDefinition agent, JsonNode ticket, Map<String, Object> given, LlmSuggestion llm) {
         Map<String, Object> data = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         List<String> missingRequired = new ArrayList<>();
         for (ParameterDef p : agent.parameters()) {
-            Object value = extract(p, ticket, given);
+            Object value = extract(p, ticket, given, llm);
             if (value == null) {
                 missing.add(p.key());
                 if (p.required()) {
@@ -132,9 +145,10 @@ public class AgentEngine {
         vars.put("contract", JsonValues.toCel(ticket.path("contract")));
         vars.put("given", JsonValues.normalize(given));
         vars.put("missing", List.copyOf(missing));
+        vars.put("llm", llm.asVariable());
 
         CelCompiler compiler = compiler(agent.parameters());
-        for (ResponseCase c : agent.responseCases()) {
+        for (ResponseCase c : order(agent.responseCases(), llm)) {
             boolean holds;
             try {
                 holds = c.condition() == null || Boolean.TRUE.equals(
@@ -144,16 +158,36 @@ public class AgentEngine {
                         + firstLine(e.getMessage()), data, "error");
             }
             if (holds) {
-                return outcome(c, data, missing, ticket, vars);
+                return outcome(c, data, missing, ticket, vars, llm);
             }
         }
         return Outcome.failure("No response case matches this ticket", data, "noMatch");
     }
 
+    /** The cases in order, the one the LLM proposed (if any has that id) first. */
+    private static List<ResponseCase> order(List<ResponseCase> cases, LlmSuggestion llm) {
+        if (llm.responseCase() == null || llm.responseCase().isBlank()) {
+            return cases;
+        }
+        List<ResponseCase> ordered = new ArrayList<>(cases.size());
+        for (ResponseCase c : cases) {
+            if (c.id() != null && String.valueOf(c.id()).equals(llm.responseCase())) {
+                ordered.add(0, c);
+            } else {
+                ordered.add(c);
+            }
+        }
+        return ordered;
+    }
+
     private Outcome outcome(ResponseCase c, Map<String, Object> data, List<String> missing, JsonNode ticket,
-            Map<String, Object> vars) {
+            Map<String, Object> vars, LlmSuggestion llm) {
         String text = null;
-        if (c.text() != null && !c.text().isBlank()) {
+        if ((c.text() == null || c.text().isBlank()) && llm.draft() != null && !llm.draft().isBlank()
+                && ("reply".equals(c.outputType()) || "internalNote".equals(c.outputType()))) {
+            // a smart agent's case without a text of its own sends what the LLM drafted
+            text = llm.draft().strip();
+        } else if (c.text() != null && !c.text().isBlank()) {
             Map<String, Object> model = new LinkedHashMap<>(vars);
             data.forEach((k, v) -> model.put(k, JsonValues.forText(v)));
             model.put("params", JsonValues.forText(data));
@@ -193,7 +227,7 @@ public class AgentEngine {
         return calls;
     }
 
-    private Object extract(ParameterDef p, JsonNode ticket, Map<String, Object> given) {
+    private Object extract(ParameterDef p, JsonNode ticket, Map<String, Object> given, LlmSuggestion llm) {
         Object raw = switch (p.source()) {
             case fixed -> null;
             case given -> JsonValues.at(JsonValues.MAPPER.valueToTree(given == null ? Map.of() : given), p.sourceKey());
@@ -207,6 +241,10 @@ public class AgentEngine {
             raw = given.get(p.key());
         }
         Object value = JsonValues.convert(raw, p.type());
+        if (value == null && llm.parameters().get(p.key()) != null) {
+            // what the agent's own source did not find, the LLM may have read from the ticket
+            value = JsonValues.convert(llm.parameters().get(p.key()), p.type());
+        }
         if (value == null && p.value() != null) {
             value = JsonValues.convert(p.value(), p.type());
         }
@@ -385,7 +423,8 @@ public class AgentEngine {
                 .addVar("customer", DYN_MAP)
                 .addVar("contract", DYN_MAP)
                 .addVar("given", DYN_MAP)
-                .addVar("missing", ListType.create(SimpleType.STRING));
+                .addVar("missing", ListType.create(SimpleType.STRING))
+                .addVar("llm", DYN_MAP);
         for (ParameterDef p : parameters) {
             builder.addVar(p.key(), celType(p.type()));
         }

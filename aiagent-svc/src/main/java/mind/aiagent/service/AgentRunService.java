@@ -16,32 +16,54 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import mind.aiagent.api.AiAgentView;
 import mind.aiagent.api.PreviewResponse;
 import mind.aiagent.api.PreviewResponse.CurlRequest;
+import mind.aiagent.client.LlmGateway;
 import mind.aiagent.client.TicketGateway;
 import mind.aiagent.config.AiAgentConfig;
+import mind.aiagent.engine.AgentDefinition;
 import mind.aiagent.engine.AgentEngine;
+import mind.aiagent.engine.LlmSuggestion;
 import mind.aiagent.engine.Outcome;
 import mind.aiagent.engine.PlannedCall;
+import mind.common.client.RemoteRejectedException;
+import mind.common.client.RemoteUnavailableException;
 import mind.common.error.ApiException;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.jboss.logging.Logger;
 
 /**
  * Runs agents on tickets: preview (never writes), dry-run outcome, and applied outcome (writes through
  * ticket-svc only). No transaction is held here: the agent is read on a read-only session before
  * ticket-svc is called.
+ *
+ * <p>Smart agents first ask the LLM endpoint ({@link LlmGateway}) for parameter values, a response case
+ * and a draft, then run through the same engine as rule-based ones, so conditions and texts still
+ * decide and the answer has the same shape. When the endpoint cannot be reached, times out or its
+ * circuit is open, the request is answered 503 {@code llm_unavailable} with {@code Retry-After}: nothing
+ * was decided, and trying again later may work. When it refuses the request (key, model) or answers
+ * something unusable, the outcome is {@code success:false} of type {@code llmError} with a message:
+ * trying again will not help until the configuration or the agent changes.
  */
 @ApplicationScoped
 public class AgentRunService {
 
+    static final String LLM_UNAVAILABLE = "llm_unavailable";
+    static final int LLM_RETRY_AFTER_SECONDS = 10;
+    static final int TICKET_RETRY_AFTER_SECONDS = 5;
+    private static final Logger LOG = Logger.getLogger(AgentRunService.class);
+
     private final AiAgentService agents;
     private final TicketGateway tickets;
+    private final LlmGateway llm;
     private final AgentEngine engine;
     private final AiAgentConfig config;
     private final ObjectMapper mapper;
     private final String ticketUrl;
 
-    public AgentRunService(AiAgentService agents, TicketGateway tickets, AgentEngine engine, AiAgentConfig config,
-            ObjectMapper mapper, @ConfigProperty(name = "quarkus.rest-client.ticket.url") String ticketUrl) {
+    public AgentRunService(AiAgentService agents, TicketGateway tickets, LlmGateway llm, AgentEngine engine,
+            AiAgentConfig config, ObjectMapper mapper, @ConfigProperty(name = "quarkus.rest-client.ticket.url") String ticketUrl) {
         this.agents = agents;
         this.tickets = tickets;
+        this.llm = llm;
         this.engine = engine;
         this.config = config;
         this.mapper = mapper;
@@ -57,7 +79,8 @@ public class AgentRunService {
                 ? AgentToRun.of(body)
                 : AgentToRun.of(agents.load(id));
         JsonNode ticket = ticket(ticketId);
-        return response(agent, run(agent, ticket, Map.of()), List.of(), false);
+        List<String> notes = new ArrayList<>();
+        return response(agent, run(agent, ticket, Map.of(), notes), notes, false);
     }
 
     /** ticket-svc's autoexecute and quality checks: run the stored agent, and apply unless {@code dryRun}. */
@@ -65,13 +88,13 @@ public class AgentRunService {
         AgentToRun agent = AgentToRun.of(agents.load(String.valueOf(aiAgentId)));
         JsonNode ticket = ticket(ticketId);
         Map<String, Object> given = data == null || !data.isObject() ? Map.of() : mapper.convertValue(data, Map.class);
-        Outcome outcome = run(agent, ticket, given);
+        List<String> notes = new ArrayList<>();
+        Outcome outcome = run(agent, ticket, given, notes);
         if (dryRun || !outcome.success() || outcome.calls().isEmpty()) {
-            return response(agent, outcome, List.of(), false);
+            return response(agent, outcome, notes, false);
         }
         String key = idempotencyKey == null ? null : idempotencyKey.length() > 200 ? idempotencyKey.substring(0, 200)
                 : idempotencyKey;
-        List<String> notes = new ArrayList<>();
         for (int i = 0; i < outcome.calls().size(); i++) {
             PlannedCall call = outcome.calls().get(i);
             String callKey = key == null ? null : key + ":" + i;
@@ -90,10 +113,11 @@ public class AgentRunService {
         return response(agent, outcome, notes, true);
     }
 
-    private Outcome run(AgentToRun agent, JsonNode ticket, Map<String, Object> given) {
-        if ("smart".equals(agent.intelligence())) {
-            return Outcome.failure("This is a smart agent: it needs an LLM endpoint (mind.aiagent.llm.url, model and "
-                    + "key), which is not configured", Map.of(), "needsLlm");
+    private Outcome run(AgentToRun agent, JsonNode ticket, Map<String, Object> given, List<String> notes) {
+        boolean smart = "smart".equals(agent.intelligence());
+        if (smart && !llm.configured()) {
+            return Outcome.failure("This is a smart agent: it needs an LLM endpoint, which is not configured (missing: "
+                    + String.join(", ", config.llm().missing()) + ")", Map.of(), "needsLlm");
         }
         for (JsonNode executor : agent.settings().path("executor")) {
             if ("sourceCode".equals(executor.path("type").asText())) {
@@ -102,14 +126,48 @@ public class AgentRunService {
                         Map.of(), "needsExecutor");
             }
         }
-        return engine.run(agent.settings(), ticket, given);
+        if (!smart) {
+            return engine.run(agent.settings(), ticket, given);
+        }
+        AgentDefinition definition;
+        try {
+            definition = engine.define(agent.settings());
+        } catch (ApiException e) {
+            return Outcome.failure("The agent is not valid: " + e.getMessage(), Map.of(), "invalid");
+        }
+        LlmSuggestion suggestion;
+        try {
+            String answer = llm.chat(SmartAgentPrompt.messages(agent.name(), agent.description(), agent.settings(),
+                    definition, ticket, config.llm().maxTicketChars()), SmartAgentPrompt.format(definition, config.llm().jsonSchema()));
+            suggestion = SmartAgentPrompt.parse(answer);
+        } catch (RemoteRejectedException e) {
+            return Outcome.failure(e.getMessage(), Map.of(), "llmError");
+        } catch (SmartAgentPrompt.MalformedAnswer e) {
+            LOG.warnf("Smart agent %s: the LLM's answer could not be used: %s", agent.name(), e.getMessage());
+            return Outcome.failure("The LLM's answer could not be used: " + e.getMessage(), Map.of(), "llmError");
+        } catch (RemoteUnavailableException | FaultToleranceException e) {
+            String why = e instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException
+                    ? LlmGateway.SERVICE + " failed repeatedly; calls pause for a few seconds"
+                    : e instanceof FaultToleranceException ? LlmGateway.SERVICE + " did not answer in time" : e.getMessage();
+            throw new ApiException(503, LLM_UNAVAILABLE, "The smart agent could not run: " + why, List.of(),
+                    LLM_RETRY_AFTER_SECONDS);
+        }
+        notes.add("LLM " + llm.modelName() + " proposed " + (suggestion.responseCase() == null ? "no response case"
+                : "response case " + suggestion.responseCase()) + " and values for " + suggestion.parameters().keySet());
+        return engine.run(agent.settings(), ticket, given, suggestion);
     }
 
     private JsonNode ticket(long ticketId) {
         if (ticketId <= 0) {
             throw ApiException.invalidField("ticketId", "must be a positive ticket id");
         }
-        return tickets.ticket(ticketId).orElseThrow(() -> ApiException.notFound("Ticket not found"));
+        try {
+            return tickets.ticket(ticketId).orElseThrow(() -> ApiException.notFound("Ticket not found"));
+        } catch (RemoteUnavailableException | FaultToleranceException e) {
+            // ticket-svc down, slow or its circuit open: nothing was run, the caller may try again
+            throw ApiException.unavailable("The ticket could not be read: " + (e instanceof RemoteUnavailableException
+                    ? e.getMessage() : TicketGateway.SERVICE + " did not answer in time"), TICKET_RETRY_AFTER_SECONDS);
+        }
     }
 
     private PreviewResponse response(AgentToRun agent, Outcome o, List<String> notes, boolean executed) {
@@ -148,16 +206,18 @@ public class AgentRunService {
     }
 
     /** What running needs of an agent, from a stored one or from a preview body. */
-    record AgentToRun(String intelligence, JsonNode settings) {
+    record AgentToRun(String name, String description, String intelligence, JsonNode settings) {
         static AgentToRun of(AiAgentView view) {
-            return new AgentToRun(view.intelligence() == null ? "rulebased" : view.intelligence().name(),
+            return new AgentToRun(view.name(), view.description(),
+                    view.intelligence() == null ? "rulebased" : view.intelligence().name(),
                     view.settings() == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                             : view.settings());
         }
 
         static AgentToRun of(JsonNode body) {
             JsonNode settings = body.path("settings");
-            return new AgentToRun(body.path("intelligence").asText("rulebased"),
+            return new AgentToRun(body.path("name").asText(null), body.path("description").asText(null),
+                    body.path("intelligence").asText("rulebased"),
                     settings.isObject() ? settings : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
         }
     }

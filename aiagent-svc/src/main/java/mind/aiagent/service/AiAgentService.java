@@ -54,9 +54,11 @@ public class AiAgentService {
     private final ObjectMapper mapper;
     private final Validator validator;
     private final AgentValidation validation;
+    private final ExecutorSecretBox secrets;
 
     public AiAgentService(AiAgentRepository agents, AdvisoryLocks locks, Clock clock, ObjectMapper mapper,
-            Validator validator, AgentValidation validation) {
+            Validator validator, AgentValidation validation, ExecutorSecretBox secrets) {
+        this.secrets = secrets;
         this.agents = agents;
         this.locks = locks;
         this.clock = clock;
@@ -97,6 +99,7 @@ public class AiAgentService {
         if (data.enabled() != null) agent.enabled = data.enabled();
         if (data.category() != null) agent.category = data.category();
         validation.check(agent);
+        agent.settings = secrets.seal(agent.slug, agent.settings);
         agent.createdBy = createdBy;
         agent.createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         agents.persist(agent);
@@ -110,13 +113,13 @@ public class AiAgentService {
     @ReadOnly
     public Versioned<AiAgentView> get(String idOrSlug, boolean showSecrets) {
         AiAgent agent = find(idOrSlug);
-        return new Versioned<>(AiAgentView.of(agent, showSecrets), agent.version);
+        return new Versioned<>(view(agent, showSecrets), agent.version);
     }
 
     /** The agent as stored (secrets included), for running it; read-only. */
     @ReadOnly
     public AiAgentView load(String idOrSlug) {
-        return AiAgentView.of(find(idOrSlug), true);
+        return view(find(idOrSlug), true);
     }
 
     /** A page of agents for {@code GET /aiAgents}, secrets masked unless asked for by someone who may. */
@@ -124,7 +127,7 @@ public class AiAgentService {
     public List<AiAgentView> list(Category category, ExecutorType executorType, String q, int limit, int offset,
             boolean showSecrets) {
         return agents.page(category, executorType, q, limit, offset).stream()
-                .map(a -> AiAgentView.of(a, showSecrets))
+                .map(a -> view(a, showSecrets))
                 .toList();
     }
 
@@ -169,7 +172,20 @@ public class AiAgentService {
             throw new ConstraintViolationException(violations);
         }
 
-        JsonNode storedSettings = agent.settings;
+        // the slug first: its lock and query flush the session, which must not hold opened secrets then
+        String sealedUnder = agent.slug;
+        if (patch.slug().isSet() && !patch.slug().value().equals(agent.slug)) {
+            String slug = patch.slug().value();
+            lockSlugFamily(Slugs.family(slug));
+            if (agents.slugExists(slug)) {
+                throw ApiException.conflict("duplicate_slug", "An AI agent with slug '" + slug + "' already exists");
+            }
+            agent.slug = slug;
+        }
+        // work on the plain values: masks sent back are replaced by them, and all is sealed again before
+        // anything else can flush
+        JsonNode storedSettings = secrets.open(sealedUnder, agent.settings);
+        agent.settings = storedSettings == null ? null : storedSettings.deepCopy();
         patch.name().applyTo(v -> agent.name = v.strip());
         patch.description().applyTo(v -> agent.description = v);
         if (patch.description().isClear()) agent.description = null;
@@ -182,14 +198,6 @@ public class AiAgentService {
         patch.exampleTicketIds().applyTo(v -> agent.exampleTicketIds = new ArrayList<>(new LinkedHashSet<>(v)));
         patch.settings().applyTo(v -> agent.settings = v);
         patch.enabled().applyTo(v -> agent.enabled = v);
-        if (patch.slug().isSet() && !patch.slug().value().equals(agent.slug)) {
-            String slug = patch.slug().value();
-            lockSlugFamily(Slugs.family(slug));
-            if (agents.slugExists(slug)) {
-                throw ApiException.conflict("duplicate_slug", "An AI agent with slug '" + slug + "' already exists");
-            }
-            agent.slug = slug;
-        }
 
         if (!dotted.isEmpty()) {
             // work on copies: the entity's JSON must only change once the whole body is known to be valid
@@ -208,6 +216,7 @@ public class AiAgentService {
         }
         ExecutorSecrets.restoreMasked(storedSettings, agent.settings);
         validation.check(agent);
+        agent.settings = secrets.seal(agent.slug, agent.settings);
         agent.modifiedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         agents.flush();
         return agent.version;
@@ -242,6 +251,11 @@ public class AiAgentService {
         AiAgent agent = find(idOrSlug);
         IfMatch.check(ifMatch, agent.version, "The AI agent");
         agents.delete(agent);
+    }
+
+    /** Secrets masked, or opened when asked for by a caller who may see them (the resource checks who may). */
+    private AiAgentView view(AiAgent agent, boolean showSecrets) {
+        return AiAgentView.of(agent, showSecrets ? secrets.open(agent.slug, agent.settings) : ExecutorSecrets.masked(agent.settings));
     }
 
     private AiAgent find(String idOrSlug) {

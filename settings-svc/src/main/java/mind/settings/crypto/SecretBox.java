@@ -1,221 +1,60 @@
 package mind.settings.crypto;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.aead.AeadConfig;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import mind.common.secrets.SecretMask;
+import mind.common.crypto.SecretSealer;
 import mind.settings.config.SettingsConfig;
 
 /**
  * Encryption at rest for everything settings-svc keeps secret: secret settings, the secret keys of a
- * subchannel's {@code data} (IMAP passwords), OAuth tokens. Authenticated encryption (AES-256-GCM by
- * default) with a Tink keyset from configuration ({@code mind.settings.encryption.keyset}, a Kubernetes
- * Secret in the cluster).
- *
- * <p>Rotation is Tink's: the keyset holds several keys, the primary one seals, every one of them opens
- * (each ciphertext names its key in its first bytes). To rotate, add a new key, make it primary, deploy;
- * values are re-sealed with the new key when they are next written; remove the old key only after that.
- *
- * <p>Each value is sealed with a context (for example {@code setting:executorSecrets}) as associated
- * data, so a ciphertext copied into another row or field does not open there.
+ * subchannel's {@code data} (IMAP passwords), OAuth tokens, sealed by common's {@link SecretSealer} with
+ * settings-svc's own keyset ({@code mind.settings.encryption.keyset}, a Kubernetes Secret in the cluster).
+ * Started eagerly, so that a missing or unusable keyset stops the service at start, not at the first secret.
  */
 @Startup
 @ApplicationScoped
 public class SecretBox {
 
-    /** Marks a stored value as sealed; the version lets a later format live beside this one. */
-    public static final String PREFIX = "sealed:v1:";
+    /** Marks a stored value as sealed; see {@link SecretSealer#PREFIX}. */
+    public static final String PREFIX = SecretSealer.PREFIX;
 
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    static final String CONFIG_KEY = "mind.settings.encryption.keyset";
 
-    /** Writes and reads the JSON text of a sealed value, so that its type (number, object, ...) survives. */
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Aead aead;
+    private final SecretSealer sealer;
 
     @Inject
     SecretBox(SettingsConfig config) {
-        this(config.encryption().keyset()
-                .orElseThrow(() -> new IllegalStateException("mind.settings.encryption.keyset is not set: "
-                        + "settings-svc needs a Tink keyset to keep secrets encrypted (see README, \"Secrets at rest\")")));
+        this.sealer = SecretSealer.required(config.encryption().keyset(), CONFIG_KEY, "settings-svc");
     }
 
     /** @param keyset a Tink keyset in Tink's JSON format, as text or base64 of that text */
     public SecretBox(String keyset) {
-        this.aead = primitive(keyset);
-    }
-
-    private static Aead primitive(String keyset) {
-        String json = keyset.strip();
-        if (!json.startsWith("{")) {
-            json = new String(Base64.getMimeDecoder().decode(json), StandardCharsets.UTF_8);
-        }
-        try {
-            AeadConfig.register();
-            KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
-            return handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            // never the keyset's text in the message: it is the secret
-            throw new IllegalStateException("mind.settings.encryption.keyset is not a usable Tink AEAD keyset ("
-                    + e.getClass().getSimpleName() + ")");
-        }
+        this.sealer = new SecretSealer(keyset, CONFIG_KEY);
     }
 
     public static boolean isSealed(Object value) {
-        return value instanceof String text && text.startsWith(PREFIX);
+        return SecretSealer.isSealed(value);
     }
 
     public String seal(String plaintext, String context) {
-        try {
-            byte[] ciphertext = aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), ad(context));
-            return PREFIX + ENCODER.encodeToString(ciphertext);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("sealing a secret failed", e);
-        }
+        return sealer.seal(plaintext, context);
     }
 
-    /**
-     * Opens what {@link #seal} made under the same context.
-     *
-     * @throws UnreadableSecretException when the value is not sealed, was sealed under another context or
-     *         by a key no longer in the keyset, or was changed
-     */
+    /** @see SecretSealer#open */
     public String open(String sealed, String context) {
-        if (!isSealed(sealed)) {
-            throw new UnreadableSecretException(context);
-        }
-        try {
-            byte[] plaintext = aead.decrypt(DECODER.decode(sealed.substring(PREFIX.length())), ad(context));
-            return new String(plaintext, StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new UnreadableSecretException(context);
-        }
+        return sealer.open(sealed, context);
     }
 
-    /**
-     * A copy of free-form {@code data} in which the value of every secret key ({@link SecretMask#isSecretKey},
-     * at any depth) is sealed; other values are copied as they are. A secret value of any JSON type is sealed
-     * as its JSON text, so it opens as the same type (a number stays a number, an object an object). A
-     * secret value equal to {@link SecretMask#MASK}, which
-     * is what a reader saw, keeps the sealed value at the same place in {@code previous}: a client may
-     * send back what it read with one field changed without wiping the password it could not see.
-     *
-     * @param previous the stored (sealed) data being replaced, or null
-     * @throws IllegalArgumentException naming the path when a secret value is the mask with no previous
-     *         value to keep
-     */
+    /** @see SecretSealer#sealSecrets */
     public Map<String, Object> sealSecrets(Map<String, Object> data, Map<String, Object> previous, String context) {
-        return data == null ? null : sealMap(data, previous, context, "");
+        return sealer.sealSecrets(data, previous, context);
     }
 
-    /** The inverse of {@link #sealSecrets}: a copy with every sealed value opened. */
+    /** @see SecretSealer#openSecrets */
     public Map<String, Object> openSecrets(Map<String, Object> data, String context) {
-        return data == null ? null : openMap(data, context, "");
-    }
-
-    private Map<String, Object> sealMap(Map<String, Object> data, Map<String, Object> previous, String context, String path) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : data.entrySet()) {
-            String key = entry.getKey();
-            String at = path.isEmpty() ? key : path + "." + key;
-            Object value = entry.getValue();
-            Object before = previous == null ? null : previous.get(key);
-            if (value != null && SecretMask.isSecretKey(key)) {
-                copy.put(key, sealValue(value, before, context, at));
-            } else {
-                copy.put(key, sealNested(value, before, context, at));
-            }
-        }
-        return copy;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Object sealNested(Object value, Object before, String context, String path) {
-        if (value instanceof Map<?, ?> map) {
-            return sealMap((Map<String, Object>) map, before instanceof Map<?, ?> b ? (Map<String, Object>) b : null, context, path);
-        }
-        if (value instanceof List<?> list) {
-            List<?> previousList = before instanceof List<?> b ? b : List.of();
-            List<Object> copy = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                copy.add(sealNested(list.get(i), i < previousList.size() ? previousList.get(i) : null, context, path + "[" + i + "]"));
-            }
-            return copy;
-        }
-        return value;
-    }
-
-    private Object sealValue(Object value, Object before, String context, String path) {
-        if (SecretMask.MASK.equals(value)) {
-            if (isSealed(before)) {
-                return before;
-            }
-            if (before != null) {
-                // stored in plain text before sealing existed: kept, and sealed now
-                return sealValue(before, null, context, path);
-            }
-            throw new IllegalArgumentException(path + ": the masked value can only stand for a secret that is already stored");
-        }
-        try {
-            return seal(JSON.writeValueAsString(value), context + "/" + path);
-        } catch (JsonProcessingException e) {
-            // never the value in the message: it is the secret
-            throw new IllegalArgumentException(path + ": a secret must be a JSON value");
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> openMap(Map<String, Object> data, String context, String path) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : data.entrySet()) {
-            String at = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
-            copy.put(entry.getKey(), openNested(entry.getValue(), context, at));
-        }
-        return copy;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Object openNested(Object value, String context, String path) {
-        if (isSealed(value)) {
-            String text = open((String) value, context + "/" + path);
-            try {
-                return JSON.readValue(text, Object.class);
-            } catch (JsonProcessingException e) {
-                throw new UnreadableSecretException(context + "/" + path);
-            }
-        }
-        if (value instanceof Map<?, ?> map) {
-            return openMap((Map<String, Object>) map, context, path);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                copy.add(openNested(list.get(i), context, path + "[" + i + "]"));
-            }
-            return copy;
-        }
-        return value;
-    }
-
-    private static byte[] ad(String context) {
-        return context.getBytes(StandardCharsets.UTF_8);
+        return sealer.openSecrets(data, context);
     }
 }

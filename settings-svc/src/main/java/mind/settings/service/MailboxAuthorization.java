@@ -21,7 +21,7 @@ import mind.settings.client.TokenEndpointUnavailableException;
 import mind.settings.client.TokenOutcome;
 import mind.settings.config.MicrosoftOAuthConfig;
 import mind.settings.crypto.SecretBox;
-import mind.settings.crypto.UnreadableSecretException;
+import mind.common.crypto.UnreadableSecretException;
 
 /**
  * The Microsoft authorization-code flow with PKCE (S256) for a mailbox subchannel: the redirect to

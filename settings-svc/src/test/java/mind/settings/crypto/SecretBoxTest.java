@@ -1,5 +1,6 @@
 package mind.settings.crypto;
 
+import mind.common.crypto.UnreadableSecretException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

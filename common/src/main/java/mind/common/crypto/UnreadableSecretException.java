@@ -1,4 +1,4 @@
-package mind.settings.crypto;
+package mind.common.crypto;
 
 /**
  * A stored secret that does not open: sealed under another context, by a key no longer in the keyset, or
