@@ -190,7 +190,7 @@ public class AgentStreams {
 
     /** Events older than the replay window are of no use to anyone. Every replica runs it; deleting twice is harmless. */
     @Scheduled(every = "${mind.telephony.events.prune-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void prune() {
+    public void prune() {
         try {
             QuarkusTransaction.requiringNew().run(() -> events.prune(config.replayWindow()));
         } catch (RuntimeException e) {

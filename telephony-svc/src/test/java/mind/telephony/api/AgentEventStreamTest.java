@@ -15,12 +15,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import mind.telephony.events.AgentStreams;
+import mind.telephony.outbox.OutboxDelivery;
 import mind.common.testing.MindTestResource;
 import mind.common.testing.TestTokens;
 import mind.telephony.api.SettingsSvcStub.InjectSettingsSvc;
@@ -46,6 +52,15 @@ class AgentEventStreamTest {
 
     @Inject
     CircuitBreakerMaintenance circuitBreakers;
+
+    @Inject
+    OutboxDelivery outbox;
+
+    @Inject
+    AgentStreams streams;
+
+    @Inject
+    EntityManager em;
 
     @TestHTTPResource("/api/mind/telephony/events")
     URI events;
@@ -236,6 +251,47 @@ class AgentEventStreamTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aCallWhoseTicketComesLaterRedirectsOnceTheTicketExists() throws Exception {
+        // ticket-svc is down: the call is kept without ticket, its creation waits in the outbox
+        ticketSvc.stubFor(WireMock.post(WireMock.urlPathEqualTo("/api/mind/ticket"))
+                .willReturn(WireMock.aResponse().withStatus(503)));
+        String channelId = "call_" + UUID.randomUUID();
+        CallStubs.received(channelId, "").then().statusCode(200).body("ticketId", org.hamcrest.Matchers.nullValue());
+        try (SseClient client = stream(agent)) {
+            connected(client, agent);
+            CallStubs.connected(agent, channelId).then().statusCode(200);
+            // nothing to open yet; ticket-svc is back and the outbox makes the ticket
+            CallStubs.ticketSvc(ticketSvc, ticketId);
+            outbox.deliverDue();
+            SseClient.Message m = client.nextMessage(WAIT);
+            assertOpenTicket(m, ticketId, channelId);
+        }
+    }
+
+    @Test
+    void eventsOlderThanTheReplayWindowArePrunedAndNotReplayed() throws Exception {
+        long old = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
+                insert into agent_event (user_id, type, payload, created_at)
+                values (?1, 'openTicket', '{"type":"openTicket","ticketId":1,"channelId":"old"}', now() - interval '6 minutes')
+                returning id""").setParameter(1, agent).getSingleResult()).longValue());
+        long recent = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
+                insert into agent_event (user_id, type, payload)
+                values (?1, 'openTicket', '{"type":"openTicket","ticketId":2,"channelId":"recent"}')
+                returning id""").setParameter(1, agent).getSingleResult()).longValue());
+        try (SseClient client = stream(agent, "Last-Event-ID", Long.toString(old - 1))) {
+            connected(client, agent);
+            SseClient.Message m = client.nextMessage(WAIT);
+            assertEquals("recent", m.json().getString("channelId"), "outside the window: not replayed");
+            assertEquals(Long.toString(recent), m.id());
+        }
+        streams.prune();
+        long left = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from agent_event where id in (?1, ?2)").setParameter(1, old).setParameter(2, recent)
+                .getSingleResult()).longValue());
+        assertEquals(1, left, "the old event is gone, the recent one kept");
     }
 
     @Test
