@@ -15,6 +15,7 @@ import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -43,6 +44,9 @@ public class AgentEventsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT })
     @Blocking
+    // nginx-style proxies (the Ingress) would otherwise buffer the stream and hold events back
+    @ResponseHeader(name = "X-Accel-Buffering", value = "no")
+    @ResponseHeader(name = "Cache-Control", value = "no-cache")
     @Operation(summary = "The agent's event stream (Server-Sent Events)", description = """
             A text/event-stream the agent's frontend keeps open (EventSource), with the agent's own token: \
             Authorization: Bearer, or the connect.sid cookie. Each message's data is JSON. First \

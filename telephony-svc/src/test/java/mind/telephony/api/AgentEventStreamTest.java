@@ -118,6 +118,7 @@ class AgentEventStreamTest {
     void agentConnectedTellsTheAgentsStreamToOpenTheTicket() throws Exception {
         try (SseClient client = stream(agent)) {
             assertTrue(client.response().headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+            assertEquals("no", client.response().headers().firstValue("X-Accel-Buffering").orElse(null), "proxies must not buffer");
             SseClient.Message hello = connected(client, agent);
             String channelId = call();
             CallStubs.connected(agent, channelId).then().statusCode(200);
