@@ -14,6 +14,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import mind.telephony.config.EventStreamConfig;
 
@@ -129,6 +130,14 @@ public class AgentEventListener {
                         switch (param.substring(0, eq)) {
                             case "user" -> options.setUser(value);
                             case "password" -> options.setPassword(value);
+                            // as libpq reads it: require/prefer/allow encrypt without checking the certificate
+                            case "sslmode" -> {
+                                SslMode mode = SslMode.of(value);
+                                options.setSslMode(mode);
+                                if (mode == SslMode.REQUIRE || mode == SslMode.PREFER || mode == SslMode.ALLOW) {
+                                    options.setTrustAll(true);
+                                }
+                            }
                             default -> {
                                 // connection tuning of the JDBC driver; not needed for LISTEN
                             }
