@@ -118,6 +118,7 @@ final class Suite implements AutoCloseable {
     private final Keys keys;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
+    private Database database;
     private FrontDoor frontDoor;
     /** Set by {@link #close()}: a start still in progress stops launching things. */
     private volatile boolean closed;
@@ -140,7 +141,6 @@ final class Suite implements AutoCloseable {
             frontDoor = new FrontDoor(RouteTable.fromIngress(), config.servicePorts(), config.connectHost())
                     .start(config.bindHost(), config.frontDoorPort());
         }
-        Database database;
         synchronized (this) {
             ensureOpen();
             database = startDatabase();
@@ -148,7 +148,7 @@ final class Suite implements AutoCloseable {
         for (String service : CLIENT_NAMES.keySet()) {
             synchronized (this) {
                 ensureOpen();
-                processes.put(service, startService(service, database));
+                processes.put(service, startService(service, database, config.servicePorts().get(service), service));
             }
         }
         synchronized (this) {
@@ -246,7 +246,41 @@ final class Suite implements AutoCloseable {
         return new Database("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", "postgres");
     }
 
-    private Process startService(String service, Database database) throws IOException {
+    /**
+     * Starts one more instance of a started suite's service on {@code port}: same jar, database and
+     * configuration, as a second replica behind a load balancer would run (the front door keeps routing to
+     * the first). Stopped with the suite. Used by tests of behaviour across replicas.
+     */
+    Process startReplica(String service, int port) throws IOException, InterruptedException {
+        String name = service + "-" + port;
+        Process process;
+        synchronized (this) {
+            ensureOpen();
+            if (database == null) {
+                throw new IllegalStateException("start the suite first");
+            }
+            process = startService(service, database, port, name);
+            processes.put(name, process);
+            writePids();
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + config.readyTimeout().toNanos();
+        while (!isReady(http, config.urlHost(), port)) {
+            ensureOpen();
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; last log lines:\n"
+                        + tail(config.dataDir().resolve("logs/" + name + ".log"), 30));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " not ready within " + config.readyTimeout().toSeconds() + " s");
+            }
+            Thread.sleep(250);
+        }
+        out.printf("%-17s ready%n", name);
+        return process;
+    }
+
+    private Process startService(String service, Database database, int port, String name) throws IOException {
         Path jar = config.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; build with ./mvnw package -DskipTests");
@@ -255,7 +289,7 @@ final class Suite implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                 "-jar", jar.toString());
         Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(config.servicePorts().get(service)));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", config.bindHost());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
@@ -277,6 +311,11 @@ final class Suite implements AutoCloseable {
             // (ticket creation and call events when ticket-svc was down), aiagent's activity events
             env.putIfAbsent(serviceToken, keys.token(Set.of("serviceWorker"), 900, Duration.ofDays(365)));
         }
+        if (service.equals("telephony-svc")) {
+            // its outbox delivers to ticket-svc and settings-svc on its own, with no caller's token to pass on
+            env.putIfAbsent("MIND_TELEPHONY_SERVICE_TOKEN",
+                    keys.token(Set.of("serviceWorker", "updateTicket"), 900, Duration.ofDays(365)));
+        }
         if (service.equals("ticket-svc") && System.getenv("QUARKUS_MAILER_HOST") == null) {
             // no SMTP server named: replies and forwards are kept in the mock mailbox (logged), not sent
             env.putIfAbsent("QUARKUS_MAILER_MOCK", "true");
@@ -286,10 +325,10 @@ final class Suite implements AutoCloseable {
                 "http://localhost:" + config.frontDoorPort() + ",http://127.0.0.1:" + config.frontDoorPort());
         CLIENT_NAMES.forEach((other, client) -> env.put("QUARKUS_REST_CLIENT_" + client.toUpperCase() + "_URL",
                 "http://" + config.urlHost() + ":" + config.servicePorts().get(other)));
-        Path log = config.dataDir().resolve("logs/" + service + ".log");
+        Path log = config.dataDir().resolve("logs/" + name + ".log");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         Process process = builder.start();
-        out.printf("%-17s starting on port %d, log %s%n", service, config.servicePorts().get(service), log);
+        out.printf("%-17s starting on port %d, log %s%n", name, port, log);
         return process;
     }
 

@@ -79,6 +79,26 @@ final class RunningSuite {
         return "Bearer " + suite.keys().token(role, null, Duration.ofMinutes(30));
     }
 
+    /** A bearer token of one of the roles {@code ./mind token} knows, for this user. */
+    String bearer(String role, long userId) throws IOException {
+        return "Bearer " + suite.keys().token(role, userId, Duration.ofMinutes(30));
+    }
+
+    /** A service's own address (not through the front door), e.g. {@code http://127.0.0.1:8085}. */
+    String serviceUrl(String service) {
+        return "http://" + config.urlHost() + ":" + config.servicePorts().get(service);
+    }
+
+    /**
+     * Starts one more instance of the service on a free port (same database and configuration; the front
+     * door keeps routing to the first) and answers its address. It stops with the suite.
+     */
+    synchronized String startReplica(String service) throws Exception {
+        int port = TestNetwork.freePort();
+        suite.startReplica(service, port);
+        return "http://" + config.urlHost() + ":" + port;
+    }
+
     /** A bearer token whose groups are exactly these. */
     String bearer(Set<String> groups) throws IOException {
         return "Bearer " + suite.keys().token(groups, 77L, Duration.ofMinutes(30));

@@ -1,0 +1,86 @@
+package mind.telephony.api;
+
+import java.time.Instant;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import mind.common.auth.Roles;
+import mind.common.error.ApiException;
+import mind.telephony.events.AgentStreams;
+
+/** The live channel to an agent's browser: it is told to open a call's ticket when the call is connected. */
+@Path("/telephony")
+@Tag(name = "Telephony")
+public class AgentEventsResource {
+
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+
+    private final AgentStreams streams;
+    private final SecurityIdentity identity;
+
+    public AgentEventsResource(AgentStreams streams, SecurityIdentity identity) {
+        this.streams = streams;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT })
+    @Blocking
+    // nginx-style proxies (the Ingress) would otherwise buffer the stream and hold events back
+    @ResponseHeader(name = "X-Accel-Buffering", value = "no")
+    @ResponseHeader(name = "Cache-Control", value = "no-cache")
+    @Operation(summary = "The agent's event stream (Server-Sent Events)", description = """
+            A text/event-stream the agent's frontend keeps open (EventSource), with the agent's own token: \
+            Authorization: Bearer, or the connect.sid cookie. Each message's data is JSON. First \
+            {"type":"connected","userId":..}; then, whenever a call is connected to this agent (agentConnected, \
+            callReceived with userId, or once the ticket of such a call exists), \
+            {"type":"openTicket","ticketId":..,"channelId":..}: the frontend opens that ticket. Messages carry \
+            increasing ids; a client reconnecting with Last-Event-ID gets what it missed within \
+            mind.telephony.events.replay-window (5 minutes). A comment line (": heartbeat") is sent every \
+            mind.telephony.events.heartbeat (20 s) so that proxies keep the stream open. The stream ends with \
+            {"type":"closed","reason":"tokenExpired"} when the token expires (reconnect with a fresh one) or \
+            "replaced" when the agent opens more than mind.telephony.events.max-streams-per-agent (5) streams \
+            on one replica (the oldest is closed). Works with any number of replicas: events pass between them \
+            through PostgreSQL LISTEN/NOTIFY. 400 when Last-Event-ID is not an event id. Roles: admin, agent.""")
+    public Multi<OutboundSseEvent> events(@HeaderParam(LAST_EVENT_ID) String lastEventId, @Context Sse sse) {
+        long userId;
+        try {
+            userId = Long.parseLong(identity.getPrincipal().getName());
+        } catch (NumberFormatException e) {
+            throw new ApiException(403, "forbidden", "The token names no user (its subject is not a user id)");
+        }
+        Long after = null;
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            try {
+                after = Long.parseLong(lastEventId.strip());
+            } catch (NumberFormatException e) {
+                after = -1L;
+            }
+            if (after < 0) {
+                throw ApiException.invalidField(LAST_EVENT_ID, "must be the id of an event this stream sent (a non-negative integer)");
+            }
+        }
+        Instant expiresAt = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0
+                ? Instant.ofEpochSecond(jwt.getExpirationTime())
+                : null;
+        return streams.open(userId, after, expiresAt, sse);
+    }
+}
