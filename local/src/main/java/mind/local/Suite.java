@@ -38,11 +38,15 @@ final class Suite implements AutoCloseable {
             "settings-svc", "settings",
             "telephony-svc", "telephony");
 
-    /** The variable that gives a service its serviceWorker token, for the services that have one. */
-    static final Map<String, String> SERVICE_TOKENS = Map.of(
-            "qualitycheck-svc", "MIND_QUALITYCHECK_WORKER_SERVICE_TOKEN",
-            "telephony-svc", "MIND_TELEPHONY_SERVICE_TOKEN",
-            "aiagent-svc", "MIND_AIAGENT_SERVICE_TOKEN");
+    /** The variable that gives a service its own token, and the roles in it, for the services that have one. */
+    record ServiceToken(String variable, Set<String> roles) {
+    }
+
+    static final Map<String, ServiceToken> SERVICE_TOKENS = Map.of(
+            "qualitycheck-svc", new ServiceToken("MIND_QUALITYCHECK_WORKER_SERVICE_TOKEN", Set.of("serviceWorker")),
+            // the outbox also assigns the call's ticket (PATCH /ticket/{id})
+            "telephony-svc", new ServiceToken("MIND_TELEPHONY_SERVICE_TOKEN", Set.of("serviceWorker", "updateTicket")),
+            "aiagent-svc", new ServiceToken("MIND_AIAGENT_SERVICE_TOKEN", Set.of("serviceWorker")));
 
     record Database(String jdbcUrl, String user, String password) {
     }
@@ -305,16 +309,11 @@ final class Suite implements AutoCloseable {
         if (service.equals("aiagent-svc")) {
             env.put("MIND_AIAGENT_ENCRYPTION_KEYSET", keys.aiagentKeyset());
         }
-        String serviceToken = SERVICE_TOKENS.get(service);
+        ServiceToken serviceToken = SERVICE_TOKENS.get(service);
         if (serviceToken != null) {
             // work done with no user's token to pass on: qualitycheck's test run worker, telephony's outbox
             // (ticket creation and call events when ticket-svc was down), aiagent's activity events
-            env.putIfAbsent(serviceToken, keys.token(Set.of("serviceWorker"), 900, Duration.ofDays(365)));
-        }
-        if (service.equals("telephony-svc")) {
-            // its outbox delivers to ticket-svc and settings-svc on its own, with no caller's token to pass on
-            env.putIfAbsent("MIND_TELEPHONY_SERVICE_TOKEN",
-                    keys.token(Set.of("serviceWorker", "updateTicket"), 900, Duration.ofDays(365)));
+            env.putIfAbsent(serviceToken.variable(), keys.token(serviceToken.roles(), 900, Duration.ofDays(365)));
         }
         if (service.equals("ticket-svc") && System.getenv("QUARKUS_MAILER_HOST") == null) {
             // no SMTP server named: replies and forwards are kept in the mock mailbox (logged), not sent
