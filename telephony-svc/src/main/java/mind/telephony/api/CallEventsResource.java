@@ -120,8 +120,13 @@ public class CallEventsResource {
             settings-svc cannot be read), estimatedWaitingTimeInSeconds = average human handling time of the last \
             50 completed calls (60 s while none) x (position + 1) / agents; all 0 / empty unless waitingForAgent. \
             testQueueStatusResponse answers that status without routing (declined adds a random decline reason). \
-            cleanState and forceReEvaluation run the evaluation now (they are accepted for compatibility; routing \
-            state lives in this service). Roles: admin or serviceWorker.""")
+            A waiting native call is then routed (when acdEnabled): the longest-idle agent at work, idle for calls, \
+            with the call's primary tag as a skill (the primary tag: the entry's, else the first skill of the acdQueues \
+            entry serving its subchannel; none: every agent) is reserved in settings-svc (callRoutingStatus reserved) \
+            and the answer is status assigned with assignedUserId; the phone system rings that agent and reports \
+            agentConnected. One agent never holds two calls, across replicas. \
+            cleanState first frees agents still held by calls that are completed or declined; forceReEvaluation is \
+            accepted for compatibility (every request evaluates). Roles: admin or serviceWorker.""")
     public QueueEntryView getRouting(@QueryParam("ticketId") @Positive Long ticketId,
             @QueryParam("channelId") String channelId, @QueryParam("queueId") @Positive Long queueId,
             @QueryParam("cleanState") Boolean cleanState, @QueryParam("forceReEvaluation") Boolean forceReEvaluation,
@@ -142,7 +147,8 @@ public class CallEventsResource {
                 throw ApiException.invalidField("testQueueStatusResponse", "must be one of " + List.of(QueueStatus.values()));
             }
         }
-        return routing.get(new RoutingService.Lookup(ticketId, channelId, queueId), test, authorization);
+        return routing.get(new RoutingService.Lookup(ticketId, channelId, queueId), test, Boolean.TRUE.equals(cleanState),
+                authorization);
     }
 
     @GET
