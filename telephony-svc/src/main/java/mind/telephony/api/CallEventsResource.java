@@ -170,27 +170,6 @@ public class CallEventsResource {
         return admin.availability(userId, authorization);
     }
 
-    @GET
-    @Path("/acd/config")
-    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE_WORKER, Roles.AGENT })
-    @Operation(summary = "ACD configuration", description = """
-            The automatic call distribution as settings-svc holds it: {success, enabled, queues, wrapUpSeconds, \
-            maxWaitSeconds, ringTimeoutSeconds, routingOrder}. routingOrder is always longestIdle (the longest-idle \
-            available agent with matching skills). Admins change it through settings-svc (acdEnabled, acdQueues, \
-            acdWrapUpSeconds, acdMaxWaitSeconds, acdRingTimeoutSeconds). Roles: admin, serviceWorker, agent.""")
-    public Map<String, Object> acdConfig(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AcdSettings.Values v = acd.current(authorization);
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("success", true);
-        out.put("enabled", v.enabled());
-        out.put("queues", v.queues());
-        out.put("wrapUpSeconds", v.wrapUpSeconds());
-        out.put("maxWaitSeconds", v.maxWaitSeconds());
-        out.put("ringTimeoutSeconds", v.ringTimeoutSeconds());
-        out.put("routingOrder", "longestIdle");
-        return out;
-    }
-
     @POST
     @Path("/testOutboundCall")
     @Idempotent
