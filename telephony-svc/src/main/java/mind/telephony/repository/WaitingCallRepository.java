@@ -18,12 +18,16 @@ public class WaitingCallRepository {
         this.em = em;
     }
 
-    /** Ids of waiting native calls, oldest first. */
+    /**
+     * Ids of native calls to route, oldest first: waiting ones, and those routed to an agent before
+     * {@code unansweredSince} who has not answered.
+     */
     @SuppressWarnings("unchecked")
-    public List<Long> oldestFirst(int limit) {
+    public List<Long> oldestFirst(Instant unansweredSince, int limit) {
         return ((List<Number>) em.createNativeQuery("""
-                select id from queue_entry where status = 'waitingForAgent' and routing = 'native'
-                order by id limit ?1""").setParameter(1, limit).getResultList())
+                select id from queue_entry where routing = 'native' and (status = 'waitingForAgent'
+                    or (status = 'assigned' and connected_at is null and routed_at <= ?1))
+                order by id limit ?2""").setParameter(1, unansweredSince).setParameter(2, limit).getResultList())
                 .stream().map(Number::longValue).toList();
     }
 

@@ -176,6 +176,24 @@ public class CallLifecycle {
         event(e, "callRouted", Map.of("userId", userId));
     }
 
+    /**
+     * The agent native routing reserved did not answer in time: the call waits again (for the next agent), the
+     * agent goes back to idle and to the back of the longest-idle order (idle since now).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void ringTimedOut(QueueEntry e) {
+        Instant now = now();
+        long agent = e.assignedUserId;
+        e.status = QueueStatus.waitingForAgent;
+        e.assignedUserId = null;
+        e.routedAt = null;
+        e.updatedAt = now;
+        event(e, "callNotAnswered", Map.of("userId", agent));
+        agents.release(agent, e.id);
+        agents.callEnded(e.id, agent, now);
+        routingStatus(e, agent, "idle", "reserved", Duration.ZERO);
+    }
+
     /** An agent reserved by native routing who will not get the call goes back to idle (unless changed since). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void unreserve(QueueEntry e, long userId) {

@@ -47,6 +47,8 @@ import mind.telephony.repository.WaitingCallRepository;
  * released here, next candidate;</li>
  * <li>the call becomes {@code assigned} to the agent (activity {@code callRouted}).</li>
  * </ol>
+ * A call the agent does not answer (no agentConnected) within acdRingTimeoutSeconds goes back to waiting and
+ * is offered to the next agent; the agent who let it ring goes to the back of the idle order.
  * Older calls for the same tag are served first: a call waits while at least as many older calls without
  * an agent wait as there are free candidates.
  */
@@ -87,7 +89,8 @@ public class NativeRouting {
         if (!values.enabled()) {
             return;
         }
-        List<Long> ids = QuarkusTransaction.requiringNew().call(() -> waiting.oldestFirst(routing.batch()));
+        Instant unanswered = clock.instant().minusSeconds(values.ringTimeoutSeconds());
+        List<Long> ids = QuarkusTransaction.requiringNew().call(() -> waiting.oldestFirst(unanswered, routing.batch()));
         if (ids.isEmpty()) {
             return;
         }
@@ -127,7 +130,7 @@ public class NativeRouting {
         if (!values.enabled()) {
             return Optional.empty();
         }
-        Optional<Long> tag = QuarkusTransaction.requiringNew().call(() -> prepare(entryId, values.queues()));
+        Optional<Long> tag = QuarkusTransaction.requiringNew().call(() -> prepare(entryId, values));
         if (tag == null) {
             return Optional.empty();
         }
@@ -162,11 +165,16 @@ public class NativeRouting {
      * Fills in the primary tag from the ACD queue serving the call's subchannel (its first skill) when the
      * call has none. Releases a reservation left by a replica that died halfway.
      */
-    Optional<Long> prepare(long entryId, JsonNode acdQueues) {
+    Optional<Long> prepare(long entryId, AcdSettings.Values values) {
         QueueEntry e = queue.findForUpdate(null, null, entryId).orElse(null);
+        if (e != null && unanswered(e, values.ringTimeoutSeconds())) {
+            // the reserved agent did not answer within acdRingTimeoutSeconds: offered to the next one
+            lifecycle.ringTimedOut(e);
+        }
         if (e == null || e.routing != Routing.native_ || e.status != QueueStatus.waitingForAgent) {
             return null;
         }
+        JsonNode acdQueues = values.queues();
         Optional<AgentRow> holder = agents.holderOf(entryId);
         if (holder.isPresent()) {
             AgentRow h = holder.get();
@@ -180,6 +188,18 @@ public class NativeRouting {
             e.primaryTagId = queueSkill(acdQueues, e.subchannelId);
         }
         return Optional.ofNullable(e.primaryTagId);
+    }
+
+    /** Routed by us (native), not connected, and the agent's phone has rung for the ring timeout. */
+    boolean unanswered(QueueEntry e, int ringTimeoutSeconds) {
+        return e.routing == Routing.native_ && e.status == QueueStatus.assigned && e.connectedAt == null
+                && e.assignedUserId != null && e.routedAt != null
+                && !e.routedAt.plusSeconds(ringTimeoutSeconds).isAfter(clock.instant());
+    }
+
+    /** Whether getRouting should run routing for this call: waiting, or rung unanswered too long. */
+    public boolean due(QueueEntry e, int ringTimeoutSeconds) {
+        return e.routing == Routing.native_ && (e.status == QueueStatus.waitingForAgent || unanswered(e, ringTimeoutSeconds));
     }
 
     /** The matching agents free in this schema, longest idle first; empty while older calls take them all. */

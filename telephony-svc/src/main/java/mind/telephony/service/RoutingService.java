@@ -81,7 +81,7 @@ public class RoutingService {
         }
         QueueEntry entry = evaluate(lookup, values.maxWaitSeconds());
         Supplier<List<AgentProfile>> profiles = NativeRouting.memo(() -> nativeRouting.profiles(authorization));
-        if (testStatus == null && entry.status == QueueStatus.waitingForAgent && entry.routing == Routing.native_) {
+        if (testStatus == null && nativeRouting.due(entry, values.ringTimeoutSeconds())) {
             try {
                 nativeRouting.route(entry.id, values, profiles);
             } catch (RuntimeException e) {

@@ -100,11 +100,17 @@ class NativeRoutingTest {
     }
 
     private void acdSettings(int maxWaitSeconds) {
+        acdSettings(maxWaitSeconds, 60);
+    }
+
+    private void acdSettings(int maxWaitSeconds, int ringTimeoutSeconds) {
         settingsSvc.stubFor(get(urlPathEqualTo("/api/mind/settings")).willReturn(okJson("""
                 [{"name":"acdEnabled","value":true},
                  {"name":"acdQueues","value":[{"name":"Billing","skills":[%d],"subchannelIds":[%d]}]},
                  {"name":"acdWrapUpSeconds","value":15},
-                 {"name":"acdMaxWaitSeconds","value":%d}]""".formatted(tag, subchannel, maxWaitSeconds))));
+                 {"name":"acdMaxWaitSeconds","value":%d},
+                 {"name":"acdRingTimeoutSeconds","value":%d}]""".formatted(tag, subchannel, maxWaitSeconds,
+                ringTimeoutSeconds))));
         acd.forget();
     }
 
@@ -289,6 +295,30 @@ class NativeRoutingTest {
                 .stream().map(r -> JsonPath.from(r.getBodyAsString()))
                 .filter(j -> "callDeclined".equals(j.getString("type"))).map(j -> j.getString("data.reasonCode")).toList();
         assertEquals(List.of("maxWaitExceeded"), types, "declined once, with its reason, in the ticket's activity");
+    }
+
+    @Test
+    void aCallNotAnsweredWithinTheRingTimeoutIsOfferedToTheNextAgent() {
+        long first = agentId();
+        long second = first + 1;
+        agents(idle(second), idle(first));
+        acdSettings(600, 0); // every ring has lasted long enough by the next poll
+        String channelId = call();
+        assertEquals((int) first, assignedTo(channelId), "neither had a call: lower id first");
+        assertEquals((int) second, assignedTo(channelId), "first did not answer: the next agent");
+        assertEquals((int) first, assignedTo(channelId), "second did not answer either: first has waited longer now");
+        outbox.deliverDue();
+        settingsSvc.verify(1, patchRequestedFor(urlPathEqualTo("/api/mind/profile/" + second + "/routingStatus"))
+                .withRequestBody(matchingJsonPath("$.callRoutingStatus", equalTo("idle")))
+                .withRequestBody(matchingJsonPath("$.ifCurrent", equalTo("reserved"))));
+        List<String> types = ticketSvc.findAll(postRequestedFor(urlPathEqualTo("/api/mind/ticket/" + ticketId + "/events")))
+                .stream().map(r -> JsonPath.from(r.getBodyAsString()).getString("type")).toList();
+        assertEquals(2, types.stream().filter("callNotAnswered"::equals).count(), types.toString());
+
+        // once the agent answers, the ring timeout no longer applies
+        CallStubs.connected(first, channelId).then().statusCode(200);
+        routingOf(channelId).then().statusCode(200).body("status", is("assigned")).body("assignedUserId", is((int) first));
+        assertEquals(2, reservations(first));
     }
 
     @Test
