@@ -124,7 +124,8 @@ public class CallEventsResource {
             with the call's primary tag as a skill (the primary tag: the entry's, else the first skill of the acdQueues \
             entry serving its subchannel; none: every agent) is reserved in settings-svc (callRoutingStatus reserved) \
             and the answer is status assigned with assignedUserId; the phone system rings that agent and reports \
-            agentConnected. One agent never holds two calls, across replicas. \
+            agentConnected. One agent never holds two calls, across replicas. Not connected within \
+            acdRingTimeoutSeconds: the call waits again and is offered to the next agent. \
             cleanState first frees agents still held by calls that are completed or declined; forceReEvaluation is \
             accepted for compatibility (every request evaluates). Roles: admin or serviceWorker.""")
     public QueueEntryView getRouting(@QueryParam("ticketId") @Positive Long ticketId,
