@@ -120,8 +120,14 @@ public class CallEventsResource {
             settings-svc cannot be read), estimatedWaitingTimeInSeconds = average human handling time of the last \
             50 completed calls (60 s while none) x (position + 1) / agents; all 0 / empty unless waitingForAgent. \
             testQueueStatusResponse answers that status without routing (declined adds a random decline reason). \
-            cleanState and forceReEvaluation run the evaluation now (they are accepted for compatibility; routing \
-            state lives in this service). Roles: admin or serviceWorker.""")
+            A waiting native call is then routed (when acdEnabled): the longest-idle agent at work, idle for calls, \
+            with the call's primary tag as a skill (the primary tag: the entry's, else the first skill of the acdQueues \
+            entry serving its subchannel; none: every agent) is reserved in settings-svc (callRoutingStatus reserved) \
+            and the answer is status assigned with assignedUserId; the phone system rings that agent and reports \
+            agentConnected. One agent never holds two calls, across replicas. Not connected within \
+            acdRingTimeoutSeconds: the call waits again and is offered to the next agent. \
+            cleanState first frees agents still held by calls that are completed or declined; forceReEvaluation is \
+            accepted for compatibility (every request evaluates). Roles: admin or serviceWorker.""")
     public QueueEntryView getRouting(@QueryParam("ticketId") @Positive Long ticketId,
             @QueryParam("channelId") String channelId, @QueryParam("queueId") @Positive Long queueId,
             @QueryParam("cleanState") Boolean cleanState, @QueryParam("forceReEvaluation") Boolean forceReEvaluation,
@@ -142,7 +148,8 @@ public class CallEventsResource {
                 throw ApiException.invalidField("testQueueStatusResponse", "must be one of " + List.of(QueueStatus.values()));
             }
         }
-        return routing.get(new RoutingService.Lookup(ticketId, channelId, queueId), test, authorization);
+        return routing.get(new RoutingService.Lookup(ticketId, channelId, queueId), test, Boolean.TRUE.equals(cleanState),
+                authorization);
     }
 
     @GET
@@ -162,27 +169,6 @@ public class CallEventsResource {
             throw new ApiException(403, "forbidden", "Agents may check only their own availability");
         }
         return admin.availability(userId, authorization);
-    }
-
-    @GET
-    @Path("/acd/config")
-    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE_WORKER, Roles.AGENT })
-    @Operation(summary = "ACD configuration", description = """
-            The automatic call distribution as settings-svc holds it: {success, enabled, queues, wrapUpSeconds, \
-            maxWaitSeconds, ringTimeoutSeconds, routingOrder}. routingOrder is always longestIdle (the longest-idle \
-            available agent with matching skills). Admins change it through settings-svc (acdEnabled, acdQueues, \
-            acdWrapUpSeconds, acdMaxWaitSeconds, acdRingTimeoutSeconds). Roles: admin, serviceWorker, agent.""")
-    public Map<String, Object> acdConfig(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AcdSettings.Values v = acd.current(authorization);
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("success", true);
-        out.put("enabled", v.enabled());
-        out.put("queues", v.queues());
-        out.put("wrapUpSeconds", v.wrapUpSeconds());
-        out.put("maxWaitSeconds", v.maxWaitSeconds());
-        out.put("ringTimeoutSeconds", v.ringTimeoutSeconds());
-        out.put("routingOrder", "longestIdle");
-        return out;
     }
 
     @POST

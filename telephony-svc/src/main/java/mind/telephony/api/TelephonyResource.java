@@ -18,8 +18,11 @@ import mind.common.auth.Roles;
 import mind.common.idempotency.Idempotent;
 import mind.common.idempotency.IdempotencyInterceptor;
 import mind.telephony.domain.Routing;
+import mind.common.error.ApiException;
 import mind.telephony.service.CallService;
+import mind.telephony.service.IncomingCall;
 import mind.telephony.service.RegisteredCall;
+import mind.telephony.service.TelephonyAdmin;
 
 @Path("/telephony")
 @Tag(name = "Telephony")
@@ -33,9 +36,11 @@ public class TelephonyResource {
     static final String NO_EXTERNAL_SYSTEM = "Not handed over: no external routing system is configured";
 
     private final CallService calls;
+    private final TelephonyAdmin phones;
 
-    public TelephonyResource(CallService calls) {
+    public TelephonyResource(CallService calls, TelephonyAdmin phones) {
         this.calls = calls;
+        this.phones = phones;
     }
 
     @POST
@@ -48,6 +53,8 @@ public class TelephonyResource {
             routing defaults to native for inbound calls and to none for outbound calls (outbound calls are not \
             routed). userId is only allowed with routing external or none (an outbound call without routing counts \
             as none). direction out requires `to`. \
+            phone is stored and passed on in E.164 (libphonenumber: with country code, or national in the default \
+            region mind.telephony.default-region, DE); a phone that cannot be read as a number is a 400 naming phone. \
             Ticket: channel phone, fromName = callerName, from = phone, to = [to], subject "Call from <callerName> \
             (<phone>)" ("Call to ..." outbound), body = the transcript as lines "[YYYY-MM-DD HH:mm:ss] speaker: \
             message" (UTC). Ticket status: the given status, else closed for inbound calls with routing none, else \
@@ -71,7 +78,16 @@ public class TelephonyResource {
             @Parameter(description = "Optional. A retry with the same key and body gets the first answer again; a call "
                     + "without channelId also passes it on to ticket-svc, so even a re-run makes no second ticket")
             @HeaderParam(IdempotencyInterceptor.HEADER) String requestKey) {
-        RegisteredCall call = calls.receive(body.toIncomingCall(), requestKey);
+        IncomingCall incoming = body.toIncomingCall();
+        if (incoming.phone() != null) {
+            String e164 = phones.normalise(incoming.phone());
+            if (e164 == null) {
+                throw ApiException.invalidField("phone", "must be a phone number: with country code (+49301234567) or "
+                        + "national in the configured default region; leave it out when the number is withheld");
+            }
+            incoming = incoming.withPhone(e164);
+        }
+        RegisteredCall call = calls.receive(incoming, requestKey);
         String ioResponse = call.routing() == Routing.external ? NO_EXTERNAL_SYSTEM : NOT_EXTERNAL;
         return new CallReceivedResponse(true, call.ticketId(), call.contractId(), call.customerId(), ioResponse,
                 call.queueId());

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -43,6 +44,11 @@ public interface SettingsClient {
     @GET
     @Path("/settings")
     List<JsonNode> settings(@QueryParam("filterByName") List<String> names, @HeaderParam("Authorization") String authorization);
+
+    /** Sets several settings at once, all or nothing ({@code {name: value, ...}}). */
+    @POST
+    @Path("/settings")
+    JsonNode saveSettings(@HeaderParam("Authorization") String authorization, JsonNode values);
 
     @PATCH
     @Path("/profile/{id}/routingStatus")

@@ -95,6 +95,23 @@ public class SettingsGateway {
         }
     }
 
+    /**
+     * Writes settings with the caller's token (an admin changing the ACD). Retried like a read: writing the same
+     * values again changes nothing.
+     */
+    @Timeout(2000)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = { RemoteRejectedException.class, TimeoutException.class,
+            RemoteTimeoutException.class, CircuitBreakerOpenException.class })
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = RemoteRejectedException.class)
+    public JsonNode saveSettings(JsonNode values, String authorization) {
+        try {
+            return client.saveSettings(authorization, values);
+        } catch (ProcessingException e) {
+            throw RemoteErrors.unwrap(SERVICE, e);
+        }
+    }
+
     /** Not retried here: the outbox retries it with backoff, under the same Idempotency-Key. */
     @Timeout(2000)
     public JsonNode routingStatus(long userId, String authorization, String idempotencyKey, JsonNode body) {

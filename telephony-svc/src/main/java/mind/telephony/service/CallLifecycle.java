@@ -15,8 +15,10 @@ import mind.common.error.ApiException;
 import mind.telephony.domain.OutboxKind;
 import mind.telephony.domain.QueueEntry;
 import mind.telephony.domain.QueueStatus;
+import mind.telephony.domain.Routing;
 import mind.telephony.domain.TranscriptLine;
 import mind.telephony.outbox.Outbox;
+import mind.telephony.repository.AgentStateRepository;
 import mind.telephony.repository.QueueEntryRepository;
 
 /**
@@ -40,11 +42,13 @@ public class CallLifecycle {
     private final QueueEntryRepository queue;
     private final Outbox outbox;
     private final Clock clock;
+    private final AgentStateRepository agents;
 
-    public CallLifecycle(QueueEntryRepository queue, Outbox outbox, Clock clock) {
+    public CallLifecycle(QueueEntryRepository queue, Outbox outbox, Clock clock, AgentStateRepository agents) {
         this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
+        this.agents = agents;
     }
 
     /** Connects the agent to the call; answers whether this request changed anything (false: a repeat). */
@@ -87,7 +91,10 @@ public class CallLifecycle {
                 if (reserved != null && reserved != userId) {
                     // routing had reserved another agent; that one is free again
                     routingStatus(e, reserved, "idle", "reserved", Duration.ZERO);
+                    agents.release(reserved, e.id);
                 }
+                // the agent now holds this call, so native routing offers them no other (unless they hold one already)
+                agents.take(userId, e.id);
                 routingStatus(e, userId, "inCall", null, Duration.ZERO);
                 return true;
             }
@@ -133,10 +140,15 @@ public class CallLifecycle {
         data.put("humanDurationSeconds", e.humanDurationSeconds);
         data.put("userId", e.assignedUserId);
         event(e, "callCompleted", data);
+        // frees whoever held the call (a reservation never connected too); the connected agent is idle from now
+        agents.callEnded(e.id, e.connectedAt != null ? e.assignedUserId : null, now);
         if (e.assignedUserId != null && e.connectedAt != null) {
             // the agent does after-call work, then is free for the next call
             routingStatus(e, e.assignedUserId, "wrapUp", "inCall", Duration.ZERO);
             routingStatus(e, e.assignedUserId, "idle", "wrapUp", Duration.ofSeconds(wrapUpSeconds));
+        } else if (e.assignedUserId != null && e.routing == Routing.native_) {
+            // routing reserved an agent, the caller hung up before they were connected: the agent is free again
+            routingStatus(e, e.assignedUserId, "idle", "reserved", Duration.ZERO);
         }
         return true;
     }
@@ -150,6 +162,43 @@ public class CallLifecycle {
         e.declineReasonMessage = message;
         e.updatedAt = now;
         event(e, "callDeclined", Map.of("reasonCode", code, "reason", message));
+        agents.callEnded(e.id, null, now);
+    }
+
+    /** Native routing gave the waiting call to the agent it reserved (the agent is reserved in settings-svc). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void routed(QueueEntry e, long userId) {
+        Instant now = now();
+        e.status = QueueStatus.assigned;
+        e.assignedUserId = userId;
+        e.routedAt = now;
+        e.updatedAt = now;
+        event(e, "callRouted", Map.of("userId", userId));
+    }
+
+    /**
+     * The agent native routing reserved did not answer in time: the call waits again (for the next agent), the
+     * agent goes back to idle and to the back of the longest-idle order (idle since now).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void ringTimedOut(QueueEntry e) {
+        Instant now = now();
+        long agent = e.assignedUserId;
+        e.status = QueueStatus.waitingForAgent;
+        e.assignedUserId = null;
+        e.routedAt = null;
+        e.updatedAt = now;
+        event(e, "callNotAnswered", Map.of("userId", agent));
+        agents.release(agent, e.id);
+        agents.callEnded(e.id, agent, now);
+        routingStatus(e, agent, "idle", "reserved", Duration.ZERO);
+    }
+
+    /** An agent reserved by native routing who will not get the call goes back to idle (unless changed since). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void unreserve(QueueEntry e, long userId) {
+        agents.release(userId, e.id);
+        routingStatus(e, userId, "idle", "reserved", Duration.ZERO);
     }
 
     private QueueEntry locked(String channelId, Long ticketId) {

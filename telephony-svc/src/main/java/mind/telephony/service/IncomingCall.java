@@ -12,4 +12,10 @@ public record IncomingCall(Routing routing, String contractId, String customerId
         Long aiAgentId, List<TranscriptLine> transcript, Long userId, String channelId, String callerName,
         CallDirection direction, Long subchannelId, String externalTicketId, TicketStatus status,
         Boolean triggerAiProcessing) {
+
+    /** The same call with the caller's number rewritten (to E.164). */
+    public IncomingCall withPhone(String e164) {
+        return new IncomingCall(routing, contractId, customerId, e164, to, agentId, aiAgentId, transcript, userId,
+                channelId, callerName, direction, subchannelId, externalTicketId, status, triggerAiProcessing);
+    }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -48,9 +49,11 @@ public class RoutingService {
     private final CallLifecycle lifecycle;
     private final TelephonyConfig config;
     private final Clock clock;
+    private final NativeRouting nativeRouting;
 
     public RoutingService(QueueEntryRepository queue, SettingsGateway settings, AcdSettings acd, CallLifecycle lifecycle,
-            TelephonyConfig config, Clock clock) {
+            TelephonyConfig config, Clock clock, NativeRouting nativeRouting) {
+        this.nativeRouting = nativeRouting;
         this.queue = queue;
         this.settings = settings;
         this.acd = acd;
@@ -64,8 +67,29 @@ public class RoutingService {
      * declined ({@value #MAX_WAIT_EXCEEDED}). {@code testStatus} answers that status without routing.
      */
     public QueueEntryView get(Lookup lookup, QueueStatus testStatus, String authorization) {
+        return get(lookup, testStatus, false, authorization);
+    }
+
+    /**
+     * As above; {@code cleanState} first frees agents still holding finished calls. A waiting native call is
+     * routed ({@link NativeRouting}) before it is answered, so the answer names the agent it got.
+     */
+    public QueueEntryView get(Lookup lookup, QueueStatus testStatus, boolean cleanState, String authorization) {
         AcdSettings.Values values = acd.current(authorization);
+        if (cleanState) {
+            nativeRouting.releaseFinished();
+        }
         QueueEntry entry = evaluate(lookup, values.maxWaitSeconds());
+        Supplier<List<AgentProfile>> profiles = NativeRouting.memo(() -> nativeRouting.profiles(authorization));
+        if (testStatus == null && nativeRouting.due(entry, values.ringTimeoutSeconds())) {
+            try {
+                nativeRouting.route(entry.id, values, profiles);
+            } catch (RuntimeException e) {
+                // the call keeps waiting; the next poll or routing pass tries again
+                LOG.warnf("call %d could not be routed now: %s", entry.id, e.getMessage());
+            }
+            entry = evaluate(new Lookup(null, null, entry.id), values.maxWaitSeconds());
+        }
         if (testStatus != null) {
             QueueEntryView real = QueueEntryView.of(entry, testStatus, new PositionDetails(0, List.of(), 0));
             if (testStatus == QueueStatus.declined) {
@@ -77,7 +101,7 @@ public class RoutingService {
             }
             return real;
         }
-        return QueueEntryView.of(entry, entry.status, position(entry, authorization));
+        return QueueEntryView.of(entry, entry.status, position(entry, profiles));
     }
 
     @Transactional
@@ -97,15 +121,14 @@ public class RoutingService {
         return entry;
     }
 
-    private PositionDetails position(QueueEntry entry, String authorization) {
+    private PositionDetails position(QueueEntry entry, Supplier<List<AgentProfile>> profiles) {
         if (entry.status != QueueStatus.waitingForAgent) {
             return new PositionDetails(0, List.of(), 0);
         }
         long ahead = positionAhead(entry);
         List<Long> agents;
         try {
-            String auth = config.serviceToken().map(t -> "Bearer " + t).orElse(authorization);
-            agents = settings.profiles(auth).stream()
+            agents = profiles.get().stream()
                     .filter(p -> p.online() && p.hasSkill(entry.primaryTagId))
                     .map(AgentProfile::id)
                     .toList();

@@ -48,16 +48,20 @@ public class TelephonyAdmin {
         }
     }
 
-    /** A caller's number in E.164 when it can be read (country code or the default region), else as given. */
+    /**
+     * A caller's number in E.164: written with its country code (+49..., 0049...) or nationally in
+     * {@code mind.telephony.default-region}; spaces, dashes, brackets and {@code tel:} are allowed. Null when
+     * libphonenumber cannot read it or its length fits no number of that country.
+     */
     public String normalise(String number) {
-        if (number == null || number.isBlank()) {
-            return number;
+        if (number == null) {
+            return null;
         }
         try {
             PhoneNumber parsed = PHONES.parse(number, config.defaultRegion());
-            return PHONES.isPossibleNumber(parsed) ? PHONES.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164) : number;
+            return PHONES.isPossibleNumber(parsed) ? PHONES.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
         } catch (NumberParseException e) {
-            return number;
+            return null;
         }
     }
 

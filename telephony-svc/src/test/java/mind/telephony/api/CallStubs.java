@@ -33,11 +33,14 @@ final class CallStubs {
                 .willReturn(okJson("{\"success\":true}")));
     }
 
-    /** settings-svc: agents 42 (skill 46, idle) and 43 (skill 7, idle), 44 offline; ACD settings; maxWait as given. */
+    /**
+     * settings-svc: agents 42 (skill 46) and 43 (skill 7) at work but in calls in the listing (so native routing
+     * leaves waiting calls waiting), 44 offline; profile 42 idle; ACD settings; maxWait as given.
+     */
     static void settingsSvc(WireMockServer settingsSvc, int maxWaitSeconds) {
         settingsSvc.stubFor(get(urlPathEqualTo("/api/mind/profiles")).willReturn(okJson("""
-                [{"id":42,"type":"user","settings":{"status":"available","callRoutingStatus":"idle","skills":[46]}},
-                 {"id":43,"type":"user","settings":{"status":"available","callRoutingStatus":"idle","skills":[7]}},
+                [{"id":42,"type":"user","settings":{"status":"available","callRoutingStatus":"inCall","skills":[46]}},
+                 {"id":43,"type":"user","settings":{"status":"available","callRoutingStatus":"inCall","skills":[7]}},
                  {"id":44,"type":"user","settings":{"status":"offline","callRoutingStatus":"offline","skills":[46]}}]""")));
         settingsSvc.stubFor(get(urlPathEqualTo("/api/mind/profile/42")).willReturn(okJson("""
                 {"success":true,"id":42,"type":"user","settings":{"status":"available","callRoutingStatus":"idle","skills":[46]}}""")));
