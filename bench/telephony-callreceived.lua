@@ -1,8 +1,8 @@
 -- wrk: POST /api/mind/telephony/callReceived at a constant rate (wrk2 is not packaged; wrk's delay()
 -- paces each connection). Args: token, total rate in requests/s, connections (the -c given to wrk).
 -- Each request is a new call (unique channelId), so every one goes telephony -> ticket -> PostgreSQL.
+-- Results: bench/RESULTS.md ("callReceived").
 -- Usage: wrk -t2 -c20 -d30s --latency -s bench/telephony-callreceived.lua http://localhost:8080 -- "$TOKEN" 200 20
--- Not yet run against a live suite (see telephony-svc/PROGRESS.md).
 dofile("bench/report-failures.lua")
 local token
 local interval_ms
@@ -25,6 +25,6 @@ function request()
   counter = counter + 1
   return wrk.format("POST", "/api/mind/telephony/callReceived",
     { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" },
-    '{"channelId":"bench_' .. thread_id .. '_' .. counter .. '","phone":"+491234567890","callerName":"Bench",' ..
+    '{"channelId":"bench_' .. thread_id .. '_' .. counter .. '","phone":"+4930901820","callerName":"Bench",' ..
     '"routing":"native","transcript":[{"speaker":"bot","message":"Hello","timestamp":"2024-01-23T14:32:11Z"}]}')
 end

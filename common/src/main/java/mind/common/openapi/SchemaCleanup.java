@@ -13,8 +13,8 @@ import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
  * validators clients and our contract tests use) then apply those keywords to every other use of the
  * shared schema, so one Instant property documented with an ISO example made every time field of the
  * document an ISO {@code date-time}, and one id-or-slug property made every free JSON field "string or
- * integer". And no time is an ISO {@code date-time}: the API writes {@code YYYY-MM-DD HH:mm:ss} and reads that,
- * ISO-8601 and unix seconds, which the format would refuse. Text enums admit null: the fields that carry
+ * integer". Times are {@code YYYY-MM-DD HH:mm:ss} unless a field says ISO-8601 on purpose; a time whose own
+ * example is in the first form is not an ISO {@code date-time}. Text enums admit null: the fields that carry
  * them are optional in the answers (a ticket's spamStatus before any check).
  */
 final class SchemaCleanup {
@@ -26,9 +26,13 @@ final class SchemaCleanup {
     }
 
     static Schema clean(Schema schema) {
-        if ("date-time".equals(schema.getFormat())) {
+        boolean iso = "date-time".equals(schema.getFormat());
+        if (iso && schema.getExample() instanceof String example && example.contains(" ")) {
+            // an Instant reached through a wrapper (Patch<Instant>): the type's own example and description say
+            // YYYY-MM-DD HH:mm:ss, which the date-time format would refuse
             schema.setFormat(null);
             schema.setExamples(null);
+            iso = false;
         }
         if (schema.getEnumeration() != null && schema.getType() != null && schema.getType().contains(SchemaType.STRING)
                 && !schema.getType().contains(SchemaType.NULL)) {
@@ -42,8 +46,11 @@ final class SchemaCleanup {
         if (ref == null) {
             return schema;
         }
-        if (INSTANT.equals(ref)) {
-            // the shared schema is the truth: times are written as YYYY-MM-DD HH:mm:ss, never ISO
+        if (INSTANT.equals(ref) && iso) {
+            // a field written in ISO-8601 on purpose (its own serializer and schema): its schema is its own
+            schema.setRef(null);
+        } else if (INSTANT.equals(ref)) {
+            // the shared schema is the truth: YYYY-MM-DD HH:mm:ss
             schema.setType(null);
             schema.setFormat(null);
             schema.setExamples(null);
