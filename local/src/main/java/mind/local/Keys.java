@@ -36,12 +36,14 @@ final class Keys {
     private final Path publicPem;
     private final Path secretsKeyset;
     private final Path aiagentKeyset;
+    private final Path softphoneKey;
 
     Keys(Path dataDir) {
         this.privatePem = dataDir.resolve("keys/private.pem");
         this.publicPem = dataDir.resolve("keys/public.pem");
         this.secretsKeyset = dataDir.resolve("keys/settings-keyset.json");
         this.aiagentKeyset = dataDir.resolve("keys/aiagent-keyset.json");
+        this.softphoneKey = dataDir.resolve("keys/softphone-signing-key");
     }
 
     Keys ensure() throws IOException {
@@ -56,6 +58,12 @@ final class Keys {
         // one per service, as in a cluster
         ensureKeyset(secretsKeyset, "settings");
         ensureKeyset(aiagentKeyset, "aiagent");
+        if (!Files.exists(softphoneKey)) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            Files.writeString(softphoneKey, java.util.Base64.getEncoder().encodeToString(key));
+            ownerOnly(softphoneKey);
+        }
         return this;
     }
 
@@ -90,6 +98,11 @@ final class Keys {
     /** The keyset aiagent-svc seals executor secrets with ({@code mind.aiagent.encryption.keyset}). */
     String aiagentKeyset() throws IOException {
         return Files.readString(aiagentKeyset);
+    }
+
+    /** The key telephony-svc signs softphone tokens with ({@code mind.telephony.softphone.signing-key}). */
+    String softphoneKey() throws IOException {
+        return Files.readString(softphoneKey);
     }
 
     String publicKeyBody() throws IOException {

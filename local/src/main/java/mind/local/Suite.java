@@ -309,6 +309,9 @@ final class Suite implements AutoCloseable {
         if (service.equals("aiagent-svc")) {
             env.put("MIND_AIAGENT_ENCRYPTION_KEYSET", keys.aiagentKeyset());
         }
+        if (service.equals("telephony-svc")) {
+            env.putIfAbsent("MIND_TELEPHONY_SOFTPHONE_SIGNING_KEY", keys.softphoneKey());
+        }
         ServiceToken serviceToken = SERVICE_TOKENS.get(service);
         if (serviceToken != null) {
             // work done with no user's token to pass on: qualitycheck's test run worker, telephony's outbox

@@ -13,8 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -44,9 +44,9 @@ public class AcdConfigResource {
             maxWaitSeconds, ringTimeoutSeconds, routingOrder}. routingOrder is always longestIdle (the longest-idle \
             available agent with matching skills). ETag: a digest of the values, for If-Match on PATCH. Admins change \
             it with PATCH /telephony/acd/config. Roles: admin, serviceWorker, agent.""")
-    public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public RestResponse<Map<String, Object>> get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Versioned<Map<String, Object>> current = acd.current(authorization);
-        return Response.ok(current.value()).tag(current.etag()).build();
+        return current.ok();
     }
 
     @PATCH
@@ -64,9 +64,9 @@ public class AcdConfigResource {
             field. If-Match: the ETag of GET (412 when the values changed since). Answers the configuration \
             afterwards, with its ETag; other replicas use it within mind.telephony.acd.cache-for. settings-svc \
             unavailable: 503. Admin only.""")
-    public Response change(@Valid @NotNull AcdConfigPatch body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public RestResponse<Map<String, Object>> change(@Valid @NotNull AcdConfigPatch body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Versioned<Map<String, Object>> after = acd.change(body, ifMatch, authorization);
-        return Response.ok(after.value()).tag(after.etag()).build();
+        return after.ok();
     }
 }

@@ -1,7 +1,5 @@
 package mind.telephony.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -9,8 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -44,14 +42,14 @@ public class SoftphoneResource {
             (iat + mind.telephony.softphone.ttl, 5 min), jti (unique), scope "softphone"; header kid when \
             mind.telephony.softphone.key-id is set. Sent with Cache-Control: no-store. No key configured: 501 \
             softphone_not_configured. Roles: agent, admin (service workers have no softphone: 403).""")
-    public Response getToken() {
+    public RestResponse<SoftphoneToken> getToken() {
         SoftphoneTokens.Issued issued = tokens.issue(identity.getPrincipal().getName());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        body.put("token", issued.token());
-        body.put("expiresAt", issued.expiresAt().toString());
-        body.put("expiresIn", issued.expiresIn());
+        SoftphoneToken body = new SoftphoneToken(true, issued.token(), issued.expiresAt().toString(), issued.expiresIn());
         // a credential: no cache on the way may keep it
-        return Response.ok(body).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        return RestResponse.ResponseBuilder.ok(body).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    /** The answer of getToken; expiresAt in ISO-8601 (UTC), expiresIn in seconds. */
+    public record SoftphoneToken(boolean success, String token, String expiresAt, long expiresIn) {
     }
 }
