@@ -118,10 +118,11 @@ public class AiAgentResource {
     @Path("/{id}/similarTickets")
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
     @Operation(summary = "Get similar tickets for an AI Agent", description = "Bare array of tickets from ticket-svc's "
-            + "search (with the caller's token), most similar first: full text (q) of the agent's detection keywords "
+            + "search (with the caller's token): first the agent's exampleTicketIds that exist, in their order, then, "
+            + "without duplicates, the full-text matches (q) of the agent's detection keywords "
             + "(settings.detectionDetails.keywords, as phrases) and the words of 5+ letters of its name and "
             + "description, any of them matching, ranked by ticket-svc's relevance. limit 1-100 (default 20). "
-            + "An agent without such words gives []. Unknown agent: 404; ticket-svc down: 503.")
+            + "An agent without examples or such words gives []. Unknown agent: 404; ticket-svc down: 503.")
     public java.util.List<JsonNode> similarTickets(@PathParam("id") String id, @QueryParam("limit") Integer limit) {
         int l = limit == null ? 20 : limit;
         if (l < 1 || l > 100) {

@@ -17,8 +17,19 @@ public interface AiAgentConfig {
      */
     Optional<String> serviceToken();
 
-    /** Base URL of an executor service that runs source-code executors; unset: they do not run. */
+    /**
+     * The executor endpoint that runs source-code executors ({@code sourceCode}: python311, node20, php82):
+     * preview and outcome POST to exactly this URL (README, "Source-code executors"). Unset: they do not run
+     * and the outcome says {@code needsExecutor}.
+     */
     Optional<String> executorUrl();
+
+    /**
+     * How long one executor call may take. ticket-svc waits 20 s for a whole outcome; the fault-tolerance
+     * timeout of {@code ExecutorGateway/run} is 10 s, so this stays below it.
+     */
+    @WithDefault("8S")
+    Duration executorTimeout();
 
     /** The OpenAI-compatible chat endpoint smart agents use; off until url, model and key are all set. */
     Llm llm();

@@ -203,7 +203,7 @@ public class AgentEngine {
     }
 
     /** The ticket-svc calls that applying the outcome makes, in order. */
-    static List<PlannedCall> calls(ResponseCase c, String text, JsonNode ticket, Map<String, Object> data) {
+    public static List<PlannedCall> calls(ResponseCase c, String text, JsonNode ticket, Map<String, Object> data) {
         List<PlannedCall> calls = new ArrayList<>();
         String base = "/api/mind/ticket/" + ticket.path("id").asText("{ticketId}");
         JsonNodeFactory json = JsonNodeFactory.instance;

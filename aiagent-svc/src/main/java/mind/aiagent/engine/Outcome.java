@@ -23,7 +23,7 @@ public record Outcome(boolean success, String error, Map<String, Object> data, S
         return new Outcome(false, error, data, summary(data), type, null, null, List.of(), List.of());
     }
 
-    static String summary(Map<String, Object> data) {
+    public static String summary(Map<String, Object> data) {
         if (data == null || data.isEmpty()) {
             return "No parameters";
         }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import mind.aiagent.api.AiAgentView;
 import mind.aiagent.api.PreviewResponse;
 import mind.aiagent.api.PreviewResponse.CurlRequest;
+import mind.aiagent.client.ExecutorGateway;
 import mind.aiagent.client.LlmGateway;
 import mind.aiagent.client.TicketGateway;
 import mind.aiagent.config.AiAgentConfig;
@@ -49,21 +50,26 @@ public class AgentRunService {
     static final String LLM_UNAVAILABLE = "llm_unavailable";
     static final int LLM_RETRY_AFTER_SECONDS = 10;
     static final int TICKET_RETRY_AFTER_SECONDS = 5;
+    static final String EXECUTOR_UNAVAILABLE = "executor_unavailable";
+    static final int EXECUTOR_RETRY_AFTER_SECONDS = 10;
     private static final Logger LOG = Logger.getLogger(AgentRunService.class);
 
     private final AiAgentService agents;
     private final TicketGateway tickets;
     private final LlmGateway llm;
+    private final ExecutorGateway executors;
     private final AgentEngine engine;
     private final AiAgentConfig config;
     private final ObjectMapper mapper;
     private final String ticketUrl;
 
-    public AgentRunService(AiAgentService agents, TicketGateway tickets, LlmGateway llm, AgentEngine engine,
+    public AgentRunService(AiAgentService agents, TicketGateway tickets, LlmGateway llm, ExecutorGateway executors,
+            AgentEngine engine,
             AiAgentConfig config, ObjectMapper mapper, @ConfigProperty(name = "quarkus.rest-client.ticket.url") String ticketUrl) {
         this.agents = agents;
         this.tickets = tickets;
         this.llm = llm;
+        this.executors = executors;
         this.engine = engine;
         this.config = config;
         this.mapper = mapper;
@@ -76,7 +82,7 @@ public class AgentRunService {
      */
     public PreviewResponse preview(String id, JsonNode body, long ticketId) {
         AgentToRun agent = body != null && body.isObject() && (body.has("settings") || body.has("intelligence"))
-                ? AgentToRun.of(body)
+                ? withStoredSecrets(id, AgentToRun.of(body))
                 : AgentToRun.of(agents.load(id));
         JsonNode ticket = ticket(ticketId);
         List<String> notes = new ArrayList<>();
@@ -121,6 +127,9 @@ public class AgentRunService {
         }
         for (JsonNode executor : agent.settings().path("executor")) {
             if ("sourceCode".equals(executor.path("type").asText())) {
+                if (executors.configured()) {
+                    return runSourceCode(agent, executor, ticket, given, notes);
+                }
                 return Outcome.failure("This agent runs source code (" + executor.path("language").asText() + "), which "
                         + "runs only through an executor endpoint; none is configured (mind.aiagent.executor-url)",
                         Map.of(), "needsExecutor");
@@ -155,6 +164,64 @@ public class AgentRunService {
         notes.add("LLM " + llm.modelName() + " proposed " + (suggestion.responseCase() == null ? "no response case"
                 : "response case " + suggestion.responseCase()) + " and values for " + suggestion.parameters().keySet());
         return engine.run(agent.settings(), ticket, given, suggestion);
+    }
+
+    /**
+     * A source-code executor decides instead of the response cases: the engine extracts the parameters (a
+     * missing required one ends the run before the executor is asked), the executor endpoint runs the code
+     * on them, and its answer is the outcome (see {@link SourceCodeRun}). Neither code nor secrets are logged.
+     */
+    private Outcome runSourceCode(AgentToRun agent, JsonNode executor, JsonNode ticket, Map<String, Object> given,
+            List<String> notes) {
+        Outcome extracted = engine.run(agent.settings(), ticket, given);
+        if ("missingData".equals(extracted.type()) || "invalid".equals(extracted.type())) {
+            return extracted;
+        }
+        Map<String, Object> data = extracted.data();
+        com.fasterxml.jackson.databind.node.ObjectNode secrets = SourceCodeRun.secrets(executor);
+        String language = executor.path("language").asText();
+        String answer;
+        long started = System.nanoTime();
+        try {
+            answer = executors.run(SourceCodeRun.request(executor, data, ticket, secrets));
+        } catch (RemoteRejectedException e) {
+            return Outcome.failure(e.getMessage(), data, "error");
+        } catch (RemoteUnavailableException | FaultToleranceException e) {
+            String why = e instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException
+                    ? ExecutorGateway.SERVICE + " failed repeatedly; calls pause for a few seconds"
+                    : e instanceof FaultToleranceException ? ExecutorGateway.SERVICE + " did not answer in time" : e.getMessage();
+            throw new ApiException(503, EXECUTOR_UNAVAILABLE, "The agent's source code could not run: " + why, List.of(),
+                    EXECUTOR_RETRY_AFTER_SECONDS);
+        }
+        Outcome outcome = SourceCodeRun.outcome(answer, data, ticket, language, SourceCodeRun.values(secrets));
+        if (!outcome.success()) {
+            LOG.warnf("Agent %s: %s", agent.name(), outcome.error());
+        }
+        notes.add("executor " + language + " answered in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        return outcome;
+    }
+
+    /**
+     * A preview body is often the agent as GET answered it, its executor secrets masked: where the stored
+     * agent {@code id} has a value under the same key, that value is run with.
+     */
+    private AgentToRun withStoredSecrets(String id, AgentToRun agent) {
+        if (!agent.settings().path("executor").isArray() || !agent.settings().toString().contains(
+                mind.common.secrets.SecretMask.MASK)) {
+            return agent;
+        }
+        AiAgentView stored;
+        try {
+            stored = agents.load(id);
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return agent;
+            }
+            throw e;
+        }
+        JsonNode settings = agent.settings().deepCopy();
+        ExecutorSecrets.restoreMasked(stored.settings(), settings);
+        return new AgentToRun(agent.name(), agent.description(), agent.intelligence(), settings);
     }
 
     private JsonNode ticket(long ticketId) {

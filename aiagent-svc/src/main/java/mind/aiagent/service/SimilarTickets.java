@@ -1,9 +1,12 @@
 package mind.aiagent.service;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,15 +20,19 @@ import mind.aiagent.api.AiAgentView;
 import mind.aiagent.client.TicketGateway;
 
 /**
- * Tickets that resemble an agent, found by ticket-svc's full-text search: the agent's detection
- * keywords (as phrases) and the longer words of its name and description, joined with {@code or} in
- * ticket-svc's web-search syntax, ordered by ticket-svc's relevance rank.
+ * Tickets that resemble an agent: first its example tickets ({@code exampleTicketIds}, in their order,
+ * those ticket-svc has and shows the caller), then what ticket-svc's full-text search finds for the
+ * agent's detection keywords (as phrases) and the longer words of its name and description, joined with
+ * {@code or} in ticket-svc's web-search syntax, ordered by ticket-svc's relevance rank; no ticket twice.
+ * Two searches at most, each one call: the examples are read with one {@code t.id in (...)} filter.
  */
 @ApplicationScoped
 public class SimilarTickets {
 
     static final int MAX_TERMS = 20;
     static final int MIN_WORD = 5;
+    /** The most rows one ticket-svc search answers; an agent holds at most 100 example ids. */
+    static final int MAX_SEARCH = 100;
 
     private final AiAgentService agents;
     private final TicketGateway tickets;
@@ -39,18 +46,46 @@ public class SimilarTickets {
 
     public List<JsonNode> find(String idOrSlug, int limit) {
         AiAgentView agent = agents.load(idOrSlug);
+        Map<Long, JsonNode> found = new LinkedHashMap<>();
+        examples(agent, limit).forEach(t -> found.put(t.path("id").asLong(), t));
         String q = query(agent);
-        if (q.isEmpty()) {
+        if (found.size() < limit && !q.isEmpty()) {
+            ObjectNode body = mapper.createObjectNode();
+            ArrayNode filters = body.putArray("filters");
+            filters.addObject().put("key", "q").put("value", q);
+            // the examples may be among the matches: ask for as many more as can be dropped as duplicates
+            body.put("limit", Math.min(limit + found.size(), MAX_SEARCH)).put("offset", 0)
+                    .put("orderByField", "relevance").put("orderByDirection", "desc");
+            for (JsonNode t : tickets.search(body).path("tickets")) {
+                if (found.size() >= limit) {
+                    break;
+                }
+                found.putIfAbsent(t.path("id").asLong(), t);
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** The agent's example tickets ticket-svc has, in the agent's order, at most {@code limit}. */
+    private List<JsonNode> examples(AiAgentView agent, int limit) {
+        List<Long> ids = agent.exampleTicketIds() == null ? List.of() : agent.exampleTicketIds();
+        if (ids.isEmpty()) {
             return List.of();
         }
         ObjectNode body = mapper.createObjectNode();
-        ArrayNode filters = body.putArray("filters");
-        filters.addObject().put("key", "q").put("value", q);
-        body.put("limit", limit).put("offset", 0).put("orderByField", "relevance").put("orderByDirection", "desc");
-        JsonNode answer = tickets.search(body);
+        ArrayNode values = body.putArray("filters").addObject().put("key", "t.id").put("comparator", "in").putArray("values");
+        ids.forEach(values::add);
+        body.put("limit", Math.min(ids.size(), MAX_SEARCH)).put("offset", 0);
+        Map<Long, JsonNode> byId = new HashMap<>();
+        tickets.search(body).path("tickets").forEach(t -> byId.put(t.path("id").asLong(), t));
         List<JsonNode> out = new ArrayList<>();
-        answer.path("tickets").forEach(out::add);
-        return out.size() > limit ? out.subList(0, limit) : out;
+        for (Long id : ids) {
+            JsonNode t = byId.get(id);
+            if (t != null && out.size() < limit) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     /** {@code "zählerstand" or "meter reading" or process or ...}, at most {@link #MAX_TERMS} terms. */
