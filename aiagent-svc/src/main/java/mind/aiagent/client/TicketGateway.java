@@ -29,6 +29,12 @@ import mind.common.client.RemoteTimeoutException;
 @ApplicationScoped
 // no transaction is held across a remote call; the REST client finishes on Vert.x threads
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
+// the same policy for every call (each method still has its own circuit breaker)
+@Timeout(3000)
+@Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = { RemoteRejectedException.class, RemoteTimeoutException.class,
+        TimeoutException.class, CircuitBreakerOpenException.class })
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+        skipOn = RemoteRejectedException.class)
 public class TicketGateway {
 
     public static final String SERVICE = "ticket-svc";
@@ -42,11 +48,6 @@ public class TicketGateway {
     }
 
     /** The ticket as GET /ticket/{id} answers it, or empty when ticket-svc has none. */
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = { RemoteRejectedException.class, RemoteTimeoutException.class,
-            TimeoutException.class, CircuitBreakerOpenException.class })
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = RemoteRejectedException.class)
     public Optional<JsonNode> ticket(long id) {
         try {
             return Optional.ofNullable(client.get(id));
@@ -57,11 +58,6 @@ public class TicketGateway {
         }
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = { RemoteRejectedException.class, RemoteTimeoutException.class,
-            TimeoutException.class, CircuitBreakerOpenException.class })
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = RemoteRejectedException.class)
     public JsonNode patchTicket(long id, JsonNode body, String idempotencyKey) {
         try {
             return client.patch(id, idempotencyKey, body);
@@ -70,11 +66,6 @@ public class TicketGateway {
         }
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = { RemoteRejectedException.class, RemoteTimeoutException.class,
-            TimeoutException.class, CircuitBreakerOpenException.class })
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = RemoteRejectedException.class)
     public JsonNode reply(long id, JsonNode body, String idempotencyKey) {
         try {
             return client.reply(id, idempotencyKey, body);
@@ -83,11 +74,6 @@ public class TicketGateway {
         }
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = { RemoteRejectedException.class, RemoteTimeoutException.class,
-            TimeoutException.class, CircuitBreakerOpenException.class })
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = RemoteRejectedException.class)
     public JsonNode event(long id, JsonNode body, String idempotencyKey, String serviceToken) {
         try {
             return events.event(id, idempotencyKey, "Bearer " + serviceToken, body);
@@ -97,11 +83,6 @@ public class TicketGateway {
     }
 
     /** ticket-svc's {@code POST /ticket/search}; a read, so retried like one. */
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = { RemoteRejectedException.class, RemoteTimeoutException.class,
-            TimeoutException.class, CircuitBreakerOpenException.class })
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = RemoteRejectedException.class)
     public JsonNode search(JsonNode body) {
         try {
             return client.search(body);
