@@ -47,13 +47,16 @@ public class CallService {
     private final CallClaims claims;
     private final TicketGateway tickets;
     private final ClaimTiming timing;
+    private final AcdSettings acd;
     private final TelephonyConfig config;
     private final Clock clock;
 
-    public CallService(CallClaims claims, TicketGateway tickets, ClaimTiming timing, TelephonyConfig config, Clock clock) {
+    public CallService(CallClaims claims, TicketGateway tickets, ClaimTiming timing, AcdSettings acd,
+            TelephonyConfig config, Clock clock) {
         this.claims = claims;
         this.tickets = tickets;
         this.timing = timing;
+        this.acd = acd;
         this.config = config;
         this.clock = clock;
     }
@@ -83,10 +86,11 @@ public class CallService {
         TicketDraft draft = draft(call, direction, routing, body);
         boolean aiProcessing = routing != Routing.none && !Boolean.FALSE.equals(call.triggerAiProcessing());
         String idempotencyKey = idempotencyKey(call.channelId(), requestKey);
+        Long primaryTagId = primaryTag(call, routing);
 
         if (call.channelId() == null) {
             CreatedTicket ticket = createTicket(draft, aiProcessing, idempotencyKey);
-            return claims.insert(ticket.id(), entry -> describe(entry, call, direction, routing, ticket));
+            return claims.insert(ticket.id(), entry -> describe(entry, call, direction, routing, primaryTagId, ticket));
         }
         for (int round = 1; ; round++) {
             ClaimResult result = awaitClaim(call.channelId(), routing, direction);
@@ -97,7 +101,7 @@ public class CallService {
             Optional<RegisteredCall> done;
             try {
                 CreatedTicket ticket = createTicket(draft, aiProcessing, idempotencyKey);
-                done = claims.complete(claim, entry -> describe(entry, call, direction, routing, ticket));
+                done = claims.complete(claim, entry -> describe(entry, call, direction, routing, primaryTagId, ticket));
             } catch (ApiException e) {
                 if (e.status() != 503) {
                     Optional<RegisteredCall> registeredMeanwhile = release(claim, e);
@@ -111,7 +115,7 @@ public class CallService {
                 create.put("draft", draft);
                 create.put("process", aiProcessing ? null : "false");
                 create.put("idempotencyKey", idempotencyKey);
-                done = claims.defer(claim, entry -> describe(entry, call, direction, routing, null), create);
+                done = claims.defer(claim, entry -> describe(entry, call, direction, routing, primaryTagId, null), create);
                 if (done.isPresent()) {
                     return done.get();
                 }
@@ -173,14 +177,27 @@ public class CallService {
     }
 
     /** Everything the entry says about the call once its ticket exists. */
+    /**
+     * The skill a native call needs: the first skill of the ACD queue serving its subchannel. Set when the call
+     * arrives (not first when it is routed) so that every waiting call counts for its tag from the start: native
+     * routing serves older calls of a tag first by counting them.
+     */
+    private Long primaryTag(IncomingCall call, Routing routing) {
+        if (routing != Routing.native_ || call.subchannelId() == null) {
+            return null;
+        }
+        return NativeRouting.queueSkill(acd.current(null).queues(), call.subchannelId());
+    }
+
     private void describe(QueueEntry entry, IncomingCall call, CallDirection direction, Routing routing,
-            CreatedTicket ticket) {
+            Long primaryTagId, CreatedTicket ticket) {
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         entry.ticketId = ticket == null ? null : ticket.id();
         entry.channelId = call.channelId();
         entry.channel = Channel.phone;
         entry.subchannelId = call.subchannelId();
         entry.routing = routing;
+        entry.primaryTagId = primaryTagId;
         entry.direction = direction;
         entry.callerName = call.callerName();
         entry.phone = call.phone();

@@ -204,6 +204,9 @@ public class NativeRouting {
 
     /** The matching agents free in this schema, longest idle first; empty while older calls take them all. */
     List<Long> longestIdleFirst(long entryId, Long primaryTagId, List<AgentProfile> matching) {
+        // Counted before the agents are read: older calls taking agents in between only make the count too
+        // high (this call waits one more round), never too low (this call taking an agent an older one needs).
+        long older = waiting.olderWaitingWithoutAgent(entryId, primaryTagId);
         Map<Long, AgentRow> rows = agents.of(matching.stream().map(AgentProfile::id).toList());
         List<Long> free = matching.stream()
                 .map(AgentProfile::id)
@@ -211,7 +214,6 @@ public class NativeRouting {
                 .sorted(Comparator.comparing((Long id) -> rows.get(id) == null ? null : rows.get(id).lastCallEndedAt(),
                         Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Comparator.naturalOrder()))
                 .toList();
-        long older = waiting.olderWaitingWithoutAgent(entryId, primaryTagId);
         return older >= free.size() ? List.of() : free;
     }
 

@@ -274,8 +274,27 @@ class NativeRoutingTest {
         for (long agent : agents) {
             assertEquals(1, reservations(agent), "agent " + agent + " reserved once");
         }
-        // which calls are served is not asserted: NativeRouting documents "older calls first", but that order
-        // does not hold (issue 11's note: a younger call can take the free agent); the safety above does
+        // the oldest calls were served first
+        assertEquals(Set.copyOf(calls.subList(0, 3)), assigned.keySet());
+    }
+
+    @Test
+    void aYoungerCallPolledFirstWaitsForTheOlderOne() {
+        routing.declineExpired(0);
+        long agent = agentId();
+        agents(idle(agent));
+        String older = call();
+        String younger = call();
+        // the younger call asks first: the one free agent is the older call's
+        routingOf(younger).then().statusCode(200).body("status", is("waitingForAgent")).body("assignedUserId", nullValue())
+                .body("primaryTagId", is((int) tag));
+        assertEquals((int) agent, assignedTo(older));
+        routingOf(younger).then().statusCode(200).body("status", is("waitingForAgent"));
+
+        // a second agent comes free: now the younger call gets it
+        long second = agentId();
+        agents(idle(agent), idle(second));
+        assertEquals((int) second, assignedTo(younger));
     }
 
     @Test
