@@ -16,6 +16,7 @@ import io.quarkus.scheduler.Scheduled;
 import mind.common.client.RemoteCallException;
 import mind.common.client.RemoteErrors;
 import mind.common.client.RemoteRejectedException;
+import mind.common.db.RelaxedCommit;
 import mind.telephony.client.DeliveryClient;
 import mind.telephony.client.SettingsGateway;
 import mind.telephony.client.TicketGateway;
@@ -41,6 +42,7 @@ public class OutboxDelivery {
     static final String KEY_PREFIX = "telephony-outbox-";
 
     private final OutboxRepository rows;
+    private final RelaxedCommit relaxed;
     private final QueueEntryRepository entries;
     private final DeliveryClient tickets;
     private final SettingsGateway settings;
@@ -48,8 +50,9 @@ public class OutboxDelivery {
     private final ObjectMapper json;
 
     public OutboxDelivery(OutboxRepository rows, QueueEntryRepository entries, @RestClient DeliveryClient tickets,
-            SettingsGateway settings, TelephonyConfig config, ObjectMapper json) {
+            SettingsGateway settings, RelaxedCommit relaxed, TelephonyConfig config, ObjectMapper json) {
         this.rows = rows;
+        this.relaxed = relaxed;
         this.entries = entries;
         this.tickets = tickets;
         this.settings = settings;
@@ -70,8 +73,11 @@ public class OutboxDelivery {
     public int deliverDue() {
         int rounds = 0;
         while (true) {
-            List<Leased> leased = QuarkusTransaction.requiringNew()
-                    .call(() -> rows.lease(config.outbox().batch(), config.outbox().lease()));
+            // a lease lost in a crash only means the row is delivered again (deduplicated by the receiver)
+            List<Leased> leased = QuarkusTransaction.requiringNew().call(() -> {
+                relaxed.forThisTransaction();
+                return rows.lease(config.outbox().batch(), config.outbox().lease());
+            });
             if (leased.isEmpty()) {
                 return rounds;
             }
@@ -101,7 +107,11 @@ public class OutboxDelivery {
             } else {
                 send(row, ticketId, auth);
             }
-            QuarkusTransaction.requiringNew().run(() -> rows.finish(row.id(), "delivered", null));
+            // the same: a delivery mark lost in a crash means one more delivery under the same Idempotency-Key
+            QuarkusTransaction.requiringNew().run(() -> {
+                relaxed.forThisTransaction();
+                rows.finish(row.id(), "delivered", null);
+            });
         } catch (RemoteRejectedException e) {
             LOG.warnf("outbox row %d (%s) rejected for good: %s", row.id(), row.kind(), e.getMessage());
             QuarkusTransaction.requiringNew().run(() -> rows.finish(row.id(), "rejected", truncate(e.getMessage())));

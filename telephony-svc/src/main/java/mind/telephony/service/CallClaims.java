@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import mind.telephony.domain.CallDirection;
 import mind.telephony.domain.OutboxKind;
 import mind.telephony.outbox.Outbox;
+import mind.common.db.RelaxedCommit;
 import mind.telephony.domain.QueueClaim;
 import mind.telephony.domain.QueueEntry;
 import mind.telephony.domain.Routing;
@@ -32,10 +33,12 @@ public class CallClaims {
 
     private final QueueEntryRepository queue;
     private final Outbox outbox;
+    private final RelaxedCommit relaxed;
     private final Clock clock;
 
-    public CallClaims(QueueEntryRepository queue, Outbox outbox, Clock clock) {
+    public CallClaims(QueueEntryRepository queue, Outbox outbox, RelaxedCommit relaxed, Clock clock) {
         this.queue = queue;
+        this.relaxed = relaxed;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -58,6 +61,9 @@ public class CallClaims {
 
     /** Claims the call's entry, or says who has it: nobody needs to act, or another request does. */
     ClaimResult claim(String channelId, Routing routing, CallDirection direction, Duration staleAfter) {
+        // A claim lost in a database crash is claimed again by the phone system's resend (the ticket comes back
+        // under the same Idempotency-Key); the entry's completion, which the answer reports, commits durably.
+        relaxed.forThisTransaction();
         Optional<QueueClaim> mine = queue.insertClaim(channelId, routing, direction);
         if (mine.isPresent()) {
             return new ClaimResult.Claimed(mine.get());
