@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -115,6 +116,123 @@ class TelephonyTwoInstancesIT {
             }
             assertEquals(channels.size(), ids.size());
         });
+    }
+
+    @Test
+    void nativeRoutingOnBothInstancesGivesEachAgentOneCallAtATime() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long subchannel = ThreadLocalRandom.current().nextLong(100_000, 1_000_000);
+        String admin = suite.bearer("admin");
+        long skill = JsonPath.from(given().header("Authorization", admin).contentType(ContentType.JSON)
+                .body("{\"name\":\"Routing " + run + "\",\"type\":\"skill\"}").post("/api/mind/tag").then().statusCode(200)
+                .extract().asString()).getLong("id");
+        // waiting native calls other tests left behind would compete for the agents: declined first (a
+        // maximum wait of 0 s declines every waiting call on the next routing pass of either instance)
+        settings(admin, "{\"acdEnabled\":false,\"acdMaxWaitSeconds\":0}");
+        String probe = "probe_" + run;
+        ok(post(a, "callReceived", "{\"channelId\":\"%s\",\"routing\":\"native\"}".formatted(probe)));
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> "declined".equals(routing(a, probe).getString("status")));
+        try {
+            List<Long> agents = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                agents.add(JsonPath.from(given().header("Authorization", admin).contentType(ContentType.JSON).body("""
+                        {"email":"router-%s-%d@example.com","firstName":"Router","lastName":"%d",
+                         "settings":{"role":"agent","skills":[%d],"status":"available","callRoutingStatus":"idle"}}"""
+                        .formatted(run, i, i, skill)).post("/api/mind/profile").then().statusCode(200).extract().asString())
+                        .getLong("id"));
+            }
+            settings(admin, """
+                    {"acdEnabled":true,"acdMaxWaitSeconds":600,"acdWrapUpSeconds":0,"acdRingTimeoutSeconds":300,
+                     "acdQueues":[{"name":"Routing %s","skills":[%d],"subchannelIds":[%d]}]}""".formatted(run, skill, subchannel));
+            // both instances read the new ACD values (their cache lasts 1 s in these tests)
+            Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                    .until(() -> readsAcdEnabled(a) && readsAcdEnabled(b));
+
+            // eight calls for the queue, split between the instances, each polled on both while both run their passes
+            List<String> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add("route_" + run + "_" + i);
+            }
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < calls.size(); i++) {
+                    String channelId = calls.get(i);
+                    String receiver = i % 2 == 0 ? a : b;
+                    done.add(pool.submit(() -> {
+                        ok(post(receiver, "callReceived", "{\"channelId\":\"%s\",\"routing\":\"native\",\"subchannelId\":%d}"
+                                .formatted(channelId, subchannel)));
+                        routing(a, channelId);
+                        routing(b, channelId);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            }
+            List<Long> assigned = awaitAssigned(calls, agents, 3);
+            assertEquals(3, new HashSet<>(assigned).size(), "one call per agent: " + assigned);
+            for (long agent : agents) {
+                assertEquals("reserved", JsonPath.from(given().header("Authorization", admin).get("/api/mind/profile/" + agent)
+                        .then().statusCode(200).extract().asString()).getString("settings.callRoutingStatus"), "agent " + agent);
+            }
+
+            // the three calls are answered and end; each agent is free at once (no wrap-up) and gets one next call
+            List<String> first = calls.stream().filter(c -> routing(a, c).get("assignedUserId") != null).toList();
+            for (int i = 0; i < first.size(); i++) {
+                String channelId = first.get(i);
+                long agent = routing(b, channelId).getLong("assignedUserId");
+                ok(post(i % 2 == 0 ? a : b, "agentConnected", "{\"userId\":%d,\"channelId\":\"%s\"}".formatted(agent, channelId)));
+                ok(post(i % 2 == 0 ? b : a, "callCompleted", "{\"channelId\":\"%s\",\"totalDurationSeconds\":30}".formatted(channelId)));
+            }
+            List<String> rest = calls.stream().filter(c -> !first.contains(c)).toList();
+            List<Long> next = awaitAssigned(rest, agents, 3);
+            assertEquals(3, new HashSet<>(next).size(), "one call per agent again: " + next);
+        } finally {
+            settings(admin, "{\"acdEnabled\":false,\"acdMaxWaitSeconds\":600,\"acdWrapUpSeconds\":30,\"acdRingTimeoutSeconds\":20,\"acdQueues\":[]}");
+        }
+    }
+
+    /** Waits until {@code count} of the calls hold an agent (read on alternating instances); answers their agents. */
+    private static List<Long> awaitAssigned(List<String> calls, List<Long> agents, int count) {
+        List<Long> assigned = new ArrayList<>();
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            assigned.clear();
+            for (int i = 0; i < calls.size(); i++) {
+                JsonPath entry = routing(i % 2 == 0 ? a : b, calls.get(i));
+                if (entry.get("assignedUserId") != null) {
+                    assertEquals("assigned", entry.getString("status"), calls.get(i));
+                    assigned.add(entry.getLong("assignedUserId"));
+                }
+            }
+            assertTrue(agents.containsAll(assigned), "only the queue's agents: " + assigned);
+            // never more calls than agents at any moment
+            assertTrue(new HashSet<>(assigned).size() == assigned.size(), "an agent holds two calls: " + assigned);
+            assertEquals(count, assigned.size(), "calls routed: " + assigned);
+        });
+        return assigned;
+    }
+
+    private static void settings(String admin, String values) {
+        given().header("Authorization", admin).contentType(ContentType.JSON).body(values).post("/api/mind/settings")
+                .then().statusCode(200);
+    }
+
+    /** Whether the instance has read {@code acdEnabled: true} (GET acd/config answers from the values it routes with). */
+    private static boolean readsAcdEnabled(String instance) throws Exception {
+        HttpResponse<String> config = HTTP.send(HttpRequest.newBuilder(URI.create(instance + "/api/mind/telephony/acd/config"))
+                .header("Authorization", suite.bearer("admin")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return config.statusCode() == 200 && JsonPath.from(config.body()).getBoolean("enabled");
+    }
+
+    private static JsonPath routing(String instance, String channelId) {
+        try {
+            return ok(HTTP.send(HttpRequest.newBuilder(URI.create(instance + "/api/mind/telephony/getRouting?channelId=" + channelId))
+                    .header("Authorization", suite.bearer("telephony")).GET().build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
