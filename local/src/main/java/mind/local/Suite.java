@@ -267,6 +267,12 @@ final class Suite implements AutoCloseable {
             processes.put(name, process);
             writePids();
         }
+        awaitReady(name, process, port);
+        return process;
+    }
+
+    /** Waits until one started process answers ready on its port; fails when it exits or takes too long. */
+    private void awaitReady(String name, Process process, int port) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + config.readyTimeout().toNanos();
         while (!isReady(http, config.urlHost(), port)) {
@@ -281,7 +287,67 @@ final class Suite implements AutoCloseable {
             Thread.sleep(250);
         }
         out.printf("%-17s ready%n", name);
-        return process;
+    }
+
+    /** The process id of one of the suite's services (tests check that a service was not restarted). */
+    synchronized long pid(String service) {
+        return processes.get(service).pid();
+    }
+
+    /** Kills one of the suite's services the hard way (SIGKILL): no shutdown, open connections cut, as in a crash. */
+    void kill(String service) throws InterruptedException {
+        Process process;
+        synchronized (this) {
+            process = processes.get(service);
+        }
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts a killed service again on its port with the same configuration, and waits until it is ready. */
+    void restart(String service) throws IOException, InterruptedException {
+        Process process;
+        synchronized (this) {
+            ensureOpen();
+            if (processes.get(service).isAlive()) {
+                throw new IllegalStateException(service + " is still running");
+            }
+            process = startService(service, database, config.servicePorts().get(service), service);
+            processes.put(service, process);
+            writePids();
+        }
+        awaitReady(service, process, config.servicePorts().get(service));
+    }
+
+    /**
+     * Freezes a service (SIGSTOP) or thaws it (SIGCONT): frozen, it still accepts connections but answers
+     * nothing, as a hung or overloaded service does.
+     */
+    void freeze(String service, boolean frozen) throws IOException, InterruptedException {
+        long pid;
+        synchronized (this) {
+            pid = processes.get(service).pid();
+        }
+        Process kill = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", Long.toString(pid)).inheritIO().start();
+        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("could not " + (frozen ? "freeze " : "thaw ") + service);
+        }
+    }
+
+    /**
+     * Stops the embedded PostgreSQL (fast shutdown: every open connection is cut) and starts it again on the
+     * same data and port: what a database failover or restart looks like to the services.
+     */
+    void restartDatabase() throws IOException {
+        synchronized (this) {
+            ensureOpen();
+            if (postgres == null) {
+                throw new IllegalStateException("the database is external: restart it yourself");
+            }
+            postgres.close();
+            postgres = null;
+            database = startDatabase();
+        }
     }
 
     private Process startService(String service, Database database, int port, String name) throws IOException {

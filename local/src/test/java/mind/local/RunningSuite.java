@@ -99,6 +99,11 @@ final class RunningSuite {
         return "http://" + config.urlHost() + ":" + port;
     }
 
+    /** The suite itself, for tests that break parts of it on purpose (kill, freeze, restart the database). */
+    Suite suite() {
+        return suite;
+    }
+
     /** A bearer token whose groups are exactly these. */
     String bearer(Set<String> groups) throws IOException {
         return "Bearer " + suite.keys().token(groups, 77L, Duration.ofMinutes(30));
