@@ -24,8 +24,9 @@ public final class Mind {
             case "up" -> up(config, System.out);
             case "token" -> token(config, args);
             case "openapi" -> openApi(root, args);
+            case "startup" -> startup(config, System.out);
             default -> {
-                System.err.println("usage: mind up | mind token admin|agent|telephony [--user ID] | mind openapi [FILE]");
+                System.err.println("usage: mind up | mind token admin|agent|telephony [--user ID] | mind openapi [FILE] | mind startup");
                 System.exit(2);
             }
         }
@@ -79,6 +80,29 @@ public final class Mind {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+        }
+    }
+
+    /**
+     * Starts each service alone, one after the other, against the database of the suite that runs (its
+     * migrations done), on a free port, and prints its start-to-ready time and resident memory once ready:
+     * {@code startup <service> <seconds> <MB>} per line, for bench/run.
+     */
+    private static void startup(Suite.Config config, PrintStream out) throws Exception {
+        try (Suite attached = new Suite(config, new PrintStream(java.io.OutputStream.nullOutputStream())).attach()) {
+            for (String service : Suite.CLIENT_NAMES.keySet()) {
+                int port;
+                try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                    port = free.getLocalPort();
+                }
+                long started = System.nanoTime();
+                Process process = attached.startReplica(service, port);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                long rssKb = java.nio.file.Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+                        .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0L);
+                out.printf(java.util.Locale.ROOT, "startup %s %.2f %d%n", service, seconds, rssKb / 1024);
+                attached.stop(service + "-" + port);
+            }
         }
     }
 

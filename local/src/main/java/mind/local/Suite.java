@@ -124,6 +124,8 @@ final class Suite implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private Database database;
     private FrontDoor frontDoor;
+    /** Joined a suite started elsewhere ({@link #attach()}): its pid file is left alone. */
+    private boolean attached;
     /** Set by {@link #close()}: a start still in progress stops launching things. */
     private volatile boolean closed;
     private boolean stopped;
@@ -248,6 +250,31 @@ final class Suite implements AutoCloseable {
                 .start();
         out.printf("PostgreSQL: embedded on port %d, data in %s%n", postgres.getPort(), pgData);
         return new Database("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", "postgres");
+    }
+
+    /**
+     * Joins the database of a suite started elsewhere (by {@code ./mind up}: the embedded PostgreSQL on
+     * its port, or the external one) without starting anything, so that {@link #startReplica} can start
+     * single services against it. Closing it stops only what it started.
+     */
+    Suite attach() throws IOException {
+        attached = true;
+        keys.ensure();
+        database = config.externalDatabase() != null ? config.externalDatabase()
+                : new Database("jdbc:postgresql://localhost:" + config.postgresPort() + "/postgres", "postgres", "postgres");
+        return this;
+    }
+
+    /** Stops one process this suite started (a replica by its name, service-port), waiting up to 10 s. */
+    void stop(String name) throws InterruptedException {
+        Process process;
+        synchronized (this) {
+            process = processes.remove(name);
+        }
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
     }
 
     /**
@@ -437,6 +464,9 @@ final class Suite implements AutoCloseable {
     }
 
     private void writePids() throws IOException {
+        if (attached) {
+            return; // the pid file is the running suite's
+        }
         String pids = processes.values().stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining("\n"));
         Files.writeString(config.dataDir().resolve("services.pids"), pids + "\n");
     }
@@ -487,7 +517,9 @@ final class Suite implements AutoCloseable {
             }
         }
         try {
-            Files.deleteIfExists(config.dataDir().resolve("services.pids"));
+            if (!attached) {
+                Files.deleteIfExists(config.dataDir().resolve("services.pids"));
+            }
         } catch (IOException ignored) {
             // nothing left to stop
         }
