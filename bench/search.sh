@@ -7,27 +7,8 @@
 # Needs a running suite (./mind up). Environment: BENCH_SECONDS (10 per phase), BENCH_CONNECTIONS (16),
 # BENCH_ROUNDS (2), BENCH_TICKETS (2000, half of them match), BENCH_WARMUP_SECONDS (20), BENCH_LABEL,
 # MIND_PORT, MIND_SERVICE_PORT_BASE, MIND_PG_PORT.
-set -euo pipefail
-cd "$(dirname "$(readlink -f "$0")")/.."
-SECS=${BENCH_SECONDS:-10}
-CONNS=${BENCH_CONNECTIONS:-16}
-ROUNDS=${BENCH_ROUNDS:-2}
-TICKETS=${BENCH_TICKETS:-2000}
 WARM=${BENCH_WARMUP_SECONDS:-20}
-FRONT=http://localhost:${MIND_PORT:-8080}
-TICKET=http://localhost:${MIND_SERVICE_PORT_BASE:-8081}
-PGURL="postgresql://postgres@localhost:${MIND_PG_PORT:-54329}/postgres"
-
-SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
-command -v wrk >/dev/null || { echo "installing wrk"; $SUDO apt-get install -y wrk >/dev/null; }
-command -v pgbench >/dev/null || { echo "pgbench is needed (Debian: postgresql-client)"; exit 1; }
-curl -sf "$TICKET/q/health/ready" >/dev/null || { echo "start the suite first: ./mind up"; exit 1; }
-listener() { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
-# the processes on this suite's ports (another suite may run on the machine)
-PID=$(listener "${MIND_SERVICE_PORT_BASE:-8081}")
-[ -n "$PID" ] || PID=$(pgrep -f "ticket-svc/target/quarkus-app/quarkus-run.jar" | head -1)
-FRONT_PID=$(listener "${MIND_PORT:-8080}" || true)
-HZ=$(getconf CLK_TCK)
+source "$(dirname "$(readlink -f "$0")")/common.sh"
 AGENT=$(./mind token agent)
 
 source bench/seed.sh

@@ -8,21 +8,9 @@
 # Needs a running suite (./mind up). Environment: BENCH_SECONDS (10 per phase), BENCH_CLAIMERS (50),
 # BENCH_ROUNDS (2), BENCH_TICKETS (2000 per side), BENCH_WARMUP_SECONDS (15), BENCH_LABEL,
 # MIND_PORT, MIND_SERVICE_PORT_BASE, MIND_PG_PORT.
-set -euo pipefail
-cd "$(dirname "$(readlink -f "$0")")/.."
-SECS=${BENCH_SECONDS:-10}
-CLAIMERS=${BENCH_CLAIMERS:-50}
-ROUNDS=${BENCH_ROUNDS:-2}
-TICKETS=${BENCH_TICKETS:-2000}
 WARM=${BENCH_WARMUP_SECONDS:-15}
-FRONT=http://localhost:${MIND_PORT:-8080}
-TICKET=http://localhost:${MIND_SERVICE_PORT_BASE:-8081}
-PGURL="postgresql://postgres@localhost:${MIND_PG_PORT:-54329}/postgres"
-
-SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
-command -v wrk >/dev/null || { echo "installing wrk"; $SUDO apt-get install -y wrk >/dev/null; }
-command -v pgbench >/dev/null && command -v psql >/dev/null || { echo "pgbench and psql are needed (Debian: postgresql-client)"; exit 1; }
-curl -sf "$TICKET/q/health/ready" >/dev/null || { echo "start the suite first: ./mind up"; exit 1; }
+CLAIMERS=${BENCH_CLAIMERS:-50}
+source "$(dirname "$(readlink -f "$0")")/common.sh"
 ADMIN=$(./mind token admin)
 sql() { psql -qtA "$PGURL" -c "$1"; }
 
