@@ -100,6 +100,9 @@ public class ErrorMappers {
         if (writing(e, request)) {
             return unexpected(e);
         }
+        if (e instanceof mind.common.json.ApiJson.TooManyItemsException) {
+            return fieldError(e, e.getOriginalMessage());
+        }
         if (e.getPath().isEmpty()) {
             return json(400, new ApiError("Request body must be a JSON value of the expected shape", "malformed_json", List.of()))
                     .build();
