@@ -452,6 +452,8 @@ class BadInputIT {
         REFUSED,
         /** Anything but a 5xx; a refusal names the field when the untouched example is accepted. */
         MAY_ACCEPT,
+        /** 400 that names the depth (or the field that could not hold the first level). */
+        TOO_DEEP,
         TOO_LARGE,
         UNAUTHORIZED
     }
@@ -525,6 +527,14 @@ class BadInputIT {
             case MAY_ACCEPT -> {
                 if (answer.status() == 400 && exampleAccepted && probe.field() != null && !names(error, probe.field())) {
                     problems.add("400 does not name " + probe.field() + ": " + label);
+                }
+            }
+            case TOO_DEEP -> {
+                String text = (error == null ? "" : error.path("error").asText() + error.path("details")).toLowerCase();
+                if (answer.status() != 400) {
+                    problems.add("expected 400: " + label);
+                } else if (!text.contains("depth") && !text.contains("nest") && error.path("details").isEmpty()) {
+                    problems.add("400 does not say what is wrong: " + label);
                 }
             }
             case TOO_LARGE -> {
@@ -724,10 +734,10 @@ class BadInputIT {
                     JSON.writeValueAsBytes(NODES.objectNode()), false, Expect.REFUSED, null));
         }
         String nestIn = nestingTarget(schema, example);
-        mustRefuse.add(new Probe(DEPTH + " nested arrays", method, path, auth, nested(nestIn, "[", "]"), false, Expect.REFUSED,
+        mustRefuse.add(new Probe(DEPTH + " nested arrays", method, path, auth, nested(nestIn, "[", "]"), false, Expect.TOO_DEEP,
                 null));
         mustRefuse.add(new Probe(DEPTH + " nested objects", method, path, auth, nested(nestIn, "{\"a\":", "}"), false,
-                Expect.REFUSED, null));
+                Expect.TOO_DEEP, null));
         byte[] tooLarge = overLimit(example);
         mustRefuse.add(new Probe("a body of 2 MB", method, path, auth, tooLarge, false, Expect.TOO_LARGE, null));
         if (servicesProbedChunked.add(operation.service())) {
