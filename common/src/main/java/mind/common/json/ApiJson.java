@@ -42,7 +42,9 @@ import mind.common.time.ApiTime;
  * <p>No list or array of a request holds more than {@link #MAX_ITEMS} elements: a longer one is refused
  * while it is read, before Bean Validation walks it. (Validation cascades into every element; 100,000
  * elements each missing two required fields made 200,000 violations and ran a 256 MB service out of
- * memory.) Each field's own {@code @Size} stays the real bound; this one protects the validator.
+ * memory.) Each field's own {@code @Size} stays the real bound; this one protects the validator. The
+ * same mapper reads the answers of the REST clients: every list one service reads from another is
+ * paged or small (profiles by page, settings by name, a profile's skills), far below the bound.
  */
 @Singleton
 public class ApiJson implements ObjectMapperCustomizer {
