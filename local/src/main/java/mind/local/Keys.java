@@ -105,6 +105,16 @@ final class Keys {
         return Files.readString(softphoneKey);
     }
 
+    /** The private half that signs the suite's tokens (for tests that forge tokens next to real ones). */
+    java.security.PrivateKey signingKey() throws IOException {
+        return JwtMinter.readPrivateKey(privatePem);
+    }
+
+    /** The public half as PEM text, as a client could read it. */
+    String publicKeyPem() throws IOException {
+        return Files.readString(publicPem);
+    }
+
     String publicKeyBody() throws IOException {
         return JwtMinter.pemBody(Files.readString(publicPem));
     }

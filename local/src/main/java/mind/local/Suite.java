@@ -231,6 +231,11 @@ final class Suite implements AutoCloseable {
         return keys;
     }
 
+    /** The database the services use (set once started). */
+    synchronized Database database() {
+        return database;
+    }
+
     private Database startDatabase() throws IOException {
         if (config.externalDatabase() != null) {
             out.println("PostgreSQL: external, " + config.externalDatabase().jdbcUrl());

@@ -104,6 +104,16 @@ final class RunningSuite {
         return suite;
     }
 
+    /** The suite's PostgreSQL (every service's schema). */
+    Suite.Database database() {
+        return suite.database();
+    }
+
+    /** The key the suite's tokens are signed with, and its public half as PEM text. */
+    Keys keys() {
+        return suite.keys();
+    }
+
     /** A bearer token whose groups are exactly these. */
     String bearer(Set<String> groups) throws IOException {
         return "Bearer " + suite.keys().token(groups, 77L, Duration.ofMinutes(30));

@@ -78,8 +78,8 @@ public class AiAgentResource {
             + "updateAiAgent. Unknown: 404 \"Intent description not found\". Readable by admin, agent, "
             + "serviceWorker and holders of updateAiAgent.")
     public RestResponse<AiAgentView> get(@Parameter(description = "numeric id or slug", example = "ai_agent_bank_data_code")
-            @PathParam("id") String id, @QueryParam("showSecrets") @DefaultValue("false") boolean showSecrets) {
-        Versioned<AiAgentView> agent = service.get(id, showSecrets && maySeeSecrets(identity));
+            @PathParam("id") String id, @QueryParam("showSecrets") @DefaultValue("false") Boolean showSecrets) {
+        Versioned<AiAgentView> agent = service.get(id, Boolean.TRUE.equals(showSecrets) && maySeeSecrets(identity));
         return agent.ok();
     }
 

@@ -71,9 +71,9 @@ public class AiAgentsResource {
     public List<JsonNode> list(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
             @QueryParam("categoryFilter") CategoryFilter categoryFilter, @QueryParam("typeFilter") ExecutorType typeFilter,
             @QueryParam("format") String format, @QueryParam("q") String q,
-            @QueryParam("showSecrets") @DefaultValue("false") boolean showSecrets) {
+            @QueryParam("showSecrets") @DefaultValue("false") Boolean showSecrets) {
         ListFormat shape = ListFormat.parse(format);
-        return views(limit, offset, categoryFilter, typeFilter, q, showSecrets).stream()
+        return views(limit, offset, categoryFilter, typeFilter, q, Boolean.TRUE.equals(showSecrets)).stream()
                 .map(view -> shaped(view, shape))
                 .toList();
     }

@@ -26,6 +26,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -100,6 +101,9 @@ public class ErrorMappers {
         if (writing(e, request)) {
             return unexpected(e);
         }
+        if (e instanceof mind.common.json.ApiJson.TooManyItemsException) {
+            return fieldError(e, e.getOriginalMessage());
+        }
         if (e.getPath().isEmpty()) {
             return json(400, new ApiError("Request body must be a JSON value of the expected shape", "malformed_json", List.of()))
                     .build();
@@ -112,7 +116,28 @@ public class ErrorMappers {
         if (e instanceof InvalidDefinitionException || writing(e, request)) {
             return unexpected(e);
         }
+        if (e.getCause() instanceof StreamConstraintsException limit) {
+            // a limit of the parser reached inside a field (free-form JSON nested too deeply): say which
+            return fieldError(e, limitMessage(limit).substring("Malformed JSON: ".length()));
+        }
         return fieldError(e, "is not valid here");
+    }
+
+    /**
+     * A body past one of the parser's limits (nesting depth, length of a number or a name): the limit
+     * is named, without the parser's class names.
+     */
+    @ServerExceptionMapper
+    public Response streamConstraints(StreamConstraintsException e, ContainerRequestContext request) {
+        if (writing(e, request)) {
+            return unexpected(e);
+        }
+        return json(400, new ApiError(limitMessage(e), "malformed_json", List.of())).build();
+    }
+
+    /** "Malformed JSON: Document nesting depth (1001) exceeds the maximum allowed (1000)". */
+    public static String limitMessage(StreamConstraintsException e) {
+        return "Malformed JSON: " + e.getOriginalMessage().replaceAll(",? *from `[^`]*`", "");
     }
 
     @ServerExceptionMapper
@@ -200,6 +225,9 @@ public class ErrorMappers {
         }
         if (e.getCause() instanceof JsonMappingException cause && !(cause.getCause() instanceof JsonParseException)) {
             return jsonMapping(cause, request);
+        }
+        if (e.getCause() instanceof StreamConstraintsException cause) {
+            return streamConstraints(cause, request);
         }
         if (e.getCause() instanceof JsonProcessingException cause) {
             return jsonProcessing(cause, request);

@@ -18,7 +18,14 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.type.ArrayType;
+import com.fasterxml.jackson.databind.type.CollectionType;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -31,6 +38,13 @@ import mind.common.time.ApiTime;
  * and read from any form {@link ApiTime#parse} accepts; unknown properties are ignored because
  * enneo clients send more than each endpoint reads; a float where an integer belongs, a number
  * where an enum name belongs and a NUL character (which PostgreSQL cannot store) are refused.
+ *
+ * <p>No list or array of a request holds more than {@link #MAX_ITEMS} elements: a longer one is refused
+ * while it is read, before Bean Validation walks it. (Validation cascades into every element; 100,000
+ * elements each missing two required fields made 200,000 violations and ran a 256 MB service out of
+ * memory.) Each field's own {@code @Size} stays the real bound; this one protects the validator. The
+ * same mapper reads the answers of the REST clients: every list one service reads from another is
+ * paged or small (profiles by page, settings by name, a profile's skills), far below the bound.
  */
 @Singleton
 public class ApiJson implements ObjectMapperCustomizer {
@@ -40,6 +54,9 @@ public class ApiJson implements ObjectMapperCustomizer {
     public int priority() {
         return MINIMUM_PRIORITY;
     }
+
+    /** Most elements any list or array of a request body may hold (fields document lower bounds of their own). */
+    public static final int MAX_ITEMS = 10_000;
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -53,7 +70,62 @@ public class ApiJson implements ObjectMapperCustomizer {
                 .addDeserializer(Instant.class, new FlexibleInstantDeserializer())
                 .addDeserializer(String.class, new NulFreeStringDeserializer())
                 .addDeserializer(JsonNode.class, new NulFreeJsonNodeDeserializer())
-                .addKeyDeserializer(String.class, new NulFreeKeyDeserializer()));
+                .addKeyDeserializer(String.class, new NulFreeKeyDeserializer())
+                .setDeserializerModifier(new BoundedCollections()));
+    }
+
+    /** A list or array longer than {@link #MAX_ITEMS}: answered 400 naming the field. */
+    public static final class TooManyItemsException extends MismatchedInputException {
+        TooManyItemsException(JsonParser p) {
+            super(p, "must have at most " + MAX_ITEMS + " items");
+        }
+    }
+
+    /** Wraps the deserializer of every collection and array type in {@link BoundedItems}. */
+    static final class BoundedCollections extends BeanDeserializerModifier {
+        @Override
+        public JsonDeserializer<?> modifyCollectionDeserializer(DeserializationConfig config, CollectionType type,
+                BeanDescription description, JsonDeserializer<?> deserializer) {
+            return new BoundedItems(deserializer);
+        }
+
+        @Override
+        public JsonDeserializer<?> modifyArrayDeserializer(DeserializationConfig config, ArrayType type,
+                BeanDescription description, JsonDeserializer<?> deserializer) {
+            return new BoundedItems(deserializer);
+        }
+    }
+
+    /** Reads with the wrapped deserializer, then refuses a result of more than {@link #MAX_ITEMS} elements. */
+    static final class BoundedItems extends DelegatingDeserializer {
+        BoundedItems(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new BoundedItems(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return bounded(super.deserialize(p, ctxt), p);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Object deserialize(JsonParser p, DeserializationContext ctxt, Object intoValue) throws IOException {
+            return bounded(((JsonDeserializer<Object>) _delegatee).deserialize(p, ctxt, intoValue), p);
+        }
+
+        private static Object bounded(Object value, JsonParser p) throws IOException {
+            int size = value instanceof java.util.Collection<?> collection ? collection.size()
+                    : value != null && value.getClass().isArray() ? java.lang.reflect.Array.getLength(value) : 0;
+            if (size > MAX_ITEMS) {
+                throw new TooManyItemsException(p);
+            }
+            return value;
+        }
     }
 
     /** Writes {@code YYYY-MM-DD HH:mm:ss} in UTC. */

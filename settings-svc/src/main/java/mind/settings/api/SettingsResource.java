@@ -250,6 +250,9 @@ public class SettingsResource {
                 throw new ApiException(400, "malformed_json", "Request body must be a JSON value");
             }
             return value;
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // a limit of the parser (nesting depth, ...): its words quote no part of the body
+            throw new ApiException(400, "malformed_json", mind.common.error.ErrorMappers.limitMessage(e));
         } catch (JsonProcessingException e) {
             // Only where: the parser's own words quote the offending token, which may be part of a secret.
             var at = e.getLocation();
