@@ -3,6 +3,7 @@ package mind.common.openapi;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
  * validators clients and our contract tests use) then apply those keywords to every other use of the
  * shared schema, so one Instant property documented with an ISO example made every time field of the
  * document an ISO {@code date-time}, and one id-or-slug property made every free JSON field "string or
- * integer". Times are {@code YYYY-MM-DD HH:mm:ss} unless a field says ISO-8601 on purpose; a time whose own
+ * integer". A property that points to a shared schema and may be null is {@code anyOf: [$ref, null]}. Times are {@code YYYY-MM-DD HH:mm:ss} unless a field says ISO-8601 on purpose; a time whose own
  * example is in the first form is not an ISO {@code date-time}. Text enums admit null: the fields that carry
  * them are optional in the answers (a ticket's spamStatus before any check).
  */
@@ -34,6 +35,12 @@ final class SchemaCleanup {
             schema.setExamples(null);
             iso = false;
         }
+        if (iso && schema.getType() != null && schema.getAnyOf() != null
+                && schema.getAnyOf().stream().anyMatch(s -> INSTANT.equals(s.getRef()))) {
+            // a nullable ISO time: the generator adds anyOf [Instant, null] beside the field's own type and
+            // format, and the shared Instant schema says YYYY-MM-DD HH:mm:ss; the field's own schema is the truth
+            schema.setAnyOf(null);
+        }
         if (schema.getEnumeration() != null && schema.getType() != null && schema.getType().contains(SchemaType.STRING)
                 && !schema.getType().contains(SchemaType.NULL)) {
             // a text enum (status, priority, spamStatus, ...) is optional wherever it appears: unset reads as null
@@ -44,6 +51,19 @@ final class SchemaCleanup {
         }
         String ref = schema.getRef();
         if (ref == null) {
+            return schema;
+        }
+        if (schema.getType() != null && schema.getType().contains(SchemaType.NULL) && !(INSTANT.equals(ref) && iso)
+                && !ANY_JSON.equals(ref)) {
+            // a property that may be null and points to a shared schema (@Schema(nullable = true) on an enum,
+            // a time, a nested record): "null" beside the $ref would be dropped below with the other keywords,
+            // and put into the shared schema it would make every use of it nullable; say it here, on its own
+            schema.setRef(null);
+            schema.setType(null);
+            schema.setFormat(null);
+            schema.setExamples(null);
+            schema.setAnyOf(List.of(OASFactory.createSchema().ref(ref),
+                    OASFactory.createSchema().addType(SchemaType.NULL)));
             return schema;
         }
         if (INSTANT.equals(ref) && iso) {

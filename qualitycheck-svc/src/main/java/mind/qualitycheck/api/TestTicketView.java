@@ -28,7 +28,7 @@ public record TestTicketView(
         JsonNode actualResult,
         JsonNode rawResult,
         Boolean successful,
-        String error,
+        @Schema(description = "why the test could not run; null unless it failed that way", nullable = true) String error,
         @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) @Schema(type = SchemaType.STRING, format = "date-time") Instant testedAt) {
 
     public static TestTicketView of(TestTicket t) {
