@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * 3.1 schema's {@code type} list as no type at all, so that {@code "id":"two"} passed for an integer and
  * {@code null} for a string. This writes the same document in 3.0 terms, which it checks fully:
  * {@code type: [t, "null"]} becomes {@code type: t, nullable: true}, a {@code $ref} admitting null
- * ({@code anyOf: [{$ref}, {type: null}]}) becomes {@code nullable: true, allOf: [{$ref}]}, several types
+ * ({@code anyOf: [{$ref}, {type: null}]}) gets {@code nullable: true, enum: [null]} as its null option (the
+ * validator admits null only where a schema says nullable), several types
  * an {@code anyOf} of them, numeric {@code exclusiveMinimum}/{@code exclusiveMaximum} the 3.0 boolean
  * form, {@code const} a one-value {@code enum}, schema {@code examples} are left out. Nothing is loosened.
  */
@@ -77,14 +78,15 @@ final class OpenApi30 {
             schema.put("nullable", true);
         }
         for (String combiner : new String[] { "anyOf", "oneOf" }) {
-            JsonNode options = schema.get(combiner);
-            if (options instanceof ArrayNode list && list.size() == 2) {
-                int nullAt = isNullOnly(list.get(0)) ? 0 : isNullOnly(list.get(1)) ? 1 : -1;
-                if (nullAt >= 0) {
-                    JsonNode other = list.get(1 - nullAt);
-                    schema.remove(combiner);
-                    schema.putArray("allOf").add(other);
-                    schema.put("nullable", true);
+            // [{$ref}, {type: null}]: the null option becomes the draft-04 form of "only null"
+            if (schema.get(combiner) instanceof ArrayNode options) {
+                for (int i = 0; i < options.size(); i++) {
+                    if (isNullOnly(options.get(i))) {
+                        ObjectNode onlyNull = JSON.createObjectNode();
+                        onlyNull.put("nullable", true);
+                        onlyNull.putArray("enum").addNull();
+                        options.set(i, onlyNull);
+                    }
                 }
             }
         }
@@ -93,8 +95,8 @@ final class OpenApi30 {
         if (schema.has("const") && schema.has("type")) {
             schema.putArray("enum").add(schema.remove("const"));
         }
-        if (schema.get("examples") instanceof ArrayNode && (schema.has("type") || schema.has("$ref")
-                || schema.has("properties") || schema.has("nullable"))) {
+        // a list of examples is a 3.1 schema's (those of media types and parameters are maps)
+        if (schema.get("examples") instanceof ArrayNode) {
             schema.remove("examples");
         }
     }

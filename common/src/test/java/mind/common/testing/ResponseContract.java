@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -40,6 +41,7 @@ public final class ResponseContract implements OrderedFilter {
     static final ResponseContract INSTALLED = new ResponseContract(ResponseContract::applicationUnderTest);
 
     private static volatile boolean active = true;
+    private static final AtomicLong CHECKED = new AtomicLong();
 
     private final Supplier<String> application;
     private final Map<String, OpenApiInteractionValidator> validators = new ConcurrentHashMap<>();
@@ -56,6 +58,16 @@ public final class ResponseContract implements OrderedFilter {
         }
     }
 
+    /** Whether {@link #INSTALLED} is among rest-assured's global filters (a service test proves it is). */
+    public static boolean isInstalled() {
+        return RestAssured.filters().contains(INSTALLED);
+    }
+
+    /** How many responses were checked against a document so far, in this class loader. */
+    public static long checkedResponses() {
+        return CHECKED.get();
+    }
+
     static void activate(boolean on) {
         active = on;
     }
@@ -70,6 +82,7 @@ public final class ResponseContract implements OrderedFilter {
         }
         ValidationReport report = validators.computeIfAbsent(base, ResponseContract::validator)
                 .validate(RestAssuredRequest.of(request), RestAssuredResponse.of(response));
+        CHECKED.incrementAndGet();
         if (report.hasErrors()) {
             throw new AssertionError("The response of " + request.getMethod() + " " + request.getURI() + " ("
                     + response.statusCode() + ") does not match the service's OpenAPI document:\n"

@@ -30,7 +30,9 @@ class ResponseContractTest {
                "parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"integer"}}],
                "responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Thing"}}}}}}}},
              "components":{"schemas":{"Thing":{"type":"object","required":["id"],
-               "properties":{"id":{"type":"integer"},"name":{"type":"string"},"note":{"type":["string","null"]}}}}}}
+               "properties":{"id":{"type":"integer"},"name":{"type":"string"},"note":{"type":["string","null"]},
+                 "inner":{"anyOf":[{"$ref":"#/components/schemas/Inner"},{"type":"null"}]}}},
+               "Inner":{"type":"object","required":["x"],"properties":{"x":{"type":"integer"}}}}}}
             """;
 
     /** What /api/mind/thing/{id} answers, by id. */
@@ -39,7 +41,10 @@ class ResponseContractTest {
             "2", "{\"id\":\"two\",\"name\":\"two\"}",
             "3", "{\"name\":\"no id\"}",
             "4", "{\"id\":4,\"name\":null}",
-            "5", "{\"id\":5,\"note\":null}");
+            "5", "{\"id\":5,\"note\":null}",
+            "6", "{\"id\":6,\"inner\":null}",
+            "7", "{\"id\":7,\"inner\":{\"x\":7}}",
+            "8", "{\"id\":8,\"inner\":{\"x\":\"eight\"}}");
 
     private static HttpServer server;
     private static ResponseContract contract;
@@ -101,6 +106,13 @@ class ResponseContractTest {
     void nullFailsWhereTheDocumentSaysStringAndPassesWhereItAdmitsNull() {
         assertThrows(AssertionError.class, () -> given().baseUri(base).filter(contract).get("/api/mind/thing/4"));
         given().baseUri(base).filter(contract).get("/api/mind/thing/5").then().statusCode(200);
+    }
+
+    @Test
+    void aSharedSchemaThatMayBeNullIsCheckedWhenItIsNot() {
+        given().baseUri(base).filter(contract).get("/api/mind/thing/6").then().statusCode(200);
+        given().baseUri(base).filter(contract).get("/api/mind/thing/7").then().statusCode(200);
+        assertThrows(AssertionError.class, () -> given().baseUri(base).filter(contract).get("/api/mind/thing/8"));
     }
 
     @Test
