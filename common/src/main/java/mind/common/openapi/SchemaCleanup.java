@@ -26,6 +26,16 @@ final class SchemaCleanup {
     private SchemaCleanup() {
     }
 
+    /** The example the generator gives every date-time it writes itself, a plain Instant included. */
+    static final String GENERATED_DATE_TIME_EXAMPLE = "2022-03-10T16:15:50Z";
+
+    /** An ISO example of the field's own (the generator's own example does not count). */
+    private static boolean isoExample(Schema schema) {
+        List<Object> examples = schema.getExamples();
+        Object example = examples != null && !examples.isEmpty() ? examples.get(0) : schema.getExample();
+        return example instanceof String text && text.contains("T") && !GENERATED_DATE_TIME_EXAMPLE.equals(text);
+    }
+
     static Schema clean(Schema schema) {
         boolean iso = "date-time".equals(schema.getFormat());
         if (iso && schema.getExample() instanceof String example && example.contains(" ")) {
@@ -35,11 +45,21 @@ final class SchemaCleanup {
             schema.setExamples(null);
             iso = false;
         }
-        if (iso && schema.getType() != null && schema.getAnyOf() != null
-                && schema.getAnyOf().stream().anyMatch(s -> INSTANT.equals(s.getRef()))) {
-            // a nullable ISO time: the generator adds anyOf [Instant, null] beside the field's own type and
-            // format, and the shared Instant schema says YYYY-MM-DD HH:mm:ss; the field's own schema is the truth
-            schema.setAnyOf(null);
+        if (schema.getAnyOf() != null && schema.getAnyOf().stream().anyMatch(s -> INSTANT.equals(s.getRef()))) {
+            // a nullable time: the generator writes anyOf [Instant, null] and, beside it, a string type with the
+            // date-time format. A field written in ISO-8601 on purpose says so with an ISO example (its own
+            // @Schema): its own type and format are the truth. Any other is YYYY-MM-DD HH:mm:ss: the shared
+            // Instant schema is, and the date-time format beside it would refuse every value. (Give an ISO field
+            // an example of its own.)
+            if (iso && isoExample(schema)) {
+                schema.setAnyOf(null);
+            } else {
+                schema.setType(null);
+                schema.setFormat(null);
+                schema.setExamples(null);
+                schema.setExample(null);
+            }
+            return schema;
         }
         if (schema.getEnumeration() != null && schema.getType() != null && schema.getType().contains(SchemaType.STRING)
                 && !schema.getType().contains(SchemaType.NULL)) {

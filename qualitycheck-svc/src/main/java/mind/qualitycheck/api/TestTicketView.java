@@ -29,7 +29,7 @@ public record TestTicketView(
         JsonNode rawResult,
         @Schema(nullable = true) Boolean successful,
         @Schema(description = "why the test could not run; null unless it failed that way", nullable = true) String error,
-        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) @Schema(type = SchemaType.STRING, format = "date-time", nullable = true) Instant testedAt) {
+        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) @Schema(type = SchemaType.STRING, format = "date-time", example = "2023-11-07T05:31:56Z", nullable = true) Instant testedAt) {
 
     public static TestTicketView of(TestTicket t) {
         return new TestTicketView(t.id, t.testRunId, t.testCaseId, t.ticketId, t.aiAgentId, t.state, t.config,

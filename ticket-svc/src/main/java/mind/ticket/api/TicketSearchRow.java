@@ -44,7 +44,7 @@ public record TicketSearchRow(
         @Schema(nullable = true) String sentiment,
         @Schema(nullable = true) String language,
         @Schema(nullable = true) String languageCode,
-        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) @Schema(type = SchemaType.STRING, format = "date-time", nullable = true) Instant autoExecuteAt,
+        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) @Schema(type = SchemaType.STRING, format = "date-time", example = "2023-11-07T05:31:56Z", nullable = true) Instant autoExecuteAt,
         SpamStatus spamStatus,
         AiSupportLevel aiSupportLevel,
         boolean isCustomerActive,
