@@ -68,7 +68,8 @@ public record ConversationView(
 
     /** An attachment; inline base64 content is not repeated in reads. */
     @Schema(name = "ConversationAttachment")
-    public record AttachmentView(String name, String url, String mimeType, boolean inline) {
+    public record AttachmentView(String name, @Schema(nullable = true) String url, @Schema(nullable = true) String mimeType,
+            boolean inline) {
     }
 
     /** Built while the entity is managed. */
