@@ -16,8 +16,8 @@ public record PreviewResponse(
         Map<String, Object> dataOutcome,
         String dataOutcomeInfo,
         Map<String, Object> customerOutcome,
-        String customerOutcomeType,
-        String customerOutcomeInfo,
+        @Schema(nullable = true) String customerOutcomeType,
+        @Schema(nullable = true) String customerOutcomeInfo,
         List<CurlRequest> curlRequests) {
 
     /** One call: method, full URL, JSON body and the same as a curl command line (token elided). */
