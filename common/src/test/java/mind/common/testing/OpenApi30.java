@@ -39,6 +39,19 @@ final class OpenApi30 {
         }
     }
 
+    /** Each operation of the document as a pattern of "METHOD /path" ({@code {id}} matches one segment). */
+    static List<String> operations(String document31) {
+        try {
+            List<String> operations = new ArrayList<>();
+            JSON.readTree(document31).path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+                    .forEachRemaining(method -> operations.add(java.util.regex.Pattern.quote(method.toUpperCase(java.util.Locale.ROOT) + " ")
+                            + java.util.regex.Pattern.quote(path.getKey()).replaceAll("\\{[^/}]+}", "\\\\E[^/]+\\\\Q"))));
+            return operations;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a JSON OpenAPI document", e);
+        }
+    }
+
     private static void walk(JsonNode node) {
         if (node instanceof ObjectNode object) {
             schema(object);

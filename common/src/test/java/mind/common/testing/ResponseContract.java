@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +46,15 @@ public final class ResponseContract implements OrderedFilter {
     private static final AtomicLong CHECKED = new AtomicLong();
 
     private final Supplier<String> application;
-    private final Map<String, OpenApiInteractionValidator> validators = new ConcurrentHashMap<>();
+    private final Map<String, Contract> contracts = new ConcurrentHashMap<>();
+
+    /** The validator of one document, and the operations it holds (method and path pattern). */
+    record Contract(OpenApiInteractionValidator validator, List<String> operations) {
+
+        boolean holds(String method, String path) {
+            return operations.stream().anyMatch(o -> (method.toUpperCase(Locale.ROOT) + " " + path).matches(o));
+        }
+    }
 
     /** @param application base URL of the service ({@code http://localhost:8081}); its document is at /q/openapi */
     public ResponseContract(Supplier<String> application) {
@@ -80,8 +90,11 @@ public final class ResponseContract implements OrderedFilter {
         if (!active || base == null || !sameOrigin(request.getURI(), base)) {
             return response;
         }
-        ValidationReport report = validators.computeIfAbsent(base, ResponseContract::validator)
-                .validate(RestAssuredRequest.of(request), RestAssuredResponse.of(response));
+        Contract contract = contracts.computeIfAbsent(base, ResponseContract::contract);
+        if (!contract.holds(request.getMethod(), URI.create(request.getURI()).getPath())) {
+            return response;
+        }
+        ValidationReport report = contract.validator().validate(RestAssuredRequest.of(request), RestAssuredResponse.of(response));
         CHECKED.incrementAndGet();
         if (report.hasErrors()) {
             throw new AssertionError("The response of " + request.getMethod() + " " + request.getURI() + " ("
@@ -101,8 +114,9 @@ public final class ResponseContract implements OrderedFilter {
         return OrderedFilter.HIGHEST_PRECEDENCE;
     }
 
-    static OpenApiInteractionValidator validator(String base) {
+    static Contract contract(String base) {
         String document;
+        List<String> operations;
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -110,20 +124,21 @@ public final class ResponseContract implements OrderedFilter {
                 throw new IllegalStateException(base + "/q/openapi answered " + answer.statusCode());
             }
             document = OpenApi30.of(answer.body());
+            operations = OpenApi30.operations(answer.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return OpenApiInteractionValidator.createForInlineApiSpecification(document)
+        return new Contract(OpenApiInteractionValidator.createForInlineApiSpecification(document)
                 // responses only: the tests send malformed, unauthorised and out-of-range requests on purpose.
-                // "validation.request" also covers a path or method the document does not hold: such an
-                // exchange is then not checked at all (its response has nothing to match).
+                // (an exchange whose path and method the document does not hold is not checked at all: its
+                // response has nothing to match; see holds)
                 .withLevelResolver(LevelResolver.create()
                         .withLevel("validation.request", ValidationReport.Level.IGNORE)
                         .build())
-                .build();
+                .build(), operations);
     }
 
     private static String applicationUnderTest() {
