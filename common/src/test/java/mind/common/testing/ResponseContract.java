@@ -16,9 +16,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
-import com.atlassian.oai.validator.restassured.RestAssuredRequest;
 import com.atlassian.oai.validator.restassured.RestAssuredResponse;
 
 import io.restassured.RestAssured;
@@ -94,7 +94,11 @@ public final class ResponseContract implements OrderedFilter {
         if (!contract.holds(request.getMethod(), URI.create(request.getURI()).getPath())) {
             return response;
         }
-        ValidationReport report = contract.validator().validate(RestAssuredRequest.of(request), RestAssuredResponse.of(response));
+        // the request as far as the answer depends on it: method, path and headers (Accept). Not its query: the
+        // validator's reading of PHP-style names (channels[]=..) throws, and requests are not checked anyway
+        SimpleRequest.Builder asked = new SimpleRequest.Builder(request.getMethod(), URI.create(request.getURI()).getPath());
+        request.getHeaders().forEach(h -> asked.withHeader(h.getName(), h.getValue()));
+        ValidationReport report = contract.validator().validate(asked.build(), RestAssuredResponse.of(response));
         CHECKED.incrementAndGet();
         if (report.hasErrors()) {
             throw new AssertionError("The response of " + request.getMethod() + " " + request.getURI() + " ("
