@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import mind.aiagent.domain.AiAgent;
 import mind.aiagent.domain.AiAgentEnums.AiAgentChannel;
 import mind.aiagent.domain.AiAgentEnums.Category;
@@ -17,9 +19,9 @@ public record AiAgentView(
         long id,
         String name,
         String slug,
-        Long tagId,
+        @Schema(nullable = true) Long tagId,
         List<AiAgentChannel> channels,
-        String description,
+        @Schema(nullable = true) String description,
         Intelligence intelligence,
         Category category,
         JsonNode appearance,
@@ -27,7 +29,7 @@ public record AiAgentView(
         JsonNode settings,
         boolean enabled,
         Instant createdAt,
-        Instant modifiedAt) {
+        @Schema(nullable = true) Instant modifiedAt) {
 
     /** With executor secrets masked (sealed or not, a masked value reads as the mask). */
     public static AiAgentView of(AiAgent a) {

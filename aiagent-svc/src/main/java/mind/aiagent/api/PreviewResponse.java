@@ -3,6 +3,8 @@ package mind.aiagent.api;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * enneo's preview answer, also the answer of {@code POST /aiAgent/outcome} (ticket-svc reads it as its
  * {@code Outcome}). {@code curlRequests} lists the ticket-svc calls an execution makes (made only when
@@ -10,12 +12,12 @@ import java.util.Map;
  */
 public record PreviewResponse(
         boolean success,
-        String error,
+        @Schema(description = "why the run failed; null when it did not", nullable = true) String error,
         Map<String, Object> dataOutcome,
         String dataOutcomeInfo,
         Map<String, Object> customerOutcome,
-        String customerOutcomeType,
-        String customerOutcomeInfo,
+        @Schema(nullable = true) String customerOutcomeType,
+        @Schema(nullable = true) String customerOutcomeInfo,
         List<CurlRequest> curlRequests) {
 
     /** One call: method, full URL, JSON body and the same as a curl command line (token elided). */

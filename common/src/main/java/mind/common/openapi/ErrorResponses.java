@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
  * Documents the one error shape on every operation: an {@code ApiError} schema and a
  * {@code default} response that uses it, so that clients (and contract tests) know what a 4xx or
  * 5xx body looks like without each endpoint repeating it. Also the one filter of the document (MicroProfile
- * takes one): time and free-JSON schemas are cleaned by {@link SchemaCleanup}.
+ * takes one): time and free-JSON schemas are cleaned by {@link SchemaCleanup}, PATCH bodies require nothing
+ * ({@link PatchBodies}).
  */
 public class ErrorResponses implements OASFilter {
 
@@ -30,6 +31,7 @@ public class ErrorResponses implements OASFilter {
             openAPI.setComponents(OASFactory.createComponents());
         }
         openAPI.getComponents().addSchema(SCHEMA, apiError());
+        PatchBodies.relax(openAPI);
         if (openAPI.getPaths() == null) {
             return;
         }

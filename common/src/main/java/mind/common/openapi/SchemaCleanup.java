@@ -3,6 +3,7 @@ package mind.common.openapi;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
  * validators clients and our contract tests use) then apply those keywords to every other use of the
  * shared schema, so one Instant property documented with an ISO example made every time field of the
  * document an ISO {@code date-time}, and one id-or-slug property made every free JSON field "string or
- * integer". Times are {@code YYYY-MM-DD HH:mm:ss} unless a field says ISO-8601 on purpose; a time whose own
+ * integer". A property that points to a shared schema and may be null is {@code anyOf: [$ref, null]}. Times are {@code YYYY-MM-DD HH:mm:ss} unless a field says ISO-8601 on purpose; a time whose own
  * example is in the first form is not an ISO {@code date-time}. Text enums admit null: the fields that carry
  * them are optional in the answers (a ticket's spamStatus before any check).
  */
@@ -25,6 +26,16 @@ final class SchemaCleanup {
     private SchemaCleanup() {
     }
 
+    /** The example the generator gives every date-time it writes itself, a plain Instant included. */
+    static final String GENERATED_DATE_TIME_EXAMPLE = "2022-03-10T16:15:50Z";
+
+    /** An ISO example of the field's own (the generator's own example does not count). */
+    private static boolean isoExample(Schema schema) {
+        List<Object> examples = schema.getExamples();
+        Object example = examples != null && !examples.isEmpty() ? examples.get(0) : schema.getExample();
+        return example instanceof String text && text.contains("T") && !GENERATED_DATE_TIME_EXAMPLE.equals(text);
+    }
+
     static Schema clean(Schema schema) {
         boolean iso = "date-time".equals(schema.getFormat());
         if (iso && schema.getExample() instanceof String example && example.contains(" ")) {
@@ -33,6 +44,22 @@ final class SchemaCleanup {
             schema.setFormat(null);
             schema.setExamples(null);
             iso = false;
+        }
+        if (schema.getAnyOf() != null && schema.getAnyOf().stream().anyMatch(s -> INSTANT.equals(s.getRef()))) {
+            // a nullable time: the generator writes anyOf [Instant, null] and, beside it, a string type with the
+            // date-time format. A field written in ISO-8601 on purpose says so with an ISO example (its own
+            // @Schema): its own type and format are the truth. Any other is YYYY-MM-DD HH:mm:ss: the shared
+            // Instant schema is, and the date-time format beside it would refuse every value. (Give an ISO field
+            // an example of its own.)
+            if (iso && isoExample(schema)) {
+                schema.setAnyOf(null);
+            } else {
+                schema.setType(null);
+                schema.setFormat(null);
+                schema.setExamples(null);
+                schema.setExample(null);
+            }
+            return schema;
         }
         if (schema.getEnumeration() != null && schema.getType() != null && schema.getType().contains(SchemaType.STRING)
                 && !schema.getType().contains(SchemaType.NULL)) {
@@ -44,6 +71,19 @@ final class SchemaCleanup {
         }
         String ref = schema.getRef();
         if (ref == null) {
+            return schema;
+        }
+        if (schema.getType() != null && schema.getType().contains(SchemaType.NULL) && !(INSTANT.equals(ref) && iso)
+                && !ANY_JSON.equals(ref)) {
+            // a property that may be null and points to a shared schema (@Schema(nullable = true) on an enum,
+            // a time, a nested record): "null" beside the $ref would be dropped below with the other keywords,
+            // and put into the shared schema it would make every use of it nullable; say it here, on its own
+            schema.setRef(null);
+            schema.setType(null);
+            schema.setFormat(null);
+            schema.setExamples(null);
+            schema.setAnyOf(List.of(OASFactory.createSchema().ref(ref),
+                    OASFactory.createSchema().addType(SchemaType.NULL)));
             return schema;
         }
         if (INSTANT.equals(ref) && iso) {

@@ -42,6 +42,6 @@ public final class TestCaseRequests {
     /** {@code PATCH /aiQualityCheck/testCase/{id}}. */
     public record Update(
             @Size(max = 10000) @Schema(implementation = String.class, nullable = true) Patch<String> description,
-            @NotNull @BoundedJsonObject(maxBytes = MAX_RESULT_BYTES) @Schema(implementation = Object.class) Patch<ObjectNode> expectedResult) {
+            @NotNull @BoundedJsonObject(maxBytes = MAX_RESULT_BYTES) @Schema(implementation = ObjectNode.class) Patch<ObjectNode> expectedResult) {
     }
 }

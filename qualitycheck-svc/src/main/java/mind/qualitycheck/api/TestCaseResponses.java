@@ -1,5 +1,7 @@
 package mind.qualitycheck.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,8 +25,8 @@ public final class TestCaseResponses {
     }
 
     /** {@code PATCH /aiQualityCheck/testCase/{id}}: enneo's flat Success + TestCase. */
-    public record Updated(boolean success, long id, long ticketId, String aiAgentId, String channel, String summary,
-            String description, JsonNode expectedResult, Long modifiedBy) {
+    public record Updated(boolean success, long id, long ticketId, String aiAgentId, @Schema(nullable = true) String channel,
+            @Schema(nullable = true) String summary, @Schema(nullable = true) String description, JsonNode expectedResult, @Schema(nullable = true) Long modifiedBy) {
 
         public static Updated of(TestCaseView c) {
             return new Updated(true, c.id(), c.ticketId(), c.aiAgentId(), c.channel(), c.summary(), c.description(),

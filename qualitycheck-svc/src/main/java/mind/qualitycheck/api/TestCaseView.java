@@ -19,11 +19,11 @@ public record TestCaseView(
         long ticketId,
         String aiAgentId,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Long> aiAgentIds,
-        String channel,
-        String summary,
-        String description,
+        @Schema(nullable = true) String channel,
+        @Schema(nullable = true) String summary,
+        @Schema(nullable = true) String description,
         JsonNode expectedResult,
-        Long modifiedBy) {
+        @Schema(nullable = true) Long modifiedBy) {
 
     public static TestCaseView of(TestCase c) {
         return new TestCaseView(c.id, c.ticketId, c.aiAgentId, c.aiAgentRef == null ? null : List.of(c.aiAgentRef),

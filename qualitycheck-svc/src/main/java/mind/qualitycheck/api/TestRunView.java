@@ -16,16 +16,17 @@ import mind.qualitycheck.domain.TestRunState;
 public record TestRunView(
         long id,
         String aiAgentId,
-        String aiAgentName,
+        @Schema(nullable = true) String aiAgentName,
         TestRunState state,
         JsonNode config,
-        Long createdBy,
+        @Schema(nullable = true) Long createdBy,
         @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) @Schema(type = SchemaType.STRING, format = "date-time", example = "2023-11-07T05:31:56Z") Instant createdAt,
-        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) @Schema(type = SchemaType.STRING, format = "date-time", example = "2023-11-07T05:31:56Z") Instant endDate,
+        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) @Schema(type = SchemaType.STRING, format = "date-time", example = "2023-11-07T05:31:56Z", nullable = true,
+                description = "null until the run ends") Instant endDate,
         int ticketsScheduledForTesting,
         int ticketsTested,
         int successfulTests,
-        String description) {
+        @Schema(nullable = true) String description) {
 
     public static TestRunView of(TestRun r) {
         return new TestRunView(r.id, r.aiAgentId, r.aiAgentName, r.state, r.config, r.createdBy, r.createdAt,

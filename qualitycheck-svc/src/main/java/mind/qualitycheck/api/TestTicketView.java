@@ -19,7 +19,7 @@ import mind.qualitycheck.domain.TestTicketState;
 public record TestTicketView(
         long id,
         long testRunId,
-        Long testCaseId,
+        @Schema(nullable = true) Long testCaseId,
         long ticketId,
         String aiAgentId,
         TestTicketState state,
@@ -27,9 +27,9 @@ public record TestTicketView(
         JsonNode expectedResult,
         JsonNode actualResult,
         JsonNode rawResult,
-        Boolean successful,
-        String error,
-        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) @Schema(type = SchemaType.STRING, format = "date-time") Instant testedAt) {
+        @Schema(nullable = true) Boolean successful,
+        @Schema(description = "why the test could not run; null unless it failed that way", nullable = true) String error,
+        @JsonSerialize(using = ApiJson.IsoInstantSerializer.class) @Schema(type = SchemaType.STRING, format = "date-time", example = "2023-11-07T05:31:56Z", nullable = true) Instant testedAt) {
 
     public static TestTicketView of(TestTicket t) {
         return new TestTicketView(t.id, t.testRunId, t.testCaseId, t.ticketId, t.aiAgentId, t.state, t.config,

@@ -2,6 +2,8 @@ package mind.qualitycheck.api;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** The agents with at least one test case. */
 public final class TestableAgents {
 
@@ -9,7 +11,8 @@ public final class TestableAgents {
     }
 
     /** One agent: its slug and name, how many test cases it has and its newest run (null when never run). */
-    public record Agent(String aiAgentId, String aiAgentName, long testCases, TestRunView lastTestRun) {
+    public record Agent(String aiAgentId, @Schema(nullable = true) String aiAgentName, long testCases,
+            @Schema(description = "null when the agent was never run", nullable = true) TestRunView lastTestRun) {
     }
 
     /** Current endpoint: one page by slug. */

@@ -8,8 +8,11 @@ import mind.settings.service.MailboxOAuthStatus;
 
 /** Non-secret facts about a mailbox's Microsoft authorization; never a token. */
 @Schema(name = "MailboxOAuthStatus")
-public record MailboxOAuthStatusView(boolean success, long subchannelId, boolean authorized, Instant accessTokenExpiresAt,
-        Boolean hasRefreshToken, String scope, Instant authorizedAt, Instant refreshedAt) {
+public record MailboxOAuthStatusView(boolean success, long subchannelId, boolean authorized,
+        // all null while the mailbox was never authorized; refreshedAt and scope also before the first refresh
+        @Schema(nullable = true) Instant accessTokenExpiresAt, @Schema(nullable = true) Boolean hasRefreshToken,
+        @Schema(nullable = true) String scope, @Schema(nullable = true) Instant authorizedAt,
+        @Schema(nullable = true) Instant refreshedAt) {
 
     static MailboxOAuthStatusView of(long subchannelId, java.util.Optional<MailboxOAuthStatus> status) {
         return status.map(s -> new MailboxOAuthStatusView(true, subchannelId, true, s.accessTokenExpiresAt(),

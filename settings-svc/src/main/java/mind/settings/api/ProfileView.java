@@ -35,7 +35,7 @@ public record ProfileView(
         int roleId,
         List<String> permissions,
         ProfileSettingsView settings,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastSeen) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) Instant lastSeen) {
 
     /** Built while the profile is still managed. */
     public static ProfileView of(Profile p, List<Long> teamIds, boolean single, boolean withEmail) {

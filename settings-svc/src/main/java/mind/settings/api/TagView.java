@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import mind.settings.domain.Tag;
 import mind.settings.domain.TagEnums.TagColor;
 import mind.settings.domain.TagEnums.TagReference;
@@ -21,21 +23,21 @@ public record TagView(
         long id,
         String name,
         String fullName,
-        Long parent,
+        @Schema(nullable = true) Long parent,
         TagReference reference,
         TagType type,
         TagVisibility visibility,
         TagColor color,
         List<String> properties,
-        String complexity,
-        Integer sla,
-        String priority,
+        @Schema(nullable = true) String complexity,
+        @Schema(nullable = true) Integer sla,
+        @Schema(nullable = true) String priority,
         List<String> channels,
         List<Long> subchannels,
         Map<String, Object> detectionDetails,
         List<String> assignment,
-        Map<String, Object> testCase,
-        String modifiedBy,
+        @Schema(nullable = true) Map<String, Object> testCase,
+        @Schema(nullable = true) String modifiedBy,
         Instant modifiedAt) {
 
     public static final String SEPARATOR = ": ";

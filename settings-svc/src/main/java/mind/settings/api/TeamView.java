@@ -14,8 +14,8 @@ public record TeamView(
         @Schema(description = "true on single-team answers; absent in lists") Boolean success,
         long id,
         String name,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Long parent,
-        @JsonInclude(JsonInclude.Include.ALWAYS) String description,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) Long parent,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) String description,
         List<Long> memberIds) {
 
     public static TeamView of(Team t, List<Long> memberIds, boolean single) {

@@ -14,6 +14,11 @@ import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
@@ -60,7 +65,15 @@ public class AgentEventsResource {
             "replaced" when the agent opens more than mind.telephony.events.max-streams-per-agent (5) streams \
             on one replica (the oldest is closed). Works with any number of replicas: events pass between them \
             through PostgreSQL LISTEN/NOTIFY. 400 when Last-Event-ID is not an event id. Roles: admin, agent.""")
-    public Multi<OutboundSseEvent> events(@HeaderParam(LAST_EVENT_ID) String lastEventId, @Context Sse sse) {
+    // a stream of text events, not the JSON array the generator makes of a Multi
+    @APIResponse(responseCode = "200", description = """
+            text/event-stream, open until the token expires: messages of an "id: <n>" line and a "data: <JSON>"             line, then a blank line; comment lines (": heartbeat") in between. data is one of             {"type":"connected","userId":42} (first), {"type":"openTicket","ticketId":1,"channelId":"call_4711"}             (open that ticket), {"type":"closed","reason":"tokenExpired"|"replaced"} (last). Send the last id             seen as Last-Event-ID when reconnecting to get what was missed.""",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(type = SchemaType.STRING, description = "Server-Sent Events (text/event-stream)")))
+    public Multi<OutboundSseEvent> events(
+            @Parameter(description = "the id of the last message received, when reconnecting: the stream first sends "
+                    + "the messages after it (within the replay window)", example = "17")
+            @HeaderParam(LAST_EVENT_ID) String lastEventId, @Context Sse sse) {
         long userId;
         try {
             userId = Long.parseLong(identity.getPrincipal().getName());

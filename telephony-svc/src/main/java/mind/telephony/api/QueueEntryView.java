@@ -4,15 +4,20 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import mind.common.time.ApiTime;
 import mind.telephony.domain.QueueEntry;
 import mind.telephony.domain.QueueStatus;
 
 /** A call in the routing queue as {@code GET /telephony/getRouting} answers it (enneo's QueueEntry). */
-public record QueueEntryView(long id, Long ticketId, QueueStatus status, String declineReasonCode,
-        String declineReasonMessage, String declineReasonDebugInfos, Long primaryTagId, String channel, Long subchannelId,
-        Long assignedUserId, JsonNode assignedUserRawData, String createdAt, String routedAt, String completedAt,
-        String updatedAt, PositionDetails positionDetails) {
+public record QueueEntryView(long id, @Schema(nullable = true) Long ticketId, QueueStatus status,
+        @Schema(nullable = true) String declineReasonCode, @Schema(nullable = true) String declineReasonMessage,
+        @Schema(nullable = true) String declineReasonDebugInfos, @Schema(nullable = true) Long primaryTagId, String channel,
+        @Schema(nullable = true) Long subchannelId, @Schema(nullable = true) Long assignedUserId, JsonNode assignedUserRawData,
+        String createdAt, @Schema(nullable = true) String routedAt,
+        @Schema(nullable = true) String completedAt, String updatedAt,
+        @Schema(nullable = true) PositionDetails positionDetails) {
 
     /** Where the call stands: calls ahead of it, agents who could take it, the expected wait. */
     public record PositionDetails(int position, List<Long> agentsOnlineWithMatchingSkills, int estimatedWaitingTimeInSeconds) {

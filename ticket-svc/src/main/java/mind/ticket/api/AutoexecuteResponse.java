@@ -11,9 +11,12 @@ import mind.ticket.service.AutoexecuteResult;
  * when aiagent-svc sent one).
  */
 @Schema(name = "AutoexecuteResult")
-public record AutoexecuteResponse(boolean success, long ticketId, long aiAgentId, String code, String error,
+public record AutoexecuteResponse(boolean success, long ticketId, long aiAgentId,
+        @Schema(description = "autoexecute_failed, or null on success", nullable = true) String code,
+        @Schema(description = "why it failed, or null on success", nullable = true) String error,
         @Schema(implementation = Object.class, description = "aiagent-svc's outcome: success, error, dataOutcome, "
-                + "dataOutcomeInfo, customerOutcome, customerOutcomeType, customerOutcomeInfo, curlRequests") Outcome outcome) {
+                + "dataOutcomeInfo, customerOutcome, customerOutcomeType, customerOutcomeInfo, curlRequests; null when it sent none",
+                nullable = true) Outcome outcome) {
 
     static AutoexecuteResponse of(AutoexecuteResult r) {
         return new AutoexecuteResponse(r.success(), r.ticketId(), r.aiAgentId(), r.success() ? null : "autoexecute_failed",

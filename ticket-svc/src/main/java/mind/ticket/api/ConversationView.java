@@ -28,46 +28,48 @@ public record ConversationView(
         Direction direction,
         @JsonProperty("private") boolean isPrivate,
         boolean isDraft,
-        String from,
-        String fromEmail,
-        String fromEmailName,
-        Long agentId,
+        @Schema(nullable = true) String from,
+        @Schema(nullable = true) String fromEmail,
+        @Schema(nullable = true) String fromEmailName,
+        @Schema(nullable = true) Long agentId,
         Sender sender,
         List<String> to,
         List<String> toEmail,
         List<String> ccEmails,
         List<String> bccEmails,
-        String subject,
-        String body,
-        String bodyPlain,
-        String bodyClean,
+        @Schema(nullable = true) String subject,
+        @Schema(nullable = true) String body,
+        @Schema(nullable = true) String bodyPlain,
+        @Schema(nullable = true) String bodyClean,
         Content content,
         List<Long> intentIds,
-        String cortexRequestId,
+        @Schema(nullable = true) String cortexRequestId,
         List<AttachmentView> attachments,
-        String crmNotificationId,
-        String externalConversationId,
-        Long subchannelId,
-        String deliveryStatus,
-        Object contentTranslation,
+        @Schema(nullable = true) String crmNotificationId,
+        @Schema(nullable = true) String externalConversationId,
+        @Schema(nullable = true) Long subchannelId,
+        @Schema(nullable = true) String deliveryStatus,
+        @Schema(nullable = true) Object contentTranslation,
         @Schema(description = "unix seconds") Long createdAt,
-        @Schema(description = "unix seconds") Long modifiedAt,
-        @Schema(description = "unix seconds; conversations are deleted for good, so always null") Long deletedAt,
+        @Schema(description = "unix seconds", nullable = true) Long modifiedAt,
+        @Schema(description = "unix seconds; conversations are deleted for good, so always null", nullable = true) Long deletedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode rawData) {
 
     /** Who wrote it: the agent's profile id, or only the address for customers. */
     @Schema(name = "ConversationSender")
-    public record Sender(Long id, String name, String email) {
+    public record Sender(@Schema(nullable = true) Long id, @Schema(nullable = true) String name,
+            @Schema(nullable = true) String email) {
     }
 
     /** The text as enneo's reply editor holds it. */
     @Schema(name = "ConversationMessage")
-    public record Content(String message) {
+    public record Content(@Schema(nullable = true) String message) {
     }
 
     /** An attachment; inline base64 content is not repeated in reads. */
     @Schema(name = "ConversationAttachment")
-    public record AttachmentView(String name, String url, String mimeType, boolean inline) {
+    public record AttachmentView(String name, @Schema(nullable = true) String url, @Schema(nullable = true) String mimeType,
+            boolean inline) {
     }
 
     /** Built while the entity is managed. */

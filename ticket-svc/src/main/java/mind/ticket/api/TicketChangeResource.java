@@ -107,6 +107,13 @@ public class TicketChangeResource {
             + "(items that would have succeeded say code not_applied). No If-Match here: last writer wins. Roles: admin, "
             + "agent or updateTicket. Honours Idempotency-Key.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BulkResult.class)))
+    // atomic=true: the first failure's status and error shape, plus every item's result
+    @APIResponse(responseCode = "400", description = "A bad body; with atomic=true also an item's validation failure (with results)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BulkRefused.class)))
+    @APIResponse(responseCode = "404", description = "With atomic=true: an item's ticket does not exist (with results)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BulkRefused.class)))
+    @APIResponse(responseCode = "409", description = "With atomic=true: an item conflicts (with results)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BulkRefused.class)))
     public BulkResult bulk(
             @Parameter(description = "all items or none") @QueryParam("atomic") Boolean atomic,
             @Parameter(description = "whether the changes count in the worklog (default true)") @QueryParam("includeInWorklog") Boolean includeInWorklog,

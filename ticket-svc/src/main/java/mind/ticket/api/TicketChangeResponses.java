@@ -42,7 +42,8 @@ public final class TicketChangeResponses {
     }
 
     @Schema(name = "TicketActivityEvent")
-    public record ActivityItem(long id, String type, String actorId, Instant createdAt, boolean technical,
+    public record ActivityItem(long id, String type,
+            @Schema(description = "who caused it; null for the system", nullable = true) String actorId, Instant createdAt, boolean technical,
             @Schema(description = "the event's details; see the README for each type") JsonNode data) {
     }
 
@@ -59,8 +60,9 @@ public final class TicketChangeResponses {
     }
 
     @Schema(name = "TicketHistoryItem")
-    public record HistoryItem(Long id, String type, String channel, String subChannel, Long subchannelId, String status,
-            String subject, String url, @Schema(description = "unix seconds") long createdAt) {
+    public record HistoryItem(Long id, String type, String channel, @Schema(description = "always null here", nullable = true) String subChannel,
+            @Schema(nullable = true) Long subchannelId, String status, @Schema(nullable = true) String subject,
+            @Schema(description = "always null here", nullable = true) String url, @Schema(description = "unix seconds") long createdAt) {
     }
 
     @Schema(name = "TicketHistory")

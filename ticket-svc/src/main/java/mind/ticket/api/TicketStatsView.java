@@ -22,6 +22,6 @@ public record TicketStatsView(
     }
 
     @Schema(name = "TicketStatsAgentCount")
-    public record AgentCount(Long agentId, long count) {
+    public record AgentCount(@Schema(description = "null: the unassigned tickets", nullable = true) Long agentId, long count) {
     }
 }
