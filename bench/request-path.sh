@@ -23,8 +23,9 @@ SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 command -v wrk >/dev/null || { echo "installing wrk"; $SUDO apt-get install -y wrk >/dev/null; }
 command -v pgbench >/dev/null || { echo "pgbench is needed (Debian: postgresql-client)"; exit 1; }
 curl -sf "$TICKET/q/health/ready" >/dev/null || { echo "start the suite first: ./mind up"; exit 1; }
-PID=$(pgrep -f "ticket-svc/target/quarkus-app/quarkus-run.jar" | head -1)
-FRONT_PID=$(pgrep -f "mind-local.jar" | head -1 || true)
+# this checkout's suite, not another one running beside it on other ports
+PID=$(pgrep -f "$PWD/ticket-svc/target/quarkus-app/quarkus-run.jar" | head -1)
+FRONT_PID=$(pgrep -f "mind.root=$PWD -jar local/target/mind-local.jar" | head -1 || true)
 HZ=$(getconf CLK_TCK)
 AGENT=$(./mind token agent)
 
