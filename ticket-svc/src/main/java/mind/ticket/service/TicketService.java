@@ -83,7 +83,8 @@ public class TicketService {
         ticket.createdAt = now();
         ticket.createdBy = createdBy;
         apply(data, ticket);
-        tickets.persist(ticket);
+        // never changed again in this transaction: inserted, not managed (no snapshot, no dirty check)
+        tickets.insertNew(ticket);
         events.record(ticket.id, "created", createdBy, Map.of("channel", ticket.channel.name(),
                 "process", data.aiProcessing() ? "requested" : "off"));
         counters.countOnCommit("mind.tickets.created", "Tickets created (upserts of an existing ticket not counted)",
