@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import mind.common.time.ApiTime;
@@ -49,10 +48,6 @@ public class ApiJson implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         // "status": 3 must not silently mean the fourth constant
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
-        // bean properties (record accessors, getters, setters, creators) called through generated lambdas,
-        // not Method.invoke: a tenth of a GET's CPU was reflective accessor calls while writing the view;
-        // the serializers themselves, and so the JSON, are Jackson's own
-        mapper.registerModule(new BlackbirdModule());
         mapper.registerModule(new SimpleModule("mind")
                 .addSerializer(Instant.class, new EnneoInstantSerializer())
                 .addDeserializer(Instant.class, new FlexibleInstantDeserializer())
