@@ -1,8 +1,5 @@
 package mind.common.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +17,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.oidc.AccessTokenCredential;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.security.credential.Credential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -31,8 +29,10 @@ import io.vertx.ext.web.RoutingContext;
  * checked, so that the same token sent again (a frontend sends one token for many requests) is not
  * verified again: RS256 verification was the largest single cost of a request.
  *
- * <p>Keyed by the SHA-256 of the whole token, signature included, so a token that differs in any
- * character (a changed signature or payload) is never served from here. An entry is never used
+ * <p>Keyed by the whole token, signature included, and found by string equality, so a token that
+ * differs in any character (a changed signature or payload) is never served from here. (It was the
+ * token's SHA-256 before: hashing every request's token cost more than the map lookup it served,
+ * and the entry holds the token in its credential anyway.) An entry is never used
  * past its token's {@code exp}: it expires then in the cache, and every read checks it again
  * against the clock. Bounded in size (least recently used go first) and in age
  * ({@code mind.auth.token-cache.max-age}). Hit and miss counts are exported as
@@ -50,6 +50,16 @@ public class VerifiedTokens {
     /** What a verified token stands for, without anything that belongs to the request it came with. */
     record Verified(Principal principal, Set<String> roles, Set<Credential> credentials, Map<String, Object> attributes,
             Instant expiresAt) {
+
+        /** The credential quarkus-oidc built when it verified the token (immutable, so shared by later requests). */
+        AccessTokenCredential accessToken() {
+            for (Credential credential : credentials) {
+                if (credential instanceof AccessTokenCredential token) {
+                    return token;
+                }
+            }
+            return null;
+        }
     }
 
     private final Cache<String, Verified> cache;
@@ -89,10 +99,9 @@ public class VerifiedTokens {
         if (!enabled) {
             return null;
         }
-        String key = keyOf(token);
-        Verified verified = cache.getIfPresent(key);
+        Verified verified = cache.getIfPresent(token);
         if (verified != null && !verified.expiresAt().isAfter(clock.instant())) {
-            cache.invalidate(key);
+            cache.invalidate(token);
             return null;
         }
         return verified;
@@ -110,16 +119,7 @@ public class VerifiedTokens {
         // some attributes are null, which Map.copyOf refuses
         Map<String, Object> attributes = new HashMap<>(identity.getAttributes());
         attributes.keySet().removeAll(REQUEST_ATTRIBUTES);
-        cache.put(keyOf(token), new Verified(identity.getPrincipal(), Set.copyOf(identity.getRoles()),
+        cache.put(token, new Verified(identity.getPrincipal(), Set.copyOf(identity.getRoles()),
                 Set.copyOf(identity.getCredentials()), java.util.Collections.unmodifiableMap(attributes), expiresAt));
-    }
-
-    static String keyOf(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-            return java.util.Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

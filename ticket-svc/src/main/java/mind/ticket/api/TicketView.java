@@ -86,7 +86,10 @@ public record TicketView(
     public record TagRef(long id) {
     }
 
-    /** Built by the service while the ticket is still managed; never from a detached entity. */
+    /**
+     * Built by the service from a ticket that is still managed, or from one {@code TicketRowReader}
+     * filled from a whole row; never from a detached entity that may miss lazy state.
+     */
     public static TicketView of(Ticket t) {
         List<Long> tagIds = List.copyOf(t.tagIds);
         return new TicketView(true, t.id, t.direction, t.from, t.fromName, t.to, t.cc, t.bcc, t.cc,
