@@ -155,28 +155,16 @@ class BadInputIT {
             return method.equals("get");
         }
 
+        private JsonNode security() {
+            return node.has("security") ? node.get("security") : document.get("security");
+        }
+
         Set<String> roles() {
-            Set<String> roles = new TreeSet<>();
-            JsonNode security = node.has("security") ? node.get("security") : document.get("security");
-            if (security != null) {
-                for (JsonNode requirement : security) {
-                    requirement.forEach(scopes -> scopes.forEach(scope -> roles.add(scope.asText())));
-                }
-            }
-            return roles;
+            return SecurityRequirements.roles(security());
         }
 
         boolean isPublic() {
-            JsonNode security = node.has("security") ? node.get("security") : document.get("security");
-            if (security == null || security.isEmpty()) {
-                return true;
-            }
-            for (JsonNode requirement : security) {
-                if (requirement.isEmpty()) {
-                    return true;
-                }
-            }
-            return false;
+            return SecurityRequirements.isPublic(security());
         }
 
         JsonNode jsonBody() {

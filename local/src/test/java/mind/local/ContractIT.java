@@ -77,28 +77,12 @@ class ContractIT {
 
         /** No security requirement (or an empty one, {@code - {}}): anyone may call it. */
         boolean isPublic() {
-            JsonNode security = security();
-            if (security == null || security.isEmpty()) {
-                return true;
-            }
-            for (JsonNode requirement : security) {
-                if (requirement.isEmpty()) {
-                    return true;
-                }
-            }
-            return false;
+            return SecurityRequirements.isPublic(security());
         }
 
         /** The roles the operation admits: the scopes of its security requirements. */
         Set<String> roles() {
-            Set<String> roles = new TreeSet<>();
-            JsonNode security = security();
-            if (security != null) {
-                for (JsonNode requirement : security) {
-                    requirement.forEach(scopes -> scopes.forEach(scope -> roles.add(scope.asText())));
-                }
-            }
-            return roles;
+            return SecurityRequirements.roles(security());
         }
 
         boolean hasJsonBody() {
