@@ -80,7 +80,14 @@ public class TestRunWorker {
             try {
                 slots.acquire();
                 int free = 1 + slots.drainPermits();
-                List<TestJobs.Job> taken = jobs.take(free);
+                List<TestJobs.Job> taken;
+                try {
+                    taken = jobs.take(free);
+                } catch (RuntimeException e) {
+                    // the slots were not used: without them back the loop would wait forever at acquire()
+                    slots.release(free);
+                    throw e;
+                }
                 slots.release(free - taken.size());
                 for (TestJobs.Job job : taken) {
                     pool.execute(() -> {
