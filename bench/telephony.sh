@@ -19,7 +19,7 @@ TOKEN=$(./mind token telephony)
 TEL_PID=$(listener $((PORT_BASE + 4)))
 
 call_received() { # $1 = seconds; autocannon's [<id>] makes every call's channelId new
-  bench/node_modules/.bin/autocannon -j -c "$CONNS" --overallRate "$RATE" -d "$1" -m POST \
+  bench/node_modules/.bin/autocannon -j -I -c "$CONNS" --overallRate "$RATE" -d "$1" -m POST \
     -H "Authorization=Bearer $TOKEN" -H 'Content-Type=application/json' \
     -b '{"routing":"native","channelId":"bench-'"$(date +%s)"'-[<id>]","callerName":"Bench Caller","phone":"+4930123456","transcript":[{"speaker":"bot","message":"Hello","timestamp":"2024-01-23T14:32:11Z"}]}' \
     "$FRONT/api/mind/telephony/callReceived" 2>/dev/null
