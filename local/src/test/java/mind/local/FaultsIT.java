@@ -206,17 +206,6 @@ class FaultsIT {
         } finally {
             clock.shutdownNow();
         }
-        List<String> refused = new ArrayList<>();
-        answers.forEach((marker, answer) -> {
-            assertTrue(answer.statusCode() == 200 || answer.statusCode() == 503, marker + ": " + answer.statusCode() + " " + answer.body());
-            if (answer.statusCode() == 503) {
-                errorShape(answer, JsonPath.from(answer.body()).getString("code"));
-                assertTrue(answer.headers().firstValue("Retry-After").isPresent(), marker + ": 503 without Retry-After");
-                refused.add(marker);
-            }
-        });
-        assertTrue(!refused.isEmpty(), "no request met the restart: the test did not test it");
-
         // the services recover on their own: same processes, ready, and answering through the front door
         for (String service : SERVICES) {
             assertEquals(pids.get(service), suite.suite().pid(service), service + " was restarted");
@@ -231,6 +220,17 @@ class FaultsIT {
             given().header("Authorization", admin).get("/api/mind/aiQualityCheck/testCase").then().statusCode(200);
             given().header("Authorization", admin).get("/api/mind/telephony/acd/config").then().statusCode(200);
         });
+
+        List<String> refused = new ArrayList<>();
+        answers.forEach((marker, answer) -> {
+            assertTrue(answer.statusCode() == 200 || answer.statusCode() == 503, marker + ": " + answer.statusCode() + " " + answer.body());
+            if (answer.statusCode() == 503) {
+                errorShape(answer, JsonPath.from(answer.body()).getString("code"));
+                assertTrue(answer.headers().firstValue("Retry-After").isPresent(), marker + ": 503 without Retry-After");
+                refused.add(marker);
+            }
+        });
+        assertTrue(!refused.isEmpty(), "no request met the restart: the test did not test it");
 
         // each refused request, sent again with its key, completes; then every marker has exactly one whole ticket
         for (String marker : refused) {

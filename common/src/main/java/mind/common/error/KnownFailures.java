@@ -200,11 +200,23 @@ public final class KnownFailures {
     }
 
     /** The failure and its causes, outermost first, each once. */
+    /**
+     * The failure, its causes, and then what was suppressed along the way with their causes: a commit that
+     * fails because the database went away arrives as a {@code RollbackException} whose only trace of the
+     * SQL state is a suppressed {@code XAException} caused by the driver's exception.
+     */
     static List<Throwable> chain(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Throwable> chain = new ArrayList<>();
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             chain.add(t);
+        }
+        for (int i = 0; i < chain.size(); i++) {
+            for (Throwable suppressed : chain.get(i).getSuppressed()) {
+                for (Throwable t = suppressed; t != null && seen.add(t); t = t.getCause()) {
+                    chain.add(t);
+                }
+            }
         }
         return chain;
     }
