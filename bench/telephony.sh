@@ -31,6 +31,9 @@ echo "== callReceived at $RATE/s for ${SECS}s"
 tel_before=$(cpu_ticks "$TEL_PID"); ticket_before=$(cpu_ticks "$PID")
 out=$(call_received "$SECS")
 tel_after=$(cpu_ticks "$TEL_PID"); ticket_after=$(cpu_ticks "$PID")
+# the answers other than 2xx, by status (none in a good run)
+echo "$out" | node -e 'const r = JSON.parse(require("fs").readFileSync(0));
+  if (r.non2xx) console.log("status codes: " + JSON.stringify(r.statusCodeStats));'
 read -r total ok non2xx errors achieved p50 p90 p99 p999 max < <(echo "$out" | node -e '
   const r = JSON.parse(require("fs").readFileSync(0));
   const l = r.latency;

@@ -42,9 +42,11 @@ add() { SUM[$1]=$(( ${SUM[$1]:-0} + $2 )); COUNT[$1]=$(( ${COUNT[$1]:-0} + 1 ));
 pg_phase() {
   local before after
   before=$(claims "$SQL_TAG")
-  pgbench -n -M prepared -c "$CLAIMERS" -j 2 -T "$SECS" -D tag="$SQL_TAG" -f bench/claim.sql "$PGURL" >/dev/null 2>&1
+  pgbench -n -M prepared -c "$CLAIMERS" -j 2 -T "$SECS" -D tag="$SQL_TAG" -f bench/claim.sql "$PGURL" > "$PG_LOG" 2>&1 || true
   after=$(claims "$SQL_TAG")
   printf '  %-34s %8d claims/s\n' "pgbench claim SQL" $(( (after - before) / SECS ))
+  # no claim at all: say what pgbench said rather than report a zero
+  [ "$after" -gt "$before" ] || { echo "pgbench made no claim:"; grep -iE 'error|fatal|abort|tps' "$PG_LOG" | head -5; }
   add sql $(( (after - before) / SECS ))
 }
 
@@ -60,7 +62,9 @@ http_phase() { # $1 = name, $2 = base URL
   add "$1" $(( (after - before) / SECS ))
 }
 
-echo "== warm-up (${WARM}s)"
+PG_LOG=$(mktemp)
+echo "== warm-up (${WARM}s each side)"
+pgbench -n -M prepared -c "$CLAIMERS" -j 2 -T "$WARM" -D tag="$SQL_TAG" -f bench/claim.sql "$PGURL" > "$PG_LOG" 2>&1 || true
 wrk -t"$CLAIMERS" -c"$CLAIMERS" -d"${WARM}s" -s bench/get-latest.lua "$TICKET" -- "$HTTP_TAG" >/dev/null 2>&1 || true
 
 for round in $(seq 1 "$ROUNDS"); do

@@ -86,6 +86,9 @@ final class Forwarder {
         if (!answer.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
             response.setChunked(true);
         }
+        // the client went away mid-answer (a load tool stopping, a closed tab): stop the service's stream
+        // too, else its next chunk is piped into a closed response (an unhandled "already written")
+        response.closeHandler(closed -> answer.request().reset());
         answer.pipeTo(response).onFailure(failure -> {
             // headers are out already: the only honest signal left is to drop the connection
             response.reset();

@@ -121,7 +121,8 @@ public final class ResponseContract implements OrderedFilter {
     static Contract contract(String base) {
         String document;
         List<String> operations;
-        try (HttpClient http = HttpClient.newHttpClient()) {
+        // HTTP/1.1: the client's default (an h2c upgrade) once read an answer's JSON as HTTP/2 frames
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json")).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {

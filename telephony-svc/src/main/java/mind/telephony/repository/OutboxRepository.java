@@ -39,6 +39,9 @@ public class OutboxRepository {
     /**
      * Leases up to {@code batch} due rows for {@code lease}. Only the oldest pending row of each call is
      * due, so that a call's rows are delivered in order; rows another replica is leasing are skipped.
+     * (The oldest row is found per row through the index on (queue_entry_id, id): written as NOT EXISTS, the
+     * planner, expecting few pending rows, compared every pending row with every other, and a backlog of a
+     * few hundred rows made each lease take a tenth of a second.)
      */
     @SuppressWarnings("unchecked")
     public List<Leased> lease(int batch, Duration lease) {
@@ -48,8 +51,7 @@ public class OutboxRepository {
                     select x.id from outbox x
                     where x.done_at is null and x.next_attempt_at <= now()
                       and (x.leased_until is null or x.leased_until < now())
-                      and not exists (select 1 from outbox y
-                                      where y.queue_entry_id = x.queue_entry_id and y.done_at is null and y.id < x.id)
+                      and x.id = (select min(y.id) from outbox y where y.queue_entry_id = x.queue_entry_id and y.done_at is null)
                     order by x.id
                     limit ?1
                     for update skip locked)

@@ -204,17 +204,26 @@ public class NativeRouting {
 
     /** The matching agents free in this schema, longest idle first; empty while older calls take them all. */
     List<Long> longestIdleFirst(long entryId, Long primaryTagId, List<AgentProfile> matching) {
-        // Counted before the agents are read: older calls taking agents in between only make the count too
-        // high (this call waits one more round), never too low (this call taking an agent an older one needs).
+        List<Long> ids = matching.stream().map(AgentProfile::id).toList();
+        // Every matching agent busy (a full queue's usual state): nothing to count. The count reads every
+        // older waiting call, so counting for each waiting call of a pass grew with the square of the queue.
+        if (free(ids, agents.of(ids)).isEmpty()) {
+            return List.of();
+        }
+        // Counted before the agents are read again: older calls taking agents in between only make the count
+        // too high (this call waits one more round), never too low (this call taking an agent an older one needs).
         long older = waiting.olderWaitingWithoutAgent(entryId, primaryTagId);
-        Map<Long, AgentRow> rows = agents.of(matching.stream().map(AgentProfile::id).toList());
-        List<Long> free = matching.stream()
-                .map(AgentProfile::id)
+        List<Long> free = free(ids, agents.of(ids));
+        return older >= free.size() ? List.of() : free;
+    }
+
+    /** The agents holding no call, longest idle first. */
+    private static List<Long> free(List<Long> ids, Map<Long, AgentRow> rows) {
+        return ids.stream()
                 .filter(id -> rows.get(id) == null || rows.get(id).currentEntryId() == null)
                 .sorted(Comparator.comparing((Long id) -> rows.get(id) == null ? null : rows.get(id).lastCallEndedAt(),
                         Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Comparator.naturalOrder()))
                 .toList();
-        return older >= free.size() ? List.of() : free;
     }
 
     /**
