@@ -200,6 +200,27 @@ class IdempotencyReplayTest {
     }
 
     @Test
+    void expiredAnswersAreDeletedAsNewOnesAreSaved() {
+        String body = "{\"name\":\"purge\",\"data\":{}}";
+        List<String> expired = java.util.stream.Stream.generate(() -> UUID.randomUUID().toString()).limit(3).toList();
+        for (String key : expired) {
+            withKey(key).contentType(ContentType.JSON).body(body).post(PATH).then().statusCode(201);
+        }
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update idempotency_key set created_at = now() - make_interval(secs => ?2) where idem_key in (?1)")
+                .setParameter(1, expired)
+                .setParameter(2, config.retention().plusSeconds(1).toSeconds())
+                .executeUpdate());
+        // one in every PURGE_EVERY saves deletes expired answers
+        for (int i = 0; i < mind.common.idempotency.IdempotencyStore.PURGE_EVERY; i++) {
+            withKey(UUID.randomUUID().toString()).contentType(ContentType.JSON).body(body).post(PATH).then().statusCode(201);
+        }
+        Number left = QuarkusTransaction.requiringNew().call(() -> (Number) em.createNativeQuery(
+                "select count(*) from idempotency_key where idem_key in (?1)").setParameter(1, expired).getSingleResult());
+        assertEquals(0, left.intValue());
+    }
+
+    @Test
     void theServiceStartedWithCommonsOwnHistoryNextToItsOwn() {
         List<?> common = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "select version || ' ' || type from " + CommonMigrations.TABLE + " order by installed_rank").getResultList());
