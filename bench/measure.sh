@@ -6,7 +6,7 @@ cpu_ticks() { # utime + stime of a process, in clock ticks
   awk '{print $14 + $15}' "/proc/$1/stat"
 }
 
-declare -A SUM COUNT CPU_SUM FRONT_SUM
+declare -A SUM COUNT CPU_SUM FRONT_SUM P50_SUM P99_SUM
 add() { SUM[$1]=$(( ${SUM[$1]:-0} + $2 )); COUNT[$1]=$(( ${COUNT[$1]:-0} + 1 )); }
 
 pg() { # $1 = name, $2 = script, then pgbench -D definitions
@@ -22,7 +22,7 @@ http() { # $1 = name, $2 = base URL, $3 = wrk script, then the script's argument
   local before after front_before front_after out rps requests cpu_us front_us
   before=$(cpu_ticks "$PID")
   front_before=$([ -n "$FRONT_PID" ] && cpu_ticks "$FRONT_PID" || echo 0)
-  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" -s "$script" "$url" -- "$@" 2>/dev/null)
+  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s "$script" "$url" -- "$@" 2>/dev/null)
   after=$(cpu_ticks "$PID")
   front_after=$([ -n "$FRONT_PID" ] && cpu_ticks "$FRONT_PID" || echo 0)
   rps=$(echo "$out" | awk '/^Requests\/sec/ {print int($2)}')
@@ -33,11 +33,23 @@ http() { # $1 = name, $2 = base URL, $3 = wrk script, then the script's argument
   printf '  %-28s %8d req/s   ticket-svc CPU %4d µs/request   front door CPU %4d µs/request%s\n' "$name" "$rps" \
     "$cpu_us" "$front_us" "${non2xx:+   NON-2xx: $non2xx}"
   add "$name" "$rps"
+  # wrk's latency percentiles (closed loop: at the throughput reached, not at a fixed rate), in µs
+  P50_SUM[$name]=$(( ${P50_SUM[$name]:-0} + $(percentile_us "$out" 50%) ))
+  P99_SUM[$name]=$(( ${P99_SUM[$name]:-0} + $(percentile_us "$out" 99%) ))
   CPU_SUM[$name]=$(( ${CPU_SUM[$name]:-0} + cpu_us ))
   FRONT_SUM[$name]=$(( ${FRONT_SUM[$name]:-0} + front_us ))
 }
 
+# a percentile line of wrk --latency ("     99%    4.21ms") in whole µs
+percentile_us() {
+  echo "$1" | awk -v p="$2" '$1 == p {v = $2; f = 1; if (v ~ /us$/) f = 0.001; else if (v ~ /ms$/) f = 1; else if (v ~ /s$/) f = 1000;
+    sub(/[a-z]+$/, "", v); printf "%d", v * f * 1000; found = 1} END {if (!found) print 0}'
+}
+
 avg() { echo $(( ${SUM[$1]} / ${COUNT[$1]} )); }
+# mean of the rounds' wrk percentiles, in ms with one decimal
+p50() { awk -v s="${P50_SUM[$1]}" -v n="${COUNT[$1]}" 'BEGIN {printf "%.1f", s / n / 1000}'; }
+p99() { awk -v s="${P99_SUM[$1]}" -v n="${COUNT[$1]}" 'BEGIN {printf "%.1f", s / n / 1000}'; }
 cpu() { echo $(( ${CPU_SUM[$1]} / ${COUNT[$1]} )); }
 front_cpu() { echo $(( ${FRONT_SUM[$1]} / ${COUNT[$1]} )); }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }

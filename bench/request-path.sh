@@ -45,14 +45,14 @@ health=$(avg "GET /q/health/live"); ins=$(avg "pgbench insert"); post=$(avg "POS
 report=$(cat <<REPORT
 ### $(date -u '+%Y-%m-%d %H:%M UTC'), ${BENCH_LABEL:-commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')}, $(nproc) cores, $CONNS connections, $ROUNDS rounds of ${SECS}s
 
-| measure | mean of rounds | ticket-svc CPU per request |
-|---|---|---|
-| pgbench select by id (prepared) | $sel tps | |
-| GET /ticket/{id} straight to ticket-svc | $direct req/s | $(cpu "GET /ticket/{id} direct") µs |
-| GET /ticket/{id} through the front door | $front req/s | $(cpu "GET /ticket/{id} front door") µs (front door itself: $(front_cpu "GET /ticket/{id} front door") µs) |
-| GET /q/health/live on ticket-svc | $health req/s | $(cpu "GET /q/health/live") µs |
-| pgbench INSERT (prepared) | $ins tps | |
-| POST /ticket straight to ticket-svc | $post req/s | $(cpu "POST /ticket direct") µs |
+| measure | mean of rounds | ticket-svc CPU per request | latency p50 / p99 (wrk, at that throughput) |
+|---|---|---|---|
+| pgbench select by id (prepared) | $sel tps | | |
+| GET /ticket/{id} straight to ticket-svc | $direct req/s | $(cpu "GET /ticket/{id} direct") µs | $(p50 "GET /ticket/{id} direct") / $(p99 "GET /ticket/{id} direct") ms |
+| GET /ticket/{id} through the front door | $front req/s | $(cpu "GET /ticket/{id} front door") µs (front door itself: $(front_cpu "GET /ticket/{id} front door") µs) | $(p50 "GET /ticket/{id} front door") / $(p99 "GET /ticket/{id} front door") ms |
+| GET /q/health/live on ticket-svc | $health req/s | $(cpu "GET /q/health/live") µs | $(p50 "GET /q/health/live") / $(p99 "GET /q/health/live") ms |
+| pgbench INSERT (prepared) | $ins tps | | |
+| POST /ticket straight to ticket-svc | $post req/s | $(cpu "POST /ticket direct") µs | $(p50 "POST /ticket direct") / $(p99 "POST /ticket direct") ms |
 
 | ratio | value | target |
 |---|---|---|

@@ -39,12 +39,12 @@ direct=$(avg "POST /ticket/search direct"); front=$(avg "POST /ticket/search fro
 report=$(cat <<REPORT
 ### $(date -u '+%Y-%m-%d %H:%M UTC'), search, ${BENCH_LABEL:-commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')}, $(nproc) cores, $CONNS connections, $ROUNDS rounds of ${SECS}s, $matches of the tickets match
 
-| measure | mean of rounds | ticket-svc CPU per request |
-|---|---|---|
-| pgbench page + count (prepared, 2 statements) | $sql tps | |
-| pgbench one statement with count(*) over () | $window tps | |
-| POST /ticket/search (2 filters, 20 rows) straight to ticket-svc | $direct req/s | $(cpu "POST /ticket/search direct") µs |
-| POST /ticket/search through the front door | $front req/s | $(cpu "POST /ticket/search front") µs (front door itself: $(front_cpu "POST /ticket/search front") µs) |
+| measure | mean of rounds | ticket-svc CPU per request | latency p50 / p99 (wrk, at that throughput) |
+|---|---|---|---|
+| pgbench page + count (prepared, 2 statements) | $sql tps | | |
+| pgbench one statement with count(*) over () | $window tps | | |
+| POST /ticket/search (2 filters, 20 rows) straight to ticket-svc | $direct req/s | $(cpu "POST /ticket/search direct") µs | $(p50 "POST /ticket/search direct") / $(p99 "POST /ticket/search direct") ms |
+| POST /ticket/search through the front door | $front req/s | $(cpu "POST /ticket/search front") µs (front door itself: $(front_cpu "POST /ticket/search front") µs) | $(p50 "POST /ticket/search front") / $(p99 "POST /ticket/search front") ms |
 
 | ratio | value | target |
 |---|---|---|
