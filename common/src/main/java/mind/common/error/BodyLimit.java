@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -24,7 +25,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * thread, before the REST layer runs: the REST layer takes a body already in the routing context as it
  * is. Left to it, a blocking endpoint read its body on the worker thread through a blocking stream fed
  * chunk by chunk from the I/O thread, a hand-over per chunk that was a fifth of the CPU of a small POST
- * (JFR of callReceived and POST /ticket, bench/RESULTS.md).
+ * (JFR of callReceived and POST /ticket, bench/RESULTS.md). Not over HTTP/2: there the REST layer pauses the
+ * request as it starts, which Vert.x refuses once the body has been read ("Request has already been read").
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -49,7 +51,8 @@ public class BodyLimit {
             String encoding = rc.request().getHeader(HttpHeaders.TRANSFER_ENCODING);
             boolean chunked = length == null && encoding != null
                     && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
-            if (chunked || (length != null && !isEmpty(length) && readsWhole(rc.request().getHeader(HttpHeaders.CONTENT_TYPE)))) {
+            if (chunked || (length != null && !isEmpty(length) && rc.request().version() != HttpVersion.HTTP_2
+                    && readsWhole(rc.request().getHeader(HttpHeaders.CONTENT_TYPE)))) {
                 whole.handle(rc);
                 return;
             }

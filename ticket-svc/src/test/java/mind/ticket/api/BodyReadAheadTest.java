@@ -26,6 +26,9 @@ import mind.common.testing.TestTokens;
 class BodyReadAheadTest {
 
     static final String PROBE = "X-Body-Probe";
+
+    @io.quarkus.test.common.http.TestHTTPResource("/api/mind/ticket")
+    java.net.URL tickets;
     static final Map<String, Boolean> BODY_IN_CONTEXT = new ConcurrentHashMap<>();
 
     /** Records, for requests carrying the probe header only, whether the body was already read. */
@@ -47,6 +50,23 @@ class BodyReadAheadTest {
                 .when().post("/api/mind/ticket")
                 .then().statusCode(200).body("subject", equalTo("read ahead"));
         assertEquals(Boolean.TRUE, BODY_IN_CONTEXT.get("json"));
+    }
+
+    /** Over HTTP/2 (a client's h2c upgrade) the body is left to the REST layer, which reads it as before. */
+    @Test
+    void aJsonBodyOverHttp2IsServed() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        for (int i = 0; i < 3; i++) { // the first request upgrades the connection, the next ones are HTTP/2 streams
+            java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(tickets.toString()))
+                    .header("Authorization", TestTokens.agent(7)).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"channel\":\"email\",\"subject\":\"over h2 " + i + "\"}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+            if (i > 0) {
+                assertEquals(java.net.http.HttpClient.Version.HTTP_2, answer.version(), "the connection was upgraded");
+            }
+        }
     }
 
     @Test
