@@ -5,14 +5,15 @@
 // --overallRate instead starts every connection's share at the same instants: with 40 connections, bursts
 // of 40 requests five times a second, measuring the bursts more than the service.
 //   node bench/constant-rate.js URL RATE SECONDS BODY [HEADER=VALUE ...]
-// "[<id>]" in BODY becomes a number unique to the run. Prints one JSON line: total, ok (2xx), statuses,
+// "[<id>]" in BODY becomes a number unique to the run; "[<n:LO:HI>]" in URL or BODY a random integer from LO
+// to HI. BODY "-" sends a GET without a body (METHOD in the environment overrides the method). Prints one JSON line: total, ok (2xx), statuses,
 // errors, achieved rate, and latency percentiles in ms (p50, p90, p99, p99_9, max).
 const http = require('http');
 const [url, rateArg, secondsArg, body, ...headerArgs] = process.argv.slice(2);
 const rate = Number(rateArg);
 const seconds = Number(secondsArg);
 const target = new URL(url);
-const headers = { 'Content-Type': 'application/json' };
+const headers = body === '-' ? {} : { 'Content-Type': 'application/json' };
 for (const h of headerArgs) {
   const i = h.indexOf('=');
   headers[h.slice(0, i)] = h.slice(i + 1);
@@ -27,12 +28,18 @@ let done = 0;
 const total = Math.round(rate * seconds);
 const start = performance.now();
 
+const noBody = body === '-';
+const method = process.env.METHOD || (noBody ? 'GET' : 'POST');
+const path = decodeURI(target.pathname) + target.search;
+const fill = text => text.replace(/\[<n:(\d+):(\d+)>\]/g,
+  (_, lo, hi) => String(Number(lo) + Math.floor(Math.random() * (Number(hi) - Number(lo) + 1))));
+
 function fire(n) {
   const due = start + (n * 1000) / rate;
-  const payload = body.replaceAll('[<id>]', `${run}-${n}`);
+  const payload = noBody ? '' : fill(body.replaceAll('[<id>]', `${run}-${n}`));
   const request = http.request({
-    host: target.hostname, port: target.port, path: target.pathname + target.search, method: 'POST', agent,
-    headers: { ...headers, 'Content-Length': Buffer.byteLength(payload) },
+    host: target.hostname, port: target.port, path: fill(path), method, agent,
+    headers: noBody ? headers : { ...headers, 'Content-Length': Buffer.byteLength(payload) },
   }, response => {
     response.resume();
     response.on('end', () => {
@@ -42,7 +49,7 @@ function fire(n) {
     });
   });
   request.on('error', () => { errors++; finish(); });
-  request.end(payload);
+  noBody ? request.end() : request.end(payload);
 }
 
 function finish() {

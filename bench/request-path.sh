@@ -42,6 +42,18 @@ done
 sel=$(avg "pgbench select by id"); direct=$(avg "GET /ticket/{id} direct"); front=$(avg "GET /ticket/{id} front door")
 health=$(avg "GET /q/health/live"); ins=$(avg "pgbench insert"); post=$(avg "POST /ticket direct")
 
+# Latency at a constant rate (open loop, bench/constant-rate.js): half of the throughput straight to ticket-svc,
+# straight and through the front door
+FIXED=$(( direct / 2 ))
+fixed_get() { # $1 = base URL; prints "p50 p99 p99.9 achieved"
+  node bench/constant-rate.js "$1/api/mind/ticket/[<n:$first:$last>]" "$FIXED" "$SECS" - "Authorization=Bearer $AGENT" |
+    node -e 'const r = JSON.parse(require("fs").readFileSync(0)); console.log([r.p50, r.p99, r.p99_9, r.achieved, r.total - r.ok].join(" "))'
+}
+echo "== GET /ticket/{id} at a constant $FIXED/s"
+read -r d50 d99 d999 dach dbad < <(fixed_get "$TICKET")
+read -r f50 f99 f999 fach fbad < <(fixed_get "$FRONT")
+echo "  straight: p50 $d50 ms, p99 $d99 ms, p99.9 $d999 ms at $dach/s ($dbad not 2xx); front door: p50 $f50 ms, p99 $f99 ms, p99.9 $f999 ms at $fach/s ($fbad not 2xx)"
+
 report=$(cat <<REPORT
 ### $(date -u '+%Y-%m-%d %H:%M UTC'), ${BENCH_LABEL:-commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')}, $(nproc) cores, $CONNS connections, $ROUNDS rounds of ${SECS}s
 
@@ -53,6 +65,11 @@ report=$(cat <<REPORT
 | GET /q/health/live on ticket-svc | $health req/s | $(cpu "GET /q/health/live") µs | $(p50 "GET /q/health/live") / $(p99 "GET /q/health/live") ms |
 | pgbench INSERT (prepared) | $ins tps | | |
 | POST /ticket straight to ticket-svc | $post req/s | $(cpu "POST /ticket direct") µs | $(p50 "POST /ticket direct") / $(p99 "POST /ticket direct") ms |
+
+| GET /ticket/{id} at a constant $FIXED/s (open loop, ${SECS}s) | p50 | p99 | p99.9 | achieved |
+|---|---|---|---|---|
+| straight to ticket-svc | $d50 ms | $d99 ms | $d999 ms | $dach/s |
+| through the front door | $f50 ms | $f99 ms | $f999 ms | $fach/s |
 
 | ratio | value | target |
 |---|---|---|
