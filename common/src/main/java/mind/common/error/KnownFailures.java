@@ -199,7 +199,6 @@ public final class KnownFailures {
         return out.toString();
     }
 
-    /** The failure and its causes, outermost first, each once. */
     /**
      * The failure, its causes, and then what was suppressed along the way with their causes: a commit that
      * fails because the database went away arrives as a {@code RollbackException} whose only trace of the

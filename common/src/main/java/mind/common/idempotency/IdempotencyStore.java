@@ -3,6 +3,7 @@ package mind.common.idempotency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -40,7 +41,7 @@ public class IdempotencyStore {
     public static final int PURGE_EVERY = 16;
     public static final int PURGE_BATCH = 320;
 
-    private final java.util.concurrent.atomic.AtomicLong saves = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong saves = new AtomicLong();
     private final EntityManager em;
     private final AdvisoryLocks locks;
     private final IdempotencyConfig config;

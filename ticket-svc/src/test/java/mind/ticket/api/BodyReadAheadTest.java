@@ -4,6 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.ext.web.RoutingContext;
 import mind.common.testing.MindTestResource;
@@ -26,10 +32,10 @@ import mind.common.testing.TestTokens;
 class BodyReadAheadTest {
 
     static final String PROBE = "X-Body-Probe";
-
-    @io.quarkus.test.common.http.TestHTTPResource("/api/mind/ticket")
-    java.net.URL tickets;
     static final Map<String, Boolean> BODY_IN_CONTEXT = new ConcurrentHashMap<>();
+
+    @TestHTTPResource("/api/mind/ticket")
+    URL tickets;
 
     /** Records, for requests carrying the probe header only, whether the body was already read. */
     public static class Probe {
@@ -55,16 +61,15 @@ class BodyReadAheadTest {
     /** Over HTTP/2 (a client's h2c upgrade) the body is left to the REST layer, which reads it as before. */
     @Test
     void aJsonBodyOverHttp2IsServed() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         for (int i = 0; i < 3; i++) { // the first request upgrades the connection, the next ones are HTTP/2 streams
-            java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(tickets.toString()))
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(tickets.toString()))
                     .header("Authorization", TestTokens.agent(7)).header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"channel\":\"email\",\"subject\":\"over h2 " + i + "\"}"))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"email\",\"subject\":\"over h2 " + i + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, answer.statusCode(), answer.body());
             if (i > 0) {
-                assertEquals(java.net.http.HttpClient.Version.HTTP_2, answer.version(), "the connection was upgraded");
+                assertEquals(HttpClient.Version.HTTP_2, answer.version(), "the connection was upgraded");
             }
         }
     }
