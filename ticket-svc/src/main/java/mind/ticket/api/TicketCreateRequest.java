@@ -7,6 +7,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import mind.common.api.Channel;
@@ -45,7 +47,11 @@ public record TicketCreateRequest(
         JsonNode templateData,
         Instant createdAt,
         Instant firstResponseDueBy,
-        Instant dueBy) {
+        Instant dueBy,
+        @Schema(description = "Activity entries to append after the ticket's `created` entry, in the same transaction "
+                + "(internal: service tokens only, as for POST /ticket/{ticketId}/events, whose rules each entry follows). "
+                + "At most 10.")
+        @Size(max = 10) List<@Valid @NotNull TicketEventRequest> events) {
 
     public record AttachmentInput(@NotNull @Size(max = 255) String name, @NotNull @Size(max = 2048) String url) {
         Attachment toAttachment() {
@@ -58,6 +64,7 @@ public record TicketCreateRequest(
                 : attachments.stream().map(AttachmentInput::toAttachment).toList();
         return new NewTicket(channel, direction, status, priority, from, fromName, to, cc, bcc, subchannelId, channelId,
                 externalTicketId, agentId, contractId, customerId, subject, body, tags, attachmentList, rawData,
-                createdAt, firstResponseDueBy, dueBy, aiProcessing);
+                createdAt, firstResponseDueBy, dueBy, aiProcessing,
+                events == null ? null : events.stream().map(TicketEventRequest::toReported).toList());
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import mind.common.validation.BoundedJsonObject;
+import mind.ticket.events.ReportedEvent;
 
 /** Body of {@code POST /ticket/{ticketId}/events}: an event another service reports. */
 @Schema(name = "TicketEventAppend")
@@ -16,4 +17,8 @@ public record TicketEventRequest(
         @Schema(example = "callConnected") String type,
         @BoundedJsonObject(maxBytes = 16_384, maxKeys = 100) @Schema(description = "a JSON object of at most 16 KB") JsonNode data,
         @Schema(description = "shown only with showTechnicalInformation=true; default false") Boolean technical) {
+
+    ReportedEvent toReported() {
+        return new ReportedEvent(type, data, Boolean.TRUE.equals(technical));
+    }
 }

@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.auth.Roles;
+import mind.common.error.ApiException;
 import mind.common.idempotency.Idempotent;
 import mind.common.persistence.Versioned;
 import mind.ticket.service.TicketService;
@@ -46,11 +47,15 @@ public class TicketResource {
             + "admin or agent role or the updateTicket permission (a serviceWorker token without it gets 403 "
             + "forbidden; creating new tickets needs no more than before). Only channel is required. Defaults: direction in, status open, priority low, interface internal, aiSupportLevel "
             + "unprocessed (human with process=false). Honours Idempotency-Key. templateId/templateData are "
-            + "accepted but not rendered yet.")
+            + "accepted but not rendered yet. events (internal, service tokens only) appends activity entries "
+            + "another service reports with the ticket, as POST /ticket/{ticketId}/events would one by one.")
     public TicketView create(
             @Parameter(description = "realtime | batch | false: whether AI agents run on the new ticket")
             @QueryParam("process") @Pattern(regexp = "realtime|batch|false", message = "must be one of [realtime, batch, false]") String process,
             @Valid @NotNull TicketCreateRequest body) {
+        if (body.events() != null && !body.events().isEmpty() && !identity.hasRole(Roles.SERVICE_WORKER)) {
+            throw new ApiException(403, "forbidden", "events: reporting activity entries needs a service token (serviceWorker)");
+        }
         boolean mayOverwrite = identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.AGENT)
                 || identity.hasRole(Roles.UPDATE_TICKET);
         return service.create(body.toNewTicket(!"false".equals(process)), identity.getPrincipal().getName(), mayOverwrite);

@@ -3,15 +3,19 @@ package mind.ticket.events;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 
 /**
  * Appends to a ticket's event log ({@code ticket_event}), the single record that activity, history and
@@ -53,13 +57,49 @@ public class TicketEvents {
         return insert(ticketId, type, actorId, data, technical);
     }
 
-    private long insert(long ticketId, String type, String actorId, Map<String, ?> data, boolean technical) {
-        String payload;
+    /**
+     * Records an event of this service followed by those another service reported with the same change (the
+     * {@code events} of a ticket's creation), in order, in one statement.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void record(long ticketId, String type, String actorId, Map<String, ?> data, List<ReportedEvent> reported) {
+        if (reported.isEmpty()) {
+            record(ticketId, type, actorId, data);
+            return;
+        }
+        List<ReportedEvent> rows = new ArrayList<>(reported.size() + 1);
+        rows.add(new ReportedEvent(type, json.valueToTree(data), false));
+        rows.addAll(reported);
+        StringBuilder sql = new StringBuilder("insert into ticket_event (ticket_id, type, actor_id, technical, data, created_at) values ");
+        for (int i = 0; i < rows.size(); i++) {
+            int p = 4 + i * 3;
+            sql.append(i == 0 ? "" : ", ").append("(?1, ?").append(p).append(", ?2, ?").append(p + 1)
+                    .append(", cast(?").append(p + 2).append(" as jsonb), ?3)");
+        }
+        Query insert = em.createNativeQuery(sql.toString())
+                .setParameter(1, ticketId)
+                .setParameter(2, actorId)
+                .setParameter(3, Instant.now(clock).truncatedTo(ChronoUnit.MICROS));
+        for (int i = 0; i < rows.size(); i++) {
+            ReportedEvent row = rows.get(i);
+            int p = 4 + i * 3;
+            insert.setParameter(p, row.type())
+                    .setParameter(p + 1, row.technical())
+                    .setParameter(p + 2, toJson(row.type(), row.data() == null || row.data().isNull() ? null : row.data()));
+        }
+        insert.executeUpdate();
+    }
+
+    private String toJson(String type, Object data) {
         try {
-            payload = json.writeValueAsString(data == null ? Map.of() : data);
+            return json.writeValueAsString(data == null ? Map.of() : data);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data of " + type + " is not JSON", e);
         }
+    }
+
+    private long insert(long ticketId, String type, String actorId, Map<String, ?> data, boolean technical) {
+        String payload = toJson(type, data);
         // a plain insert: the log is written far more often than it is read as entities
         Object id = em.createNativeQuery("insert into ticket_event (ticket_id, type, actor_id, technical, data, created_at) "
                 + "values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6) returning id")

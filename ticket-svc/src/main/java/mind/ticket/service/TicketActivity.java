@@ -40,6 +40,13 @@ public class TicketActivity {
     public static final Set<String> RESERVED_TYPES = Set.of("created", "upserted", "fieldChanged", "tagsChanged",
             "statusChanged", "refreshRequested", "claimed", "released", "forwarded", "conversationAdded", "deleted");
 
+    /** Refuses a type another service may not report ({@code field} names it in the error). */
+    static void requireReportable(String field, String type) {
+        if (RESERVED_TYPES.contains(type)) {
+            throw ApiException.invalidField(field, "is written by ticket-svc itself; choose another type");
+        }
+    }
+
     private final TicketRepository tickets;
     private final TicketEventRepository eventLog;
     private final TicketHistoryRepository history;
@@ -78,9 +85,7 @@ public class TicketActivity {
     /** Appends an event another service reports; returns its id. */
     @Transactional
     public long append(long ticketId, String type, JsonNode data, boolean technical, String actorId) {
-        if (RESERVED_TYPES.contains(type)) {
-            throw ApiException.invalidField("type", "is written by ticket-svc itself; choose another type");
-        }
+        requireReportable("type", type);
         // the share lock keeps the ticket from being deleted between this check and the insert
         if (!eventLog.lockTicketAgainstDelete(ticketId)) {
             throw notFound(ticketId);

@@ -58,6 +58,9 @@ public class TicketService {
      */
     @Transactional
     public TicketView create(NewTicket data, String createdBy, boolean mayOverwrite) {
+        for (int i = 0; i < data.events().size(); i++) {
+            TicketActivity.requireReportable("events[" + i + "].type", data.events().get(i).type());
+        }
         if (data.externalTicketId() != null) {
             // two concurrent upserts of one external id must not both insert
             locks.lock("externalTicketId", data.externalTicketId());
@@ -70,7 +73,8 @@ public class TicketService {
                 Ticket ticket = existing.get();
                 apply(data, ticket);
                 ticket.modifiedAt = now();
-                events.record(ticket.id, "upserted", createdBy, Map.of("externalTicketId", data.externalTicketId()));
+                events.record(ticket.id, "upserted", createdBy, Map.of("externalTicketId", data.externalTicketId()),
+                        data.events());
                 return TicketView.of(ticket);
             }
         }
@@ -86,7 +90,7 @@ public class TicketService {
         // never changed again in this transaction: inserted, not managed (no snapshot, no dirty check)
         tickets.insertNew(ticket);
         events.record(ticket.id, "created", createdBy, Map.of("channel", ticket.channel.name(),
-                "process", data.aiProcessing() ? "requested" : "off"));
+                "process", data.aiProcessing() ? "requested" : "off"), data.events());
         counters.countOnCommit("mind.tickets.created", "Tickets created (upserts of an existing ticket not counted)",
                 "channel", ticket.channel.name());
         return TicketView.of(ticket);

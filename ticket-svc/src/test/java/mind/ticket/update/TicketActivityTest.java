@@ -130,6 +130,64 @@ class TicketActivityTest {
     }
 
     @Test
+    void eventsReportedWithTheTicketFollowItsCreatedEntryOnce() throws Exception {
+        String channelId = "call-" + UUID.randomUUID();
+        String body = "{\"channel\":\"phone\",\"channelId\":\"" + channelId + "\",\"events\":["
+                + "{\"type\":\"callReceived\",\"data\":{\"queueId\":5,\"status\":\"waitingForAgent\"}},"
+                + "{\"type\":\"routingStarted\",\"technical\":true}]}";
+        String key = UUID.randomUUID().toString();
+        int id = asService().header("Idempotency-Key", key).body(body).post("/api/mind/ticket").then().statusCode(200)
+                .extract().path("id");
+        asService().header("Idempotency-Key", key).body(body).post("/api/mind/ticket").then().statusCode(200)
+                .header("Idempotent-Replayed", "true").body("id", is(id));
+
+        asAgent(7).queryParam("showTechnicalInformation", "true").get("/api/mind/ticket/" + id + "/activity")
+                .then().statusCode(200)
+                .body("activity.type", contains("created", "callReceived", "routingStarted"))
+                .body("activity[1].actorId", equalTo("900"))
+                .body("activity[1].data.queueId", is(5))
+                .body("activity[1].data.status", equalTo("waitingForAgent"))
+                .body("activity[1].technical", is(false))
+                .body("activity[2].technical", is(true))
+                .body("activity[2].data.size()", is(0));
+    }
+
+    @Test
+    void eventsWithATicketAreForServicesOnlyAndValidatedBeforeAnythingIsWritten() throws Exception {
+        String channelId = "call-" + UUID.randomUUID();
+        String path = "/api/mind/ticket";
+        String event = "{\"type\":\"callReceived\"}";
+        asAgent(7).body(ticketWith(channelId, event)).post(path).then().statusCode(403).body("code", equalTo("forbidden"));
+        asAdmin().body(ticketWith(channelId, event)).post(path).then().statusCode(403);
+        asService().body(ticketWith(channelId, event + ",{\"type\":\"created\"}")).post(path).then().statusCode(400)
+                .body("details[0].field", equalTo("events[1].type"));
+        asService().body(ticketWith(channelId, "{\"type\":\"Call received\"}")).post(path).then().statusCode(400)
+                .body("details[0].field", matchesPattern("events\\[0\\]\\.type"));
+        asService().body(ticketWith(channelId, "{\"type\":\"callReceived\",\"data\":[1]}")).post(path).then()
+                .statusCode(400).body("details[0].field", matchesPattern("events\\[0\\]\\.data"));
+        asService().body(ticketWith(channelId, String.join(",", java.util.Collections.nCopies(11, event)))).post(path)
+                .then().statusCode(400).body("details[0].field", equalTo("events"));
+        assertEquals(0, ticketsOfChannel(channelId), "a refused ticket leaves nothing behind");
+        asAgent(7).body(ticketWith(channelId, "")).post(path).then().statusCode(200);
+        assertEquals(1, ticketsOfChannel(channelId));
+    }
+
+    private static String ticketWith(String channelId, String events) {
+        return "{\"channel\":\"phone\",\"channelId\":\"" + channelId + "\",\"events\":[" + events + "]}";
+    }
+
+    private long ticketsOfChannel(String channelId) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("select count(*) from ticket where channel_id = ?")) {
+            s.setString(1, channelId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    @Test
     void worklogHoldsTheChangesThatCount() {
         long id = create();
         asAgent(7).body("{\"priority\":\"high\",\"addTagIds\":[4]}").patch("/api/mind/ticket/" + id).then().statusCode(200);
