@@ -1,6 +1,7 @@
 package mind.telephony.client;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -24,5 +25,7 @@ public record TicketDraft(
         String contractId,
         String customerId,
         String subject,
-        String body) {
+        String body,
+        /** Activity entries ticket-svc appends after the ticket's {@code created} entry (the call's receipt). */
+        List<Map<String, Object>> events) {
 }

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -41,22 +39,6 @@ public class CallClaims {
         this.relaxed = relaxed;
         this.outbox = outbox;
         this.clock = clock;
-    }
-
-    /** The first transition of a call, appended to its ticket's activity like every later one. */
-    private void received(QueueEntry entry) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("channelId", entry.channelId);
-        data.put("queueId", entry.id);
-        data.put("status", entry.status.name());
-        data.put("routing", entry.routing.wire());
-        data.put("direction", entry.direction.name());
-        data.put("userId", entry.assignedUserId);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("type", "callReceived");
-        payload.put("data", data);
-        payload.put("technical", false);
-        outbox.add(entry.id, OutboxKind.ticketEvent, payload);
     }
 
     /** Claims the call's entry, or says who has it: nobody needs to act, or another request does. */
@@ -97,7 +79,6 @@ public class CallClaims {
         if (entry.ticketId == null) {
             describe.accept(entry);
             entry.claimedAt = null;
-            received(entry);
         }
         return Optional.of(RegisteredCall.of(entry));
     }
@@ -121,7 +102,6 @@ public class CallClaims {
         describe.accept(entry);
         entry.claimedAt = null;
         outbox.add(entry.id, OutboxKind.createTicket, createTicket);
-        received(entry);
         return Optional.of(RegisteredCall.of(entry));
     }
 
@@ -152,7 +132,6 @@ public class CallClaims {
         describe.accept(entry);
         queue.persist(entry);
         queue.flush();
-        received(entry);
         return RegisteredCall.of(entry);
     }
 }

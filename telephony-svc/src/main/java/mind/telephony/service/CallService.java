@@ -205,18 +205,12 @@ public class CallService {
         entry.customerId = ticket != null && ticket.customerId() != null ? ticket.customerId() : call.customerId();
         entry.aiAgentId = call.aiAgentId();
         entry.updatedAt = now;
-        Long assignee = assignee(call, direction);
-        if (assignee != null) {
-            entry.status = QueueStatus.assigned;
-            entry.assignedUserId = assignee;
+        entry.status = initialStatus(call, direction, routing);
+        entry.assignedUserId = assignee(call, direction);
+        if (entry.status == QueueStatus.assigned) {
             entry.routedAt = now;
-        } else if (direction == CallDirection.out) {
-            entry.status = QueueStatus.unknown;
-        } else if (routing == Routing.none) {
-            entry.status = QueueStatus.completed;
+        } else if (entry.status == QueueStatus.completed) {
             entry.completedAt = now;
-        } else {
-            entry.status = QueueStatus.waitingForAgent;
         }
     }
 
@@ -245,7 +239,38 @@ public class CallService {
         return new TicketDraft(Channel.phone, direction, status, blankToNull(call.phone()), blankToNull(call.callerName()),
                 to, call.subchannelId(), call.channelId(), call.externalTicketId(), assignee(call, direction),
                 call.contractId(), call.customerId(),
-                PhoneTicketText.subject(direction, call.callerName(), call.phone(), call.to()), body);
+                PhoneTicketText.subject(direction, call.callerName(), call.phone(), call.to()), body,
+                List.of(received(call, direction, routing)));
+    }
+
+    /**
+     * The call's first transition, appended to its ticket's activity like every later one, but made together
+     * with the ticket (one request less per call). Everything in it follows from the request alone, so a
+     * resent call asks ticket-svc for the same ticket with the same body under the same Idempotency-Key.
+     */
+    private static Map<String, Object> received(IncomingCall call, CallDirection direction, Routing routing) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("channelId", call.channelId());
+        data.put("status", initialStatus(call, direction, routing).name());
+        data.put("routing", routing.wire());
+        data.put("direction", direction.name());
+        data.put("userId", assignee(call, direction));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "callReceived");
+        event.put("data", data);
+        event.put("technical", false);
+        return event;
+    }
+
+    /** Where a new call's queue entry starts. */
+    private static QueueStatus initialStatus(IncomingCall call, CallDirection direction, Routing routing) {
+        if (assignee(call, direction) != null) {
+            return QueueStatus.assigned;
+        }
+        if (direction == CallDirection.out) {
+            return QueueStatus.unknown;
+        }
+        return routing == Routing.none ? QueueStatus.completed : QueueStatus.waitingForAgent;
     }
 
     private CreatedTicket createTicket(TicketDraft draft, boolean aiProcessing, String idempotencyKey) {

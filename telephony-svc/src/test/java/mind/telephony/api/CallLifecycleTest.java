@@ -84,8 +84,7 @@ class CallLifecycleTest {
     }
 
     private List<String> eventTypes() {
-        return ticketSvc.findAll(postRequestedFor(urlPathEqualTo("/api/mind/ticket/" + ticketId + "/events"))).stream()
-                .map(r -> JsonPath.from(r.getBodyAsString()).getString("type")).toList();
+        return CallStubs.activityTypes(ticketSvc, channelId, ticketId);
     }
 
     // ---- agentConnected ----------------------------------------------------------------------
@@ -98,7 +97,10 @@ class CallLifecycleTest {
         outbox.deliverDue();
 
         assertEquals(List.of("callReceived", "callConnected"), eventTypes(), "transitions in order");
-        LoggedRequest event = ticketSvc.findAll(postRequestedFor(urlPathEqualTo("/api/mind/ticket/" + ticketId + "/events"))).get(1);
+        JsonPath receipt = CallStubs.activity(ticketSvc, channelId, ticketId).get(0);
+        assertEquals("waitingForAgent", receipt.getString("data.status"), "the receipt travels with the ticket");
+        assertEquals("native", receipt.getString("data.routing"));
+        LoggedRequest event = ticketSvc.findAll(postRequestedFor(urlPathEqualTo("/api/mind/ticket/" + ticketId + "/events"))).get(0);
         assertEquals("Bearer test-service-token", event.getHeader("Authorization"), "deliveries use the service token");
         assertTrue(event.getHeader("Idempotency-Key").startsWith("telephony-outbox-"));
         JsonPath data = JsonPath.from(event.getBodyAsString());

@@ -25,7 +25,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import mind.common.testing.MindTestResource;
 import mind.telephony.api.SettingsSvcStub.InjectSettingsSvc;
@@ -104,8 +103,7 @@ class CallStateMachineTest {
         ticketSvc.verify(1, postRequestedFor(urlPathEqualTo("/api/mind/ticket")));
         ticketSvc.verify(1, patchRequestedFor(urlPathEqualTo("/api/mind/ticket/" + ticketId)));
         ticketSvc.verify(1, postRequestedFor(urlPathEqualTo("/api/mind/ticket/" + ticketId + "/conversation/store")));
-        List<String> types = ticketSvc.findAll(postRequestedFor(urlPathEqualTo("/api/mind/ticket/" + ticketId + "/events")))
-                .stream().map(r -> JsonPath.from(r.getBodyAsString()).getString("type")).sorted().toList();
+        List<String> types = CallStubs.activityTypes(ticketSvc, channelId, ticketId).stream().sorted().toList();
         assertEquals(List.of("callCompleted", "callConnected", "callReceived"), types, order);
     }
 

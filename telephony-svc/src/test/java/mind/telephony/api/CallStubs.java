@@ -5,13 +5,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import mind.common.testing.TestTokens;
 
@@ -19,6 +28,8 @@ import mind.common.testing.TestTokens;
 final class CallStubs {
 
     static final String BASE = "/api/mind/telephony/";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private CallStubs() {
     }
@@ -55,6 +66,36 @@ final class CallStubs {
                  {"name":"acdRingTimeoutSeconds","value":25}]""".formatted(maxWaitSeconds))));
         settingsSvc.stubFor(patch(urlPathMatching("/api/mind/profile/\\d+/routingStatus"))
                 .willReturn(okJson("{\"success\":true}")));
+    }
+
+    /**
+     * The activity entries telephony gave ticket-svc for one call, in order: those its ticket's creation carried
+     * (found by the call's channelId), then those appended to ticket {@code ticketId} one by one.
+     */
+    static List<JsonPath> activity(WireMockServer ticketSvc, String channelId, long ticketId) {
+        List<JsonPath> entries = new ArrayList<>();
+        for (LoggedRequest create : ticketSvc.findAll(postRequestedFor(urlPathEqualTo("/api/mind/ticket")))) {
+            JsonNode draft = read(create.getBodyAsString());
+            if (channelId.equals(draft.path("channelId").asText())) {
+                draft.path("events").forEach(event -> entries.add(JsonPath.from(event.toString())));
+            }
+        }
+        ticketSvc.findAll(postRequestedFor(urlPathEqualTo("/api/mind/ticket/" + ticketId + "/events"))).stream()
+                .map(r -> JsonPath.from(r.getBodyAsString())).forEach(entries::add);
+        return entries;
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The types of {@link #activity}. */
+    static List<String> activityTypes(WireMockServer ticketSvc, String channelId, long ticketId) {
+        return activity(ticketSvc, channelId, ticketId).stream().map(j -> j.getString("type")).toList();
     }
 
     static Response send(String path, String body) {

@@ -147,9 +147,13 @@ class OutboxBurstTest {
         assertEquals(CALLS, entries.size());
         assertTrue(entries.stream().allMatch(e -> e.ticketId != null && e.ticketId >= 5_000_000), "every entry linked");
         assertEquals(CALLS, entries.stream().map(e -> e.ticketId).distinct().count());
-        // the activity of each call follows its ticket
-        for (QueueEntry e : entries.subList(0, 5)) {
-            ticketSvc.verify(1, postRequestedFor(urlPathEqualTo("/api/mind/ticket/" + e.ticketId + "/events")));
+        // the call's receipt travels with its ticket, whose creation waited in the outbox
+        for (int n = 0; n < CALLS; n++) {
+            assertEquals(List.of("callReceived"), drafts.get(prefix + n).getList("events.type"), "call " + n);
+            assertEquals(prefix + n, drafts.get(prefix + n).getString("events[0].data.channelId"));
+        }
+        for (QueueEntry e : entries) {
+            ticketSvc.verify(0, postRequestedFor(urlPathEqualTo("/api/mind/ticket/" + e.ticketId + "/events")));
         }
         // delivering again sends nothing twice
         outbox.deliverDue();
