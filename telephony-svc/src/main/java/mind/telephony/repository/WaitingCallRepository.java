@@ -18,17 +18,37 @@ public class WaitingCallRepository {
         this.em = em;
     }
 
+    /** A native call a routing pass looks at: waiting for an agent, or rung unanswered too long (not waiting). */
+    public record DueCall(long id, boolean waiting) {
+    }
+
     /**
-     * Ids of native calls to route, oldest first: waiting ones, and those routed to an agent before
+     * Native calls to route, oldest first: waiting ones, and those routed to an agent before
      * {@code unansweredSince} who has not answered.
      */
     @SuppressWarnings("unchecked")
-    public List<Long> oldestFirst(Instant unansweredSince, int limit) {
-        return ((List<Number>) em.createNativeQuery("""
-                select id from queue_entry where routing = 'native' and (status = 'waitingForAgent'
+    public List<DueCall> oldestFirst(Instant unansweredSince, int limit) {
+        return ((List<Object[]>) em.createNativeQuery("""
+                select id, status = 'waitingForAgent' from queue_entry where routing = 'native' and (status = 'waitingForAgent'
                     or (status = 'assigned' and connected_at is null and routed_at <= ?1))
                 order by id limit ?2""").setParameter(1, unansweredSince).setParameter(2, limit).getResultList())
-                .stream().map(Number::longValue).toList();
+                .stream().map(r -> new DueCall(((Number) r[0]).longValue(), (Boolean) r[1])).toList();
+    }
+
+    /**
+     * Whether any of these agents may take a waiting call: one holding no call, or one held for a call still
+     * waiting (a reservation under way, or left behind by a replica that died: routing that call releases it).
+     */
+    public boolean anyMayTakeACall(List<Long> userIds) {
+        if (userIds.isEmpty()) {
+            return false;
+        }
+        return (Boolean) em.createNativeQuery("""
+                select exists (select 1 from unnest(?1) u(id)
+                    left join agent_state a on a.user_id = u.id
+                    left join queue_entry q on q.id = a.current_entry_id
+                    where a.current_entry_id is null or q.status = 'waitingForAgent')""")
+                .setParameter(1, userIds.toArray(Long[]::new)).getSingleResult();
     }
 
     /**

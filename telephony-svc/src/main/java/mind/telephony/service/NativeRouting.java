@@ -31,6 +31,7 @@ import mind.telephony.repository.AgentStateRepository;
 import mind.telephony.repository.AgentStateRepository.AgentRow;
 import mind.telephony.repository.QueueEntryRepository;
 import mind.telephony.repository.WaitingCallRepository;
+import mind.telephony.repository.WaitingCallRepository.DueCall;
 
 /**
  * Native routing: gives a waiting native call the longest-idle available agent whose skills hold the
@@ -90,17 +91,24 @@ public class NativeRouting {
             return;
         }
         Instant unanswered = clock.instant().minusSeconds(values.ringTimeoutSeconds());
-        List<Long> ids = QuarkusTransaction.requiringNew().call(() -> waiting.oldestFirst(unanswered, routing.batch()));
-        if (ids.isEmpty()) {
+        List<DueCall> calls = QuarkusTransaction.requiringNew().call(() -> waiting.oldestFirst(unanswered, routing.batch()));
+        if (calls.isEmpty()) {
             return;
         }
         Supplier<List<AgentProfile>> profiles = memo(() -> profiles(null));
-        for (long id : ids) {
+        // With every agent in a call (a full queue's usual state) the waiting calls are not looked at one by one:
+        // two transactions per waiting call and pass for nothing. Calls rung unanswered too long still are.
+        Supplier<Boolean> anyAgent = memo(() -> QuarkusTransaction.requiringNew().call(() -> waiting.anyMayTakeACall(
+                profiles.get().stream().filter(AgentProfile::availableForCalls).map(AgentProfile::id).toList())));
+        for (DueCall call : calls) {
             try {
-                route(id, values, profiles);
+                if (call.waiting() && !anyAgent.get()) {
+                    continue;
+                }
+                route(call.id(), values, profiles);
             } catch (RuntimeException e) {
                 // settings-svc down or the like: the next pass tries again
-                LOG.warnf("routing pass stopped at call %d: %s", id, e.getMessage());
+                LOG.warnf("routing pass stopped at call %d: %s", call.id(), e.getMessage());
                 return;
             }
         }

@@ -369,4 +369,36 @@ class NativeRoutingTest {
                 .queryParam("cleanState", true).get(CallStubs.BASE + "getRouting").then().statusCode(200)
                 .body("status", is("assigned")).body("assignedUserId", is((int) agent));
     }
+
+    @Test
+    void thePassLooksAtWaitingCallsOnlyWhenAnAgentMayTakeOneAndStillFreesAReservationLeftBehind() {
+        routing.declineExpired(0);
+        long busy = agentId();
+        agents(idle(busy));
+        String first = call();
+        assertEquals((int) busy, assignedTo(first));
+        CallStubs.connected(busy, first).then().statusCode(200);
+        // the only agent is in a call (settings-svc still lists it idle: its status change is in the outbox)
+        String waitingCall = call();
+        settingsSvc.resetRequests();
+        routing.pass();
+        assertEquals("waitingForAgent", statusOf(waitingCall));
+        settingsSvc.verify(0, patchRequestedFor(urlPathEqualTo("/api/mind/profile/" + busy + "/routingStatus")));
+
+        // a second agent, held for the waiting call by a replica that died between taking it and the assignment
+        long held = agentId();
+        agents(idle(busy), idle(held));
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                insert into agent_state (user_id, current_entry_id, reserved_at, updated_at)
+                select ?1, id, now() - interval '1 hour', now() from queue_entry where channel_id = ?2""")
+                .setParameter(1, held).setParameter(2, waitingCall).executeUpdate());
+        routing.pass();
+        assertEquals("assigned", statusOf(waitingCall), "the stale reservation was released and the call routed");
+        assertEquals(1, reservations(held));
+    }
+
+    private String statusOf(String channelId) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "select status from queue_entry where channel_id = ?1").setParameter(1, channelId).getSingleResult());
+    }
 }
