@@ -7,7 +7,8 @@
 //   node bench/constant-rate.js URL RATE SECONDS BODY [HEADER=VALUE ...]
 // "[<id>]" in BODY becomes a number unique to the run; "[<n:LO:HI>]" in URL or BODY a random integer from LO
 // to HI. BODY "-" sends a GET without a body (METHOD in the environment overrides the method). Prints one JSON line: total, ok (2xx), statuses,
-// errors, achieved rate, and latency percentiles in ms (p50, p90, p99, p99_9, max).
+// errors, achieved rate, and latency percentiles in ms (p50, p90, p99, p99_9, max). TRACE=<file> also writes
+// each request's due time (ms after the start) and latency (ms), one request per line.
 const http = require('http');
 const [url, rateArg, secondsArg, body, ...headerArgs] = process.argv.slice(2);
 const rate = Number(rateArg);
@@ -29,6 +30,7 @@ const total = Math.round(rate * seconds);
 const start = performance.now();
 
 const noBody = body === '-';
+const trace = process.env.TRACE ? [] : null;
 const method = process.env.METHOD || (noBody ? 'GET' : 'POST');
 const path = decodeURI(target.pathname) + target.search;
 const fill = text => text.replace(/\[<n:(\d+):(\d+)>\]/g,
@@ -44,6 +46,7 @@ function fire(n) {
     response.resume();
     response.on('end', () => {
       latencies.push(performance.now() - due);
+      if (trace) trace.push([Math.round(due - start), Number((performance.now() - due).toFixed(1))]);
       statuses[response.statusCode] = (statuses[response.statusCode] || 0) + 1;
       finish();
     });
@@ -55,6 +58,7 @@ function fire(n) {
 function finish() {
   if (++done < total) return;
   const elapsed = (performance.now() - start) / 1000;
+  if (trace) require('fs').writeFileSync(process.env.TRACE, trace.map(t => t.join(' ')).join('\n') + '\n');
   latencies.sort((a, b) => a - b);
   const at = q => Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1));
   const ok = Object.entries(statuses).filter(([s]) => s.startsWith('2')).reduce((a, [, c]) => a + c, 0);

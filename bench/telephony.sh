@@ -3,8 +3,7 @@
 # latency percentiles from bench/constant-rate.js (open loop: calls start evenly spaced whatever the answers
 # before them did, latency counted from when a call was due), and the CPU
 # per call of telephony-svc and ticket-svc from /proc. Each call is new (its own channelId) with
-# routing native, so it also waits in the routing queue, and its callReceived event goes through the
-# outbox to ticket-svc as in production.
+# routing native, so it also waits in the routing queue (the routing pass runs as in production).
 # Prints the figures and appends them to bench/RESULTS.md.
 # Needs a running suite (./mind up). Environment: BENCH_RATE (200 calls/s), BENCH_SECONDS (30),
 # BENCH_WARMUP_SECONDS (60: the JIT needs about a minute of this load), and those of bench/common.sh.

@@ -11,8 +11,6 @@ import jakarta.persistence.LockModeType;
 import org.hibernate.query.NativeQuery;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
-import mind.common.api.Channel;
-import mind.telephony.domain.CallDirection;
 import mind.telephony.domain.QueueClaim;
 import mind.telephony.domain.QueueEntry;
 import mind.telephony.domain.QueueStatus;
@@ -28,24 +26,6 @@ public class QueueEntryRepository implements PanacheRepository<QueueEntry> {
 
     public Optional<QueueEntry> findByChannelId(String channelId) {
         return find("channelId", channelId).firstResultOptional();
-    }
-
-    /**
-     * Claims a call by inserting its entry without a ticket; empty when the channelId already has an
-     * entry. The unique index on channel_id decides between concurrent requests, across pods; a
-     * request that meets an uncommitted claim waits only for that one short transaction.
-     */
-    public Optional<QueueClaim> insertClaim(String channelId, Routing routing, CallDirection direction) {
-        return claimOf(getEntityManager().createNativeQuery("""
-                insert into queue_entry (channel_id, status, channel, routing, direction, created_at, updated_at, claimed_at)
-                values (?1, ?2, ?3, ?4, ?5, now(), now(), now())
-                on conflict (channel_id) where channel_id is not null do nothing
-                returning id, claimed_at""")
-                .setParameter(1, channelId)
-                .setParameter(2, QueueStatus.preProcessing.name())
-                .setParameter(3, Channel.phone.name())
-                .setParameter(4, routing.wire())
-                .setParameter(5, direction.name()));
     }
 
     /**

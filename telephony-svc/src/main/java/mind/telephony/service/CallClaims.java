@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import mind.telephony.domain.CallDirection;
 import mind.telephony.domain.OutboxKind;
 import mind.telephony.outbox.Outbox;
@@ -18,38 +20,50 @@ import mind.common.db.RelaxedCommit;
 import mind.telephony.domain.QueueClaim;
 import mind.telephony.domain.QueueEntry;
 import mind.telephony.domain.Routing;
+import mind.telephony.repository.ClaimStatements;
 import mind.telephony.repository.QueueEntryRepository;
 
 /**
  * The short transactions around registering a call. Each commits at once (REQUIRES_NEW, even should a
  * caller have a transaction open), so that other requests see a claim immediately
- * and no connection is held while {@link CallService} waits for ticket-svc.
+ * and no connection is held while {@link CallService} waits for ticket-svc. The two writes of every new call,
+ * its claim and its completion, are single statements without a transaction ({@link ClaimStatements}).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class CallClaims {
 
     private final QueueEntryRepository queue;
+    private final ClaimStatements statements;
     private final Outbox outbox;
     private final RelaxedCommit relaxed;
     private final Clock clock;
 
-    public CallClaims(QueueEntryRepository queue, Outbox outbox, RelaxedCommit relaxed, Clock clock) {
+    public CallClaims(QueueEntryRepository queue, ClaimStatements statements, Outbox outbox, RelaxedCommit relaxed, Clock clock) {
         this.queue = queue;
+        this.statements = statements;
         this.relaxed = relaxed;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** Claims the call's entry, or says who has it: nobody needs to act, or another request does. */
+    /**
+     * Claims the call's entry, or says who has it: nobody needs to act, or another request does. A new call's
+     * claim is one statement without transaction; an entry that exists is looked at in one.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     ClaimResult claim(String channelId, Routing routing, CallDirection direction, Duration staleAfter) {
-        // A claim lost in a database crash is claimed again by the phone system's resend (the ticket comes back
-        // under the same Idempotency-Key); the entry's completion, which the answer reports, commits durably.
-        relaxed.forThisTransaction();
-        Optional<QueueClaim> mine = queue.insertClaim(channelId, routing, direction);
+        Optional<QueueClaim> mine = statements.insertClaim(channelId, routing, direction);
         if (mine.isPresent()) {
             return new ClaimResult.Claimed(mine.get());
         }
+        return QuarkusTransaction.requiringNew().call(() -> known(channelId, staleAfter));
+    }
+
+    private ClaimResult known(String channelId, Duration staleAfter) {
+        // A claim lost in a database crash is claimed again by the phone system's resend (the ticket comes back
+        // under the same Idempotency-Key); the entry's completion, which the answer reports, commits durably.
+        relaxed.forThisTransaction();
         Optional<QueueEntry> known = queue.findByChannelId(channelId);
         if (known.isEmpty()) {
             // released between the insert and the read: the next attempt will claim it
@@ -71,16 +85,17 @@ public class CallClaims {
      * Filled by another request that took it over, the entry is returned as it is: that request got
      * the same ticket from ticket-svc, under the same Idempotency-Key.
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     Optional<RegisteredCall> complete(QueueClaim claim, Consumer<QueueEntry> describe) {
-        QueueEntry entry = queue.findById(claim.entryId(), LockModeType.PESSIMISTIC_WRITE);
-        if (entry == null) {
-            return Optional.empty();
+        QueueEntry described = new QueueEntry();
+        described.id = claim.entryId();
+        describe.accept(described);
+        if (statements.fill(claim.entryId(), described)) {
+            return Optional.of(RegisteredCall.of(described));
         }
-        if (entry.ticketId == null) {
-            describe.accept(entry);
-            entry.claimedAt = null;
-        }
-        return Optional.of(RegisteredCall.of(entry));
+        // gone, or filled by a request that took the claim over (same ticket, same Idempotency-Key)
+        return QuarkusTransaction.requiringNew().call(() -> Optional.ofNullable(queue.findById(claim.entryId()))
+                .map(RegisteredCall::of));
     }
 
     /**
