@@ -8,7 +8,8 @@
 // "[<id>]" in BODY becomes a number unique to the run; "[<n:LO:HI>]" in URL or BODY a random integer from LO
 // to HI. BODY "-" sends a GET without a body (METHOD in the environment overrides the method). Prints one JSON line: total, ok (2xx), statuses,
 // errors, achieved rate, and latency percentiles in ms (p50, p90, p99, p99_9, max). TRACE=<file> also writes
-// each request's due time (ms after the start) and latency (ms), one request per line.
+// each request's due time (ms after the start) and latency (ms), one request per line. WARMUP=<seconds> first
+// runs that long at the same rate, in the same stream, and counts only what follows (a sustained load).
 const http = require('http');
 const [url, rateArg, secondsArg, body, ...headerArgs] = process.argv.slice(2);
 const rate = Number(rateArg);
@@ -26,7 +27,9 @@ const statuses = {};
 let errors = 0;
 let sent = 0;
 let done = 0;
-const total = Math.round(rate * seconds);
+const warmup = Number(process.env.WARMUP || 0);
+const warmTotal = Math.round(rate * warmup);
+const total = warmTotal + Math.round(rate * seconds);
 const start = performance.now();
 
 const noBody = body === '-';
@@ -45,25 +48,28 @@ function fire(n) {
   }, response => {
     response.resume();
     response.on('end', () => {
-      latencies.push(performance.now() - due);
-      if (trace) trace.push([Math.round(due - start), Number((performance.now() - due).toFixed(1))]);
-      statuses[response.statusCode] = (statuses[response.statusCode] || 0) + 1;
+      if (n >= warmTotal) {
+        latencies.push(performance.now() - due);
+        if (trace) trace.push([Math.round(due - start), Number((performance.now() - due).toFixed(1))]);
+        statuses[response.statusCode] = (statuses[response.statusCode] || 0) + 1;
+      }
       finish();
     });
   });
-  request.on('error', () => { errors++; finish(); });
+  request.on('error', () => { if (n >= warmTotal) errors++; finish(); });
   noBody ? request.end() : request.end(payload);
 }
 
 function finish() {
   if (++done < total) return;
-  const elapsed = (performance.now() - start) / 1000;
+  const elapsed = (performance.now() - start) / 1000 - warmup;
+  const measured = total - warmTotal;
   if (trace) require('fs').writeFileSync(process.env.TRACE, trace.map(t => t.join(' ')).join('\n') + '\n');
   latencies.sort((a, b) => a - b);
   const at = q => Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1));
   const ok = Object.entries(statuses).filter(([s]) => s.startsWith('2')).reduce((a, [, c]) => a + c, 0);
   console.log(JSON.stringify({
-    total, ok, statuses, errors, achieved: Number((total / Math.max(elapsed, seconds)).toFixed(1)),
+    total: measured, ok, statuses, errors, achieved: Number((measured / Math.max(elapsed, seconds)).toFixed(1)),
     p50: at(0.5), p90: at(0.9), p99: at(0.99), p99_9: at(0.999), max: at(1),
   }));
   process.exit(0);
