@@ -176,17 +176,6 @@ class TicketActivityTest {
         return "{\"channel\":\"phone\",\"channelId\":\"" + channelId + "\",\"events\":[" + events + "]}";
     }
 
-    private long ticketsOfChannel(String channelId) throws Exception {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("select count(*) from ticket where channel_id = ?")) {
-            s.setString(1, channelId);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
-    }
-
     @Test
     void worklogHoldsTheChangesThatCount() {
         long id = create();
@@ -267,9 +256,16 @@ class TicketActivityTest {
     }
 
     private long eventRows(long id) throws Exception {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("select count(*) from ticket_event where ticket_id = ?")) {
-            s.setLong(1, id);
+        return count("select count(*) from ticket_event where ticket_id = ?", id);
+    }
+
+    private long ticketsOfChannel(String channelId) throws Exception {
+        return count("select count(*) from ticket where channel_id = ?", channelId);
+    }
+
+    private long count(String sql, Object parameter) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, parameter);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getLong(1);
