@@ -67,9 +67,13 @@ public class TicketEvents {
             record(ticketId, type, actorId, data);
             return;
         }
-        List<ReportedEvent> rows = new ArrayList<>(reported.size() + 1);
-        rows.add(new ReportedEvent(type, json.valueToTree(data), false));
-        rows.addAll(reported);
+        // each row's data rendered once: this service's own map and the reported JSON trees alike
+        List<Row> rows = new ArrayList<>(reported.size() + 1);
+        rows.add(new Row(type, false, toJson(type, data)));
+        for (ReportedEvent event : reported) {
+            rows.add(new Row(event.type(), event.technical(),
+                    toJson(event.type(), event.data() == null || event.data().isNull() ? null : event.data())));
+        }
         StringBuilder sql = new StringBuilder("insert into ticket_event (ticket_id, type, actor_id, technical, data, created_at) values ");
         for (int i = 0; i < rows.size(); i++) {
             int p = 4 + i * 3;
@@ -81,13 +85,15 @@ public class TicketEvents {
                 .setParameter(2, actorId)
                 .setParameter(3, Instant.now(clock).truncatedTo(ChronoUnit.MICROS));
         for (int i = 0; i < rows.size(); i++) {
-            ReportedEvent row = rows.get(i);
+            Row row = rows.get(i);
             int p = 4 + i * 3;
-            insert.setParameter(p, row.type())
-                    .setParameter(p + 1, row.technical())
-                    .setParameter(p + 2, toJson(row.type(), row.data() == null || row.data().isNull() ? null : row.data()));
+            insert.setParameter(p, row.type()).setParameter(p + 1, row.technical()).setParameter(p + 2, row.json());
         }
         insert.executeUpdate();
+    }
+
+    /** One row of a multi-row insert, its data already JSON text. */
+    private record Row(String type, boolean technical, String json) {
     }
 
     private String toJson(String type, Object data) {
