@@ -8,9 +8,13 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -154,5 +158,29 @@ class SuiteIT {
                 .body("paths", hasKey("/api/mind/aiQualityCheck/testRun"));
         given().get("/api/mind/docs/open-api").then().statusCode(200)
                 .contentType(containsString("yaml")).body(containsString("openapi:"));
+    }
+
+    /**
+     * Built with a JDK 25 or newer, each service's package holds the AOT cache the build recorded, every
+     * service was started with it, and none of the JVMs set it aside (the JDK says so in the service's log).
+     * With an older JDK there is no cache and no service is asked to use one.
+     */
+    @Test
+    void servicesStartFromTheAotCacheTheBuildRecorded() throws IOException {
+        boolean expected = Runtime.version().feature() >= 25;
+        for (String service : Suite.CLIENT_NAMES.keySet()) {
+            Path cache = suite.config().root().resolve(service).resolve("target/quarkus-app/app.aot");
+            assertEquals(expected, Files.isRegularFile(cache), service + ": " + cache);
+            List<String> arguments = List.of(ProcessHandle.of(suite.suite().pid(service)).orElseThrow()
+                    .info().arguments().orElseThrow());
+            assertEquals(expected, arguments.contains("-XX:AOTCache=" + cache), service + " ran with " + arguments);
+            assertTrue(arguments.contains("-Xms64m"), service + " ran with " + arguments);
+            try (var lines = Files.lines(suite.config().dataDir().resolve("logs/" + service + ".log"))) {
+                List<String> refusals = lines.filter(l -> l.contains("[aot]") || l.contains("AOT cache")).toList();
+                if (expected) {
+                    assertEquals(List.of(), refusals, service + " set its AOT cache aside");
+                }
+            }
+        }
     }
 }
