@@ -389,9 +389,9 @@ final class Suite implements AutoCloseable {
      * start, and stay, at the ceiling: an initial size of 1/64 of a large machine's memory); from JDK 22 the
      * C heap that JIT compilation leaves behind is handed back to the system every 5 s. From JDK 25, the AOT
      * cache the build recorded beside the jar ({@code app.aot}, see the pom's aot-cache profile) is used when
-     * it is there: classes come loaded and linked from it; a cache the JDK cannot use (another JDK build, a
-     * changed jar) is set aside by the JDK with a warning in the service's log, and the service starts
-     * without it.
+     * it is there: classes come loaded and linked from it. The JDK checks at start that the cache comes from
+     * its own build and uses nothing recorded for a class path that no longer matches; a cache it cannot map
+     * at all is reported as an {@code [aot]} error in the service's log, and the service starts without it.
      */
     static List<String> jvmOptions(Path appDir, int javaFeature) {
         List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
