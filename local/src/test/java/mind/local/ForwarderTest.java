@@ -167,6 +167,90 @@ class ForwarderTest {
         }
     }
 
+    @Test
+    void pipelinedRequestsWithoutBodiesAreAnsweredInOrderOnOneConnection() throws Exception {
+        HttpServer service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        service.createContext("/api/mind/ticket", exchange -> {
+            byte[] bytes = (exchange.getRequestMethod() + " " + exchange.getRequestURI()
+                    + " body=" + exchange.getRequestBody().readAllBytes().length
+                    + " te=" + exchange.getRequestHeaders().getFirst("Transfer-Encoding")).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        FrontDoor door = frontDoorTo(start(service));
+
+        try (Socket socket = new Socket("127.0.0.1", door.port())) {
+            socket.setSoTimeout(10_000);
+            // three requests in one write: the front door must read each one's end before the next
+            socket.getOutputStream().write(("GET /api/mind/ticket/1 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "DELETE /api/mind/ticket/2 HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n"
+                    + "GET /api/mind/ticket/3 HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            StringBuilder answers = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            while (!answers.toString().contains("GET /api/mind/ticket/3 body=0")) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                answers.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            String all = answers.toString();
+            int first = all.indexOf("GET /api/mind/ticket/1 body=0 te=null");
+            int second = all.indexOf("DELETE /api/mind/ticket/2 body=0 te=null");
+            int third = all.indexOf("GET /api/mind/ticket/3 body=0 te=null");
+            assertTrue(first >= 0 && second > first && third > second, all);
+            assertEquals(3, all.split("HTTP/1.1 200", -1).length - 1, all);
+        }
+    }
+
+    @Test
+    void smallAndLargeAnswersArriveWholeAndHeadGetsNoBody() throws Exception {
+        int small = 1000;
+        int large = 330_000; // more than a few socket buffers: the pipe's back-pressure is used
+        HttpServer service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        service.createContext("/api/mind/ticket", exchange -> {
+            int size = exchange.getRequestURI().getPath().endsWith("/large") ? large : small;
+            byte[] bytes = new byte[size];
+            for (int i = 0; i < size; i++) {
+                bytes[i] = (byte) ('a' + i % 26);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "text/plain");
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                exchange.getResponseHeaders().add("Content-Length", Integer.toString(size));
+                exchange.sendResponseHeaders(200, -1);
+            } else {
+                exchange.sendResponseHeaders(200, size);
+                exchange.getResponseBody().write(bytes);
+            }
+            exchange.close();
+        });
+        FrontDoor door = frontDoorTo(start(service));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        for (String path : List.of("small", "large")) {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + door.port() + "/api/mind/ticket/" + path)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            int size = path.equals("large") ? large : small;
+            assertEquals(200, response.statusCode());
+            assertEquals(size, response.body().length, path);
+            for (int i = 0; i < size; i++) {
+                if (response.body()[i] != (byte) ('a' + i % 26)) {
+                    throw new AssertionError(path + ": byte " + i + " differs");
+                }
+            }
+        }
+        HttpResponse<byte[]> head = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + door.port() + "/api/mind/ticket/small"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, head.statusCode());
+        assertEquals(Integer.toString(small), head.headers().firstValue("Content-Length").orElse(null));
+        assertEquals(0, head.body().length);
+    }
+
     private int recordingService(int status, String answer) throws IOException {
         HttpServer service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         service.createContext("/api/mind/", exchange -> {
