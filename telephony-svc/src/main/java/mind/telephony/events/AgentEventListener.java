@@ -1,8 +1,6 @@
 package mind.telephony.events;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,8 +12,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.SslMode;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import mind.common.persistence.PgOptions;
 import mind.telephony.config.EventStreamConfig;
 
 /**
@@ -33,8 +31,6 @@ public class AgentEventListener {
 
     /** The channel the V6 trigger notifies (database-wide, hence the schema's name in it). */
     public static final String CHANNEL = "telephony_agent_event";
-
-    private static final Pattern JDBC_URL = Pattern.compile("^jdbc:postgresql://([^/:?,]+)(?::(\\d+))?/([^?]*)(?:\\?(.*))?$");
 
     private final AgentStreams streams;
     private final EventStreamConfig config;
@@ -109,48 +105,13 @@ public class AgentEventListener {
 
     /** The listener's connection: {@code listen-url}, else the JDBC datasource's host, port, database and credentials. */
     PgConnectOptions connectOptions() {
-        PgConnectOptions options;
         if (config.listenUrl().isPresent()) {
-            options = PgConnectOptions.fromUri(config.listenUrl().get());
-        } else {
-            Matcher m = JDBC_URL.matcher(jdbcUrl);
-            if (!m.matches()) {
-                throw new IllegalStateException("mind.telephony.events.listen-url must be set: quarkus.datasource.jdbc.url "
-                        + "is not of the form jdbc:postgresql://host[:port]/database");
-            }
-            options = new PgConnectOptions().setHost(m.group(1))
-                    .setPort(m.group(2) == null ? 5432 : Integer.parseInt(m.group(2)))
-                    .setDatabase(m.group(3));
-            if (m.group(4) != null) {
-                // user and password may be given in the URL's parameters, as JDBC allows
-                for (String param : m.group(4).split("&")) {
-                    int eq = param.indexOf('=');
-                    if (eq > 0) {
-                        String value = java.net.URLDecoder.decode(param.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
-                        switch (param.substring(0, eq)) {
-                            case "user" -> options.setUser(value);
-                            case "password" -> options.setPassword(value);
-                            // as libpq reads it: require/prefer/allow encrypt without checking the certificate
-                            case "sslmode" -> {
-                                SslMode mode = SslMode.of(value);
-                                options.setSslMode(mode);
-                                if (mode == SslMode.REQUIRE || mode == SslMode.PREFER || mode == SslMode.ALLOW) {
-                                    options.setTrustAll(true);
-                                }
-                            }
-                            default -> {
-                                // connection tuning of the JDBC driver; not needed for LISTEN
-                            }
-                        }
-                    }
-                }
-            }
+            return PgConnectOptions.fromUri(config.listenUrl().get());
         }
-        if (config.listenUrl().isEmpty()) {
-            username.ifPresent(options::setUser);
-            password.ifPresent(options::setPassword);
+        try {
+            return PgOptions.fromJdbc(jdbcUrl, username, password);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("mind.telephony.events.listen-url must be set: " + e.getMessage(), e);
         }
-        return options;
     }
-
 }

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import mind.common.auth.Roles;
 import mind.common.error.ApiException;
 import mind.common.idempotency.Idempotent;
@@ -65,8 +66,8 @@ public class TicketResource {
     @Path("/{ticketId}")
     @Operation(summary = "Get a ticket (full data)", description = "Ticket fields at the top level next to "
             + "success:true. The ETag header carries the ticket's version for If-Match on later updates.")
-    public RestResponse<TicketView> get(@PathParam("ticketId") long ticketId) {
-        Versioned<TicketView> ticket = service.get(ticketId);
-        return ticket.ok();
+    public Uni<RestResponse<TicketView>> get(@PathParam("ticketId") long ticketId) {
+        // read on the event loop by the non-blocking client: no worker thread, no blocking socket read
+        return service.get(ticketId).map(Versioned::ok);
     }
 }

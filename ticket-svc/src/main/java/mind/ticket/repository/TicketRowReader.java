@@ -1,10 +1,5 @@
 package mind.ticket.repository;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -12,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +17,9 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.agroal.api.AgroalDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import mind.common.api.Channel;
 import mind.ticket.domain.Attachment;
 import mind.ticket.domain.Ticket;
@@ -33,25 +31,34 @@ import mind.ticket.domain.TicketEnums.SpamStatus;
 import mind.ticket.domain.TicketEnums.Status;
 
 /**
- * Reads one ticket row with plain JDBC, for the single-ticket GET: one prepared SELECT in
- * autocommit, no Hibernate session, no persistence context, no entity loading (which was a third of
- * a GET's CPU: the batch loader, the row initializers and a reflective field set per column).
+ * Reads one ticket row for the single-ticket GET, the hottest path of the service: one prepared SELECT through
+ * the non-blocking client ({@link ReactiveReads}), on the request's event loop. No Hibernate session, no
+ * persistence context, no entity loading (which was a third of a GET's CPU), no transaction, and no hand-over
+ * to a worker thread (a fifth of what was left; bench/RESULTS.md).
  *
- * <p>The row is copied into a {@link Ticket} that no session knows, so that the view is built by
- * the same {@code TicketView.of} as everywhere else and cannot drift from it. JSON columns are
- * parsed as Hibernate parses them for the entity: a default Jackson mapper (Hibernate's own, as
+ * <p>The row is copied into a {@link Ticket} that no session knows, so that the view is built by the same
+ * {@code TicketView.of} as everywhere else and cannot drift from it. JSON columns are read as text and parsed
+ * as Hibernate parses them for the entity: a default Jackson mapper (Hibernate's own, as
  * {@code quarkus.hibernate-orm.mapping.format.global=ignore} asks), never the REST one.
  */
 @ApplicationScoped
 public class TicketRowReader {
 
     /** Every column the view shows, and the version (the ETag). */
-    static final String SELECT = "select id, version, direction, channel, channel_id, status, priority, interface, "
-            + "ai_support_level, spam_status, from_address, from_name, to_addresses, cc_addresses, bcc_addresses, "
-            + "subchannel_id, external_ticket_id, agent_id, contract_id, customer_id, subject, body, body_plain, "
-            + "summary, sentiment, language, language_code, is_escalated, raw_data, additional_data, attachments, "
-            + "tag_ids, created_at, modified_at, closed_at, first_response_due_by, due_by, assigned_agent_ids, "
-            + "customer_legitimation, intent_id from ticket where id = ?";
+    static final List<String> COLUMNS = List.of("id", "version", "direction", "channel", "channel_id", "status",
+            "priority", "interface", "ai_support_level", "spam_status", "from_address", "from_name", "to_addresses",
+            "cc_addresses", "bcc_addresses", "subchannel_id", "external_ticket_id", "agent_id", "contract_id",
+            "customer_id", "subject", "body", "body_plain", "summary", "sentiment", "language", "language_code",
+            "is_escalated", "raw_data", "additional_data", "attachments", "tag_ids", "created_at", "modified_at",
+            "closed_at", "first_response_due_by", "due_by", "assigned_agent_ids", "customer_legitimation", "intent_id");
+
+    /** The jsonb columns, read as text: the client would otherwise decode them its own way. */
+    static final Set<String> JSON_COLUMNS = Set.of("to_addresses", "cc_addresses", "bcc_addresses", "raw_data",
+            "additional_data", "attachments");
+
+    static final String SELECT = "select " + String.join(", ", COLUMNS.stream()
+            .map(column -> JSON_COLUMNS.contains(column) ? column + "::text as " + column : column)
+            .toList()) + " from ticket where id = $1";
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final JavaType STRINGS = JSON.getTypeFactory().constructType(new TypeReference<List<String>>() { });
@@ -60,97 +67,74 @@ public class TicketRowReader {
     private static final JavaType OBJECT_MAP = JSON.getTypeFactory()
             .constructType(new TypeReference<Map<String, Object>>() { });
 
-    private final AgroalDataSource dataSource;
+    private final ReactiveReads reads;
 
-    public TicketRowReader(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public TicketRowReader(ReactiveReads reads) {
+        this.reads = reads;
     }
 
     /** The ticket as stored, detached from any session; empty when there is no such ticket. */
-    public Optional<Ticket> find(long id) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(SELECT)) {
-            select.setLong(1, id);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(ticket(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            // the cause chain keeps the SQL state, which the error mappers turn into 503s where they apply
-            throw new IllegalStateException("Reading ticket " + id + " failed", e);
-        }
+    public Uni<Optional<Ticket>> find(long id) {
+        return reads.query(SELECT, Tuple.of(id), rows -> {
+            var it = rows.iterator();
+            return it.hasNext() ? Optional.of(ticket(it.next())) : Optional.empty();
+        });
     }
 
-    private static Ticket ticket(ResultSet rs) throws SQLException {
+    private static Ticket ticket(Row row) {
         Ticket t = new Ticket();
-        t.id = rs.getLong("id");
-        t.version = rs.getInt("version");
-        t.direction = Direction.valueOf(rs.getString("direction"));
-        t.channel = Channel.valueOf(rs.getString("channel"));
-        t.channelId = rs.getString("channel_id");
-        t.status = Status.valueOf(rs.getString("status"));
-        t.priority = Priority.valueOf(rs.getString("priority"));
-        t.ticketInterface = Interface.valueOf(rs.getString("interface"));
-        t.aiSupportLevel = AiSupportLevel.valueOf(rs.getString("ai_support_level"));
-        t.spamStatus = nullable(rs.getString("spam_status"), SpamStatus::valueOf);
-        t.from = rs.getString("from_address");
-        t.fromName = rs.getString("from_name");
-        t.to = json(rs.getString("to_addresses"), STRINGS);
-        t.cc = json(rs.getString("cc_addresses"), STRINGS);
-        t.bcc = json(rs.getString("bcc_addresses"), STRINGS);
-        t.subchannelId = longOrNull(rs, "subchannel_id");
-        t.externalTicketId = rs.getString("external_ticket_id");
-        t.agentId = longOrNull(rs, "agent_id");
-        t.contractId = rs.getString("contract_id");
-        t.customerId = rs.getString("customer_id");
-        t.subject = rs.getString("subject");
-        t.body = rs.getString("body");
-        t.bodyPlain = rs.getString("body_plain");
-        t.summary = rs.getString("summary");
-        t.sentiment = rs.getString("sentiment");
-        t.language = rs.getString("language");
-        t.languageCode = rs.getString("language_code");
-        t.escalated = rs.getBoolean("is_escalated");
-        String rawData = rs.getString("raw_data");
+        t.id = row.getLong("id");
+        t.version = row.getInteger("version");
+        t.direction = Direction.valueOf(row.getString("direction"));
+        t.channel = Channel.valueOf(row.getString("channel"));
+        t.channelId = row.getString("channel_id");
+        t.status = Status.valueOf(row.getString("status"));
+        t.priority = Priority.valueOf(row.getString("priority"));
+        t.ticketInterface = Interface.valueOf(row.getString("interface"));
+        t.aiSupportLevel = AiSupportLevel.valueOf(row.getString("ai_support_level"));
+        String spamStatus = row.getString("spam_status");
+        t.spamStatus = spamStatus == null ? null : SpamStatus.valueOf(spamStatus);
+        t.from = row.getString("from_address");
+        t.fromName = row.getString("from_name");
+        t.to = json(row.getString("to_addresses"), STRINGS);
+        t.cc = json(row.getString("cc_addresses"), STRINGS);
+        t.bcc = json(row.getString("bcc_addresses"), STRINGS);
+        t.subchannelId = row.getLong("subchannel_id");
+        t.externalTicketId = row.getString("external_ticket_id");
+        t.agentId = row.getLong("agent_id");
+        t.contractId = row.getString("contract_id");
+        t.customerId = row.getString("customer_id");
+        t.subject = row.getString("subject");
+        t.body = row.getString("body");
+        t.bodyPlain = row.getString("body_plain");
+        t.summary = row.getString("summary");
+        t.sentiment = row.getString("sentiment");
+        t.language = row.getString("language");
+        t.languageCode = row.getString("language_code");
+        t.escalated = Boolean.TRUE.equals(row.getBoolean("is_escalated"));
+        String rawData = row.getString("raw_data");
         t.rawData = rawData == null ? null : tree(rawData);
-        t.additionalData = json(rs.getString("additional_data"), OBJECT_MAP);
-        t.attachments = json(rs.getString("attachments"), ATTACHMENTS);
-        t.tagIds = longs(rs.getArray("tag_ids"));
-        t.createdAt = instant(rs, "created_at");
-        t.modifiedAt = instant(rs, "modified_at");
-        t.closedAt = instant(rs, "closed_at");
-        t.firstResponseDueBy = instant(rs, "first_response_due_by");
-        t.dueBy = instant(rs, "due_by");
-        t.assignedAgentIds = longs(rs.getArray("assigned_agent_ids"));
-        int legitimation = rs.getInt("customer_legitimation");
-        t.customerLegitimation = rs.wasNull() ? null : legitimation;
-        t.intentId = longOrNull(rs, "intent_id");
+        t.additionalData = json(row.getString("additional_data"), OBJECT_MAP);
+        t.attachments = json(row.getString("attachments"), ATTACHMENTS);
+        t.tagIds = longs(row.getArrayOfLongs("tag_ids"));
+        t.createdAt = instant(row.getOffsetDateTime("created_at"));
+        t.modifiedAt = instant(row.getOffsetDateTime("modified_at"));
+        t.closedAt = instant(row.getOffsetDateTime("closed_at"));
+        t.firstResponseDueBy = instant(row.getOffsetDateTime("first_response_due_by"));
+        t.dueBy = instant(row.getOffsetDateTime("due_by"));
+        t.assignedAgentIds = longs(row.getArrayOfLongs("assigned_agent_ids"));
+        t.customerLegitimation = row.getInteger("customer_legitimation");
+        t.intentId = row.getLong("intent_id");
         return t;
     }
 
-    private static <E> E nullable(String value, java.util.function.Function<String, E> parse) {
-        return value == null ? null : parse.apply(value);
-    }
-
-    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    private static Instant instant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();
     }
 
     /** A bigint[] as the entity holds it: a mutable list, empty for NULL. */
-    private static List<Long> longs(Array array) throws SQLException {
-        if (array == null) {
-            return new ArrayList<>();
-        }
-        try {
-            return new ArrayList<>(Arrays.asList((Long[]) array.getArray()));
-        } finally {
-            array.free();
-        }
+    private static List<Long> longs(Long[] values) {
+        return values == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList(values));
     }
 
     private static <T> T json(String text, JavaType type) {

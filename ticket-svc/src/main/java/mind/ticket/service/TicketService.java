@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import org.jsoup.Jsoup;
 
+import io.smallrye.mutiny.Uni;
 import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
 import mind.common.metrics.DomainCounters;
@@ -38,8 +39,8 @@ public class TicketService {
 
     private final Clock clock;
 
-    public TicketService(TicketRepository tickets, TicketRowReader rows, AdvisoryLocks locks, TicketEvents events, DomainCounters counters,
-            Clock clock) {
+    public TicketService(TicketRepository tickets, TicketRowReader rows, AdvisoryLocks locks, TicketEvents events,
+            DomainCounters counters, Clock clock) {
         this.tickets = tickets;
         this.rows = rows;
         this.locks = locks;
@@ -97,12 +98,15 @@ public class TicketService {
     }
 
     /**
-     * The ticket's view and version (for the ETag), from one SELECT of the row: no session, no
-     * transaction, no entity load (the hottest path of the service; see {@link TicketRowReader}).
+     * The ticket's view and version (for the ETag), from one SELECT of the row, without blocking: no session, no
+     * transaction, no entity load, read on the caller's event loop (the hottest path of the service; see
+     * {@link TicketRowReader}).
      */
-    public Versioned<TicketView> get(long id) {
-        Ticket ticket = rows.find(id).orElseThrow(() -> ApiException.notFound("Ticket " + id + " not found"));
-        return new Versioned<>(TicketView.of(ticket), ticket.version);
+    public Uni<Versioned<TicketView>> get(long id) {
+        return rows.find(id).map(row -> {
+            Ticket ticket = row.orElseThrow(() -> ApiException.notFound("Ticket " + id + " not found"));
+            return new Versioned<>(TicketView.of(ticket), ticket.version);
+        });
     }
 
     /** Copies every field the request carries; absent fields keep their value. */

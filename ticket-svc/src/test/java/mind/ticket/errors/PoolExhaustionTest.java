@@ -22,7 +22,10 @@ import io.restassured.http.ContentType;
 import mind.common.testing.MindTestResource;
 import mind.common.testing.TestTokens;
 
-/** With every pooled connection taken, a request is 503 with Retry-After, not a 500. */
+/**
+ * With every pooled JDBC connection taken, a request is 503 with Retry-After, not a 500. (GET /ticket/{id} reads
+ * through its own non-blocking pool, see ReactiveReadsTest; the activity log reads through JDBC.)
+ */
 @QuarkusTest
 @TestProfile(PoolExhaustionTest.SmallPool.class)
 @WithTestResource(MindTestResource.class)
@@ -51,7 +54,7 @@ class PoolExhaustionTest {
             for (int i = 0; i < POOL_SIZE; i++) {
                 held.add(dataSource.getConnection());
             }
-            given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + id)
+            given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + id + "/activity")
                     .then().statusCode(503)
                     .header("Retry-After", equalTo("2"))
                     .body("success", is(false))
@@ -61,6 +64,6 @@ class PoolExhaustionTest {
                 c.close();
             }
         }
-        given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + id).then().statusCode(200);
+        given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + id + "/activity").then().statusCode(200);
     }
 }

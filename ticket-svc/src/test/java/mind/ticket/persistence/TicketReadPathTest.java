@@ -3,10 +3,12 @@ package mind.ticket.persistence;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -22,6 +24,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import mind.common.error.ApiException;
 import mind.common.persistence.Versioned;
 import mind.common.testing.MindTestResource;
 import mind.common.testing.TestTokens;
@@ -31,8 +34,9 @@ import mind.ticket.search.StatementCounter;
 import mind.ticket.service.TicketService;
 
 /**
- * GET /ticket/{id} reads its view from one SELECT of the row, without Hibernate: no entity is
- * loaded, no session statement runs, and the answer is the one the entity gives, to the byte.
+ * GET /ticket/{id} reads its view from one SELECT of the row through the non-blocking client, without
+ * Hibernate: no entity is loaded, no session statement runs, and the answer is the one the entity gives, to
+ * the byte.
  */
 @QuarkusTest
 @WithTestResource(MindTestResource.class)
@@ -83,14 +87,37 @@ class TicketReadPathTest {
         return QuarkusTransaction.requiringNew().call(() -> TicketView.of(em.find(Ticket.class, id)));
     }
 
+    private Versioned<TicketView> read(long id) {
+        return service.get(id).await().atMost(Duration.ofSeconds(10));
+    }
+
     @Test
     void theRowReadGivesTheViewTheEntityGives() throws Exception {
         long id = fullTicket();
-        Versioned<TicketView> read = service.get(id);
+        Versioned<TicketView> read = read(id);
         TicketView expected = fromEntity(id);
         assertEquals(expected, read.value());
         assertEquals(3, read.version());
         assertEquals(json.writeValueAsString(expected), json.writeValueAsString(read.value()));
+    }
+
+    @Test
+    void aTicketWithEveryOptionalColumnEmptyReadsAsTheEntity() throws Exception {
+        int id = given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON)
+                .body("{\"channel\":\"phone\"}").post("/api/mind/ticket").then().statusCode(200).extract().path("id");
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement("update ticket set tag_ids = '{}', raw_data = null, "
+                        + "subchannel_id = null, agent_id = null where id = ?")) {
+            update.setLong(1, id);
+            assertEquals(1, update.executeUpdate());
+        }
+        assertEquals(fromEntity(id), read(id).value());
+    }
+
+    @Test
+    void aMissingTicketIs404() {
+        ApiException missing = assertThrows(ApiException.class, () -> read(Long.MAX_VALUE));
+        assertEquals(404, missing.status());
     }
 
     @Test

@@ -1,0 +1,84 @@
+package mind.ticket.repository;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.DatabaseException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import mind.common.persistence.PgOptions;
+
+/**
+ * Reads that never block a thread: a small pool of the non-blocking PostgreSQL client, opened from the JDBC
+ * datasource's URL and credentials ({@link PgOptions}) with the same schema and statement timeout, for the
+ * hottest read (GET /ticket/{id}). The request stays on its event loop from the token check to the answer: no
+ * hand-over to a worker thread and back, no blocking socket read. Statements are prepared once per connection
+ * and queries are pipelined, so a handful of connections carries the whole read load.
+ *
+ * <p>Failures reach the error mappers as the JDBC read's would: PostgreSQL's own errors as an
+ * {@link SQLException} with their SQL state (a statement timeout is 503 {@code database_busy}), and not reaching
+ * the database at all (refused, closed, no connection free in time) as a {@link SQLTransientConnectionException}
+ * (503 {@code database_unavailable} with {@code Retry-After}).
+ */
+@ApplicationScoped
+public class ReactiveReads {
+
+    private final Pool pool;
+
+    public ReactiveReads(Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+            @ConfigProperty(name = "mind.schema") String schema,
+            @ConfigProperty(name = "mind.db.statement-timeout") String statementTimeout,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.acquisition-timeout") Duration acquisitionTimeout,
+            @ConfigProperty(name = "mind.reads.max-size", defaultValue = "4") int maxSize) {
+        PgConnectOptions options = PgOptions.fromJdbc(jdbcUrl, username, password)
+                .setCachePreparedStatements(true)
+                .setProperties(Map.of("search_path", schema,
+                        // in PostgreSQL's own syntax, as the JDBC pool passes it
+                        "statement_timeout", statementTimeout,
+                        "application_name", schema + " reads"));
+        PoolOptions poolOptions = new PoolOptions().setName(schema + "-reads").setMaxSize(maxSize)
+                .setConnectionTimeout((int) Math.max(1, acquisitionTimeout.toMillis()))
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        this.pool = PgBuilder.pool().with(poolOptions).connectingTo(options).using(vertx).build();
+    }
+
+    /** Runs one prepared query and maps its rows on the caller's event loop. */
+    public <T> Uni<T> query(String sql, Tuple arguments, Function<RowSet<Row>, T> mapper) {
+        return Uni.createFrom().completionStage(() -> pool.preparedQuery(sql).execute(arguments).toCompletionStage())
+                .onFailure().transform(ReactiveReads::asSqlException)
+                .map(mapper);
+    }
+
+    /** The client's failure as the JDBC driver would report it, so that one classification serves both. */
+    static SQLException asSqlException(Throwable failure) {
+        if (failure instanceof DatabaseException database) {
+            return new SQLException(database.getMessage(), database.getSqlState(), failure);
+        }
+        return new SQLTransientConnectionException("The database could not be reached: " + failure.getMessage(), "08006", failure);
+    }
+
+    @PreDestroy
+    void close() {
+        pool.close();
+    }
+}

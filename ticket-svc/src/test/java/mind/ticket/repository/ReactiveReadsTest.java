@@ -1,0 +1,117 @@
+package mind.ticket.repository;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.vertx.sqlclient.Tuple;
+import mind.common.error.ApiException;
+import mind.common.error.KnownFailures;
+import mind.common.testing.MindTestResource;
+import mind.common.testing.TestTokens;
+
+/**
+ * GET /ticket/{id} reads through the non-blocking pool: it connects with the service's schema and statement
+ * timeout, its failures are answered as the JDBC read's (503 with Retry-After, never 500), and it recovers by
+ * itself when PostgreSQL drops its connections (a database restart or failover).
+ */
+@QuarkusTest
+@TestProfile(ReactiveReadsTest.ShortStatements.class)
+@WithTestResource(MindTestResource.class)
+class ReactiveReadsTest {
+
+    public static class ShortStatements implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mind.db.statement-timeout", "500ms");
+        }
+    }
+
+    @Inject
+    ReactiveReads reads;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private long ticket() {
+        int id = given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON)
+                .body("{\"channel\":\"email\",\"subject\":\"reactive\"}").post("/api/mind/ticket")
+                .then().statusCode(200).extract().path("id");
+        return id;
+    }
+
+    @Test
+    void readsTheServicesSchemaUnderItsStatementTimeout() {
+        String[] settings = reads.query("select current_setting('search_path'), current_setting('statement_timeout')",
+                Tuple.tuple(), rows -> {
+                    var row = rows.iterator().next();
+                    return new String[] { row.getString(0), row.getString(1) };
+                }).await().atMost(Duration.ofSeconds(10));
+        assertEquals("ticket", settings[0]);
+        assertEquals("500ms", settings[1]);
+    }
+
+    @Test
+    void aStatementOverItsTimeoutIs503DatabaseBusy() {
+        Throwable failure = reads.query("select pg_sleep(5)", Tuple.tuple(), rows -> rows.size())
+                .onItem().transform(size -> (Throwable) null)
+                .onFailure().recoverWithItem(f -> f)
+                .await().atMost(Duration.ofSeconds(10));
+        SQLException sql = assertInstanceOf(SQLException.class, failure);
+        assertEquals("57014", sql.getSQLState());
+        ApiException answer = KnownFailures.classify(failure, false).orElseThrow();
+        assertEquals(503, answer.status());
+        assertEquals(KnownFailures.DATABASE_BUSY, answer.code());
+    }
+
+    @Test
+    void aDatabaseItCannotReachIs503DatabaseUnavailable() {
+        ApiException answer = KnownFailures.classify(
+                ReactiveReads.asSqlException(new io.vertx.core.VertxException("Connection refused")), false).orElseThrow();
+        assertEquals(503, answer.status());
+        assertEquals(KnownFailures.DATABASE_UNAVAILABLE, answer.code());
+        assertTrue(answer.getMessage().contains("retry"), answer.getMessage());
+    }
+
+    @Test
+    void theGetRecoversWhenPostgresDropsThePoolsConnections() throws Exception {
+        long id = ticket();
+        given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + id)
+                .then().statusCode(200).body("subject", equalTo("reactive"));
+        int killed;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity "
+                        + "where application_name = 'ticket reads') t")) {
+            rs.next();
+            killed = rs.getInt(1);
+        }
+        assertTrue(killed >= 1, "the GET's pool had no connection open");
+        // a request on a connection that was just dropped may fail, but only as a 503 the client may retry
+        for (int i = 0; i < 3; i++) {
+            int status = given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + id)
+                    .then().extract().statusCode();
+            assertTrue(status == 200 || status == 503, "status " + status);
+        }
+        given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + id)
+                .then().statusCode(200).body("subject", equalTo("reactive"));
+    }
+}
