@@ -386,7 +386,12 @@ final class Suite implements AutoCloseable {
      * The JVM options every service runs with (README "Start-up and memory"), for the JDK of this launcher
      * (the services run on the same {@code java}). SerialGC and a 256 MB ceiling suit a service on a core or
      * two; the heap starts at 64 MB and grows only as far as the live data needs (left to itself it would
-     * start, and stay, at the ceiling: an initial size of 1/64 of a large machine's memory); from JDK 22 the
+     * start, and stay, at the ceiling: an initial size of 1/64 of a large machine's memory). The young
+     * generation is fixed at 32 MB with survivor spaces of 8 MB each (instead of about 2 MB): when requests
+     * pile up in an overload, what they hold survives a young collection or two and then dies; with small
+     * survivor spaces it was promoted instead, the old generation grew towards the ceiling, and SerialGC
+     * never gave that memory back (bench/RESULTS.md: ticket-svc 420 MB after a burst, 242 MB with these
+     * settings, the same CPU per request). From JDK 22 the
      * C heap that JIT compilation leaves behind is handed back to the system every 5 s. From JDK 25, the AOT
      * cache the build recorded beside the jar ({@code app.aot}, see the pom's aot-cache profile) is used when
      * it is there: classes come loaded and linked from it. The JDK checks at start that the cache comes from
@@ -394,7 +399,8 @@ final class Suite implements AutoCloseable {
      * at all is reported as an {@code [aot]} error in the service's log, and the service starts without it.
      */
     static List<String> jvmOptions(Path appDir, int javaFeature) {
-        List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
+        List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-Xmn32m", "-XX:SurvivorRatio=2", "-XX:+ExitOnOutOfMemoryError"));
         if (javaFeature >= 22) {
             options.add("-XX:TrimNativeHeapInterval=5000");
         }

@@ -25,6 +25,8 @@ class JvmOptionsTest {
         assertTrue(options.contains("-XX:TrimNativeHeapInterval=5000"), options.toString());
         assertEquals(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"), options.subList(0, 3),
                 "the collector the cache was recorded with (pom: aot-cache) and the heap's bounds");
+        assertEquals(List.of("-Xmn32m", "-XX:SurvivorRatio=2"), options.subList(3, 5),
+                "a fixed young generation whose survivor spaces hold what requests in flight keep alive");
     }
 
     @Test

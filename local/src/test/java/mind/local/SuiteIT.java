@@ -175,7 +175,7 @@ class SuiteIT {
             List<String> arguments = List.of(ProcessHandle.of(suite.suite().pid(service)).orElseThrow()
                     .info().arguments().orElseThrow());
             assertEquals(expected, arguments.contains("-XX:AOTCache=" + cache), service + " ran with " + arguments);
-            assertTrue(arguments.contains("-Xms64m"), service + " ran with " + arguments);
+            assertTrue(arguments.contains("-Xms64m") && arguments.contains("-Xmn32m"), service + " ran with " + arguments);
             try (var lines = Files.lines(suite.config().dataDir().resolve("logs/" + service + ".log"))) {
                 List<String> refusals = lines.filter(l -> l.contains("[aot]") || l.contains("AOT cache")).toList();
                 if (expected) {
