@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The work-queue benchmark: getLatest claims/s with 50 parallel claimers (wrk, one agent token per
 # connection, each walking its queue with next) against pgbench running the bare claim SQL
-# (bench/claim.sql) with 50 clients, in one run with the phases interleaved (rounds), so that only
+# (bench/claim.sql, walking its queue the same way) with 50 clients and with one per core, in one run with the phases interleaved (rounds), so that only
 # ratios are compared. Each phase works on its own freshly seeded tickets (a tag per run and side).
 # Afterwards it counts double hand-outs in the event log: a ticket claimed while another claim on it
 # had not been released. It must be 0.
@@ -10,6 +10,10 @@
 # MIND_PORT, MIND_SERVICE_PORT_BASE, MIND_PG_PORT.
 WARM=${BENCH_WARMUP_SECONDS:-15}
 CLAIMERS=${BENCH_CLAIMERS:-50}
+# pgbench also runs with as many clients as the machine has cores: 50 backends on 2 cores claim about half
+# as fast as 2 do (the service reaches PostgreSQL through its pool of 15), and the ratio is taken against
+# whichever of the two is faster, the database's limit for this SQL
+PG_BEST=${BENCH_PG_CLIENTS:-$(nproc)}
 source "$(dirname "$(readlink -f "$0")")/common.sh"
 ADMIN=$(./mind token admin)
 sql() { psql -qtA "$PGURL" -c "$1"; }
@@ -39,15 +43,15 @@ claims() { # claimed events on the tickets of a tag
 declare -A SUM COUNT
 add() { SUM[$1]=$(( ${SUM[$1]:-0} + $2 )); COUNT[$1]=$(( ${COUNT[$1]:-0} + 1 )); }
 
-pg_phase() {
+pg_phase() { # $1 = pgbench clients
   local before after
   before=$(claims "$SQL_TAG")
-  pgbench -n -M prepared -c "$CLAIMERS" -j 2 -T "$SECS" -D tag="$SQL_TAG" -f bench/claim.sql "$PGURL" > "$PG_LOG" 2>&1 || true
+  pgbench -n -M prepared -c "$1" -j 2 -T "$SECS" -D tag="$SQL_TAG" -f bench/claim.sql "$PGURL" > "$PG_LOG" 2>&1 || true
   after=$(claims "$SQL_TAG")
-  printf '  %-34s %8d claims/s\n' "pgbench claim SQL" $(( (after - before) / SECS ))
+  printf '  %-34s %8d claims/s\n' "pgbench claim SQL, $1 clients" $(( (after - before) / SECS ))
   # no claim at all: say what pgbench said rather than report a zero
   [ "$after" -gt "$before" ] || { echo "pgbench made no claim:"; grep -iE 'error|fatal|abort|tps' "$PG_LOG" | head -5; }
-  add sql $(( (after - before) / SECS ))
+  add "sql$1" $(( (after - before) / SECS ))
 }
 
 http_phase() { # $1 = name, $2 = base URL
@@ -69,7 +73,8 @@ wrk -t"$CLAIMERS" -c"$CLAIMERS" -d"${WARM}s" -s bench/get-latest.lua "$TICKET" -
 
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round ($CLAIMERS claimers, ${SECS}s each)"
-  pg_phase
+  pg_phase "$CLAIMERS"
+  pg_phase "$PG_BEST"
   http_phase "getLatest direct" "$TICKET"
   http_phase "getLatest front door" "$FRONT"
 done
@@ -87,21 +92,23 @@ sql_doubles=$(doubles "$SQL_TAG")
 
 avg() { echo $(( ${SUM[$1]:-0} / ${COUNT[$1]:-1} )); }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
-sqlc=$(avg sql); direct=$(avg "getLatest direct"); front=$(avg "getLatest front door")
+sql_claimers=$(avg "sql$CLAIMERS"); sql_best=$(avg "sql$PG_BEST")
+sqlc=$(( sql_claimers > sql_best ? sql_claimers : sql_best )); direct=$(avg "getLatest direct"); front=$(avg "getLatest front door")
 
 report=$(cat <<REPORT
 ### work queue: $(date -u '+%Y-%m-%d %H:%M UTC'), ${BENCH_LABEL:-commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')}, $(nproc) cores, $CLAIMERS claimers, $ROUNDS rounds of ${SECS}s, $TICKETS tickets per side
 
 | measure | mean of rounds |
 |---|---|
-| pgbench claim SQL (bench/claim.sql, prepared) | $sqlc claims/s |
+| pgbench claim SQL (bench/claim.sql, prepared), $CLAIMERS clients | $sql_claimers claims/s |
+| pgbench claim SQL, $PG_BEST clients | $sql_best claims/s |
 | POST /ticket/getLatest straight to ticket-svc | $direct claims/s |
 | POST /ticket/getLatest through the front door | $front claims/s |
 | tickets held twice (getLatest / pgbench) | $http_doubles / $sql_doubles |
 
 | ratio | value | target |
 |---|---|---|
-| getLatest direct ÷ claim SQL | $(ratio "$direct" "$sqlc") | ≥ 0.5 |
+| getLatest direct ÷ claim SQL (the faster pgbench) | $(ratio "$direct" "$sqlc") | ≥ 0.5 |
 | getLatest front door ÷ claim SQL | $(ratio "$front" "$sqlc") | |
 REPORT
 )
