@@ -43,8 +43,14 @@ claims() { # claimed events on the tickets of a tag
 declare -A SUM COUNT
 add() { SUM[$1]=$(( ${SUM[$1]:-0} + $2 )); COUNT[$1]=$(( ${COUNT[$1]:-0} + 1 )); }
 
+# Every claim and release leaves a dead row in ticket_claim, and each candidate's probe of its claim walks them:
+# a side that has claimed more slows down (the 2-client pgbench fell from 3,748 to 1,079 claims/s between two
+# rounds with 8,862 dead rows). Each phase starts from a vacuumed table, so neither side pays for the other's.
+fresh_claims() { sql "vacuum ticket.ticket_claim" >/dev/null; }
+
 pg_phase() { # $1 = pgbench clients
   local before after
+  fresh_claims
   before=$(claims "$SQL_TAG")
   pgbench -n -M prepared -c "$1" -j 2 -T "$SECS" -D tag="$SQL_TAG" -f bench/claim.sql "$PGURL" > "$PG_LOG" 2>&1 || true
   after=$(claims "$SQL_TAG")
@@ -56,6 +62,7 @@ pg_phase() { # $1 = pgbench clients
 
 http_phase() { # $1 = name, $2 = base URL
   local before after out non2xx
+  fresh_claims
   before=$(claims "$HTTP_TAG")
   out=$(wrk -t"$CLAIMERS" -c"$CLAIMERS" -d"${SECS}s" -s bench/get-latest.lua "$2" -- "$HTTP_TAG" 2>&1)
   after=$(claims "$HTTP_TAG")
