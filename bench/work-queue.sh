@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The work-queue benchmark: getLatest claims/s with 50 parallel claimers (wrk, one agent token per
 # connection, each walking its queue with next) against pgbench running the bare claim SQL
-# (bench/claim.sql, walking its queue the same way) with 50 clients and with one per core, in one run with the phases interleaved (rounds), so that only
-# ratios are compared. Each phase works on its own freshly seeded tickets (a tag per run and side).
+# (bench/claim.sql, walking its queue the same way) with 50 clients and with one per core, in one run
+# with the phases interleaved (rounds), so that only ratios are compared. Each phase works on its own freshly seeded tickets (a tag per run and side).
 # Afterwards it counts double hand-outs in the event log: a ticket claimed while another claim on it
 # had not been released. It must be 0.
 # Needs a running suite (./mind up). Environment: BENCH_SECONDS (10 per phase), BENCH_CLAIMERS (50),
