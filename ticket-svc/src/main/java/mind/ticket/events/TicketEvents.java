@@ -67,13 +67,7 @@ public class TicketEvents {
             record(ticketId, type, actorId, data);
             return;
         }
-        // each row's data rendered once: this service's own map and the reported JSON trees alike
-        List<Row> rows = new ArrayList<>(reported.size() + 1);
-        rows.add(new Row(type, false, toJson(type, data)));
-        for (ReportedEvent event : reported) {
-            rows.add(new Row(event.type(), event.technical(),
-                    toJson(event.type(), event.data() == null || event.data().isNull() ? null : event.data())));
-        }
+        List<NewEvent> rows = rows(type, data, reported);
         StringBuilder sql = new StringBuilder("insert into ticket_event (ticket_id, type, actor_id, technical, data, created_at) values ");
         for (int i = 0; i < rows.size(); i++) {
             int p = 4 + i * 3;
@@ -83,17 +77,36 @@ public class TicketEvents {
         Query insert = em.createNativeQuery(sql.toString())
                 .setParameter(1, ticketId)
                 .setParameter(2, actorId)
-                .setParameter(3, Instant.now(clock).truncatedTo(ChronoUnit.MICROS));
+                .setParameter(3, now());
         for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
+            NewEvent row = rows.get(i);
             int p = 4 + i * 3;
             insert.setParameter(p, row.type()).setParameter(p + 1, row.technical()).setParameter(p + 2, row.json());
         }
         insert.executeUpdate();
     }
 
-    /** One row of a multi-row insert, its data already JSON text. */
-    private record Row(String type, boolean technical, String json) {
+    /**
+     * The rows of an event of this service followed by those another service reported with the same change, each
+     * row's data rendered as JSON once: for a writer that inserts them with the change itself (a new ticket).
+     */
+    public List<NewEvent> rows(String type, Map<String, ?> data, List<ReportedEvent> reported) {
+        List<NewEvent> rows = new ArrayList<>(reported.size() + 1);
+        rows.add(new NewEvent(type, false, toJson(type, data)));
+        for (ReportedEvent event : reported) {
+            rows.add(new NewEvent(event.type(), event.technical(),
+                    toJson(event.type(), event.data() == null || event.data().isNull() ? null : event.data())));
+        }
+        return rows;
+    }
+
+    /** One row of the event log before it is written, its data already JSON text. */
+    public record NewEvent(String type, boolean technical, String json) {
+    }
+
+    /** The time an event is recorded with: now, in the database's precision. */
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
     private String toJson(String type, Object data) {
@@ -114,7 +127,7 @@ public class TicketEvents {
                 .setParameter(3, actorId)
                 .setParameter(4, technical)
                 .setParameter(5, payload)
-                .setParameter(6, Instant.now(clock).truncatedTo(ChronoUnit.MICROS))
+                .setParameter(6, now())
                 .getSingleResult();
         return ((Number) id).longValue();
     }

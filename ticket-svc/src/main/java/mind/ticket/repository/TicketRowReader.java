@@ -60,7 +60,8 @@ public class TicketRowReader {
             .map(column -> JSON_COLUMNS.contains(column) ? column + "::text as " + column : column)
             .toList()) + " from ticket where id = $1";
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    /** The mapper of the JSON columns, as Hibernate's own format mapper: a default one, never the REST one. */
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final JavaType STRINGS = JSON.getTypeFactory().constructType(new TypeReference<List<String>>() { });
     private static final JavaType ATTACHMENTS = JSON.getTypeFactory()
             .constructType(new TypeReference<List<Attachment>>() { });

@@ -26,6 +26,7 @@ import mind.ticket.domain.TicketEnums.Interface;
 import mind.ticket.domain.TicketEnums.Priority;
 import mind.ticket.domain.TicketEnums.Status;
 import mind.ticket.repository.TicketRepository;
+import mind.ticket.repository.TicketInsert;
 import mind.ticket.repository.TicketRowReader;
 
 @ApplicationScoped
@@ -33,16 +34,18 @@ public class TicketService {
 
     private final TicketRepository tickets;
     private final TicketRowReader rows;
+    private final TicketInsert inserts;
     private final AdvisoryLocks locks;
     private final TicketEvents events;
     private final DomainCounters counters;
 
     private final Clock clock;
 
-    public TicketService(TicketRepository tickets, TicketRowReader rows, AdvisoryLocks locks, TicketEvents events,
-            DomainCounters counters, Clock clock) {
+    public TicketService(TicketRepository tickets, TicketRowReader rows, TicketInsert inserts, AdvisoryLocks locks,
+            TicketEvents events, DomainCounters counters, Clock clock) {
         this.tickets = tickets;
         this.rows = rows;
+        this.inserts = inserts;
         this.locks = locks;
         this.events = events;
         this.counters = counters;
@@ -88,10 +91,10 @@ public class TicketService {
         ticket.createdAt = now();
         ticket.createdBy = createdBy;
         apply(data, ticket);
-        // never changed again in this transaction: inserted, not managed (no snapshot, no dirty check)
-        tickets.insertNew(ticket);
-        events.record(ticket.id, "created", createdBy, Map.of("channel", ticket.channel.name(),
-                "process", data.aiProcessing() ? "requested" : "off"), data.events());
+        // never changed again in this transaction: inserted with its created event in one statement, not managed
+        // (no Hibernate session, no snapshot, no dirty check)
+        inserts.insert(ticket, createdBy, ticket.createdAt, events.rows("created", Map.of("channel",
+                ticket.channel.name(), "process", data.aiProcessing() ? "requested" : "off"), data.events()));
         counters.countOnCommit("mind.tickets.created", "Tickets created (upserts of an existing ticket not counted)",
                 "channel", ticket.channel.name());
         return TicketView.of(ticket);
