@@ -11,6 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 import io.smallrye.mutiny.Uni;
 import mind.common.db.AdvisoryLocks;
@@ -148,6 +152,9 @@ public class TicketService {
     }
 
     /** Something that looks like an HTML tag; a bare "<" (as in "a < b" or "<3") does not make a body HTML. */
+    /** The elements a line ends after: line breaks and blocks. */
+    private static final Evaluator LINE_ENDS = QueryParser.parse("br, p, div, li, tr, h1, h2, h3, h4, h5, h6");
+    private static final Pattern SPACED_NEWLINE = Pattern.compile(" *\n *");
     private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9]*(\\s[^<>]*)?/?>");
 
     /** HTML bodies are kept as sent; the plain form keeps line breaks of block elements. Plain text passes unchanged. */
@@ -157,9 +164,12 @@ public class TicketService {
         }
         var document = Jsoup.parse(body);
         document.outputSettings().prettyPrint(false);
-        document.select("br").after("\\n");
-        document.select("p, div, li, tr, h1, h2, h3, h4, h5, h6").after("\\n");
-        return document.text().replace("\\n", "\n").replaceAll(" *\n *", "\n").strip();
+        // a marker after each line break and block that text() keeps, made a newline afterwards; the queries and
+        // the pattern are compiled once, and the marker is a text node, not HTML parsed for every element
+        for (Element element : document.select(LINE_ENDS)) {
+            element.after(new TextNode("\\n"));
+        }
+        return SPACED_NEWLINE.matcher(document.text().replace("\\n", "\n")).replaceAll("\n").strip();
     }
 
     private Instant now() {
