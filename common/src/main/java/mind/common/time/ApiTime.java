@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 /**
  * The time formats of the enneo API. Written as {@code YYYY-MM-DD HH:mm:ss} in UTC (or ISO-8601 /
@@ -58,19 +59,24 @@ public final class ApiTime {
     private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant MAX = Instant.parse("9999-12-31T23:59:59Z");
 
+    /** Compiled once: request bodies carry many times (a transcript, one per line), each parsed here. */
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern WITH_OFFSET = Pattern.compile(".*[+-]\\d{2}:?\\d{2}$");
+    private static final DateTimeFormatter ENNEO_LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     private static Instant parseAny(String text) {
         String value = text;
         try {
-            if (value.matches("-?\\d{1,18}")) {
+            if (EPOCH_SECONDS.matcher(value).matches()) {
                 return Instant.ofEpochSecond(Long.parseLong(value));
             }
             if (value.length() == 10) {
                 return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
             }
             if (value.length() == 19 && value.charAt(10) == ' ') {
-                return LocalDateTime.parse(value, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")).toInstant(ZoneOffset.UTC);
+                return LocalDateTime.parse(value, ENNEO_LOCAL).toInstant(ZoneOffset.UTC);
             }
-            if (value.endsWith("Z") || value.matches(".*[+-]\\d{2}:?\\d{2}$")) {
+            if (value.endsWith("Z") || WITH_OFFSET.matcher(value).matches()) {
                 return OffsetDateTime.parse(value).toInstant();
             }
             return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -171,6 +173,13 @@ public class TicketInsert {
     private static String json(Object value) {
         if (value == null) {
             return null;
+        }
+        // most new tickets leave most JSON columns empty
+        if (value instanceof Collection<?> collection && collection.isEmpty()) {
+            return "[]";
+        }
+        if (value instanceof Map<?, ?> map && map.isEmpty()) {
+            return "{}";
         }
         try {
             return TicketRowReader.JSON.writeValueAsString(value);
