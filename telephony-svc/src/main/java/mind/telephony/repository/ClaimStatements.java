@@ -1,13 +1,13 @@
 package mind.telephony.repository;
 
+import static mind.common.persistence.JdbcParams.setInstant;
+import static mind.common.persistence.JdbcParams.setLong;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -100,22 +100,6 @@ public class ClaimStatements {
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("registering call " + d.channelId + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value);
-        }
-    }
-
-    private static void setInstant(PreparedStatement s, int index, Instant value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            s.setObject(index, value.atOffset(ZoneOffset.UTC));
         }
     }
 }

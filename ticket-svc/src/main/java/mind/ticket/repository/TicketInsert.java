@@ -1,12 +1,14 @@
 package mind.ticket.repository;
 
+import static mind.common.persistence.JdbcParams.setInstant;
+import static mind.common.persistence.JdbcParams.setInteger;
+import static mind.common.persistence.JdbcParams.setLong;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -156,11 +158,7 @@ public class TicketInsert {
         setInstant(s, ++p, t.lastCustomerMessageAt);
         s.setString(++p, array(t.tagIds));
         s.setString(++p, array(t.assignedAgentIds));
-        if (t.customerLegitimation == null) {
-            s.setNull(++p, Types.INTEGER);
-        } else {
-            s.setInt(++p, t.customerLegitimation);
-        }
+        setInteger(s, ++p, t.customerLegitimation);
         setLong(s, ++p, t.intentId);
         return p;
     }
@@ -198,21 +196,5 @@ public class TicketInsert {
             literal.append(i == 0 ? "" : ",").append(values.get(i));
         }
         return literal.append('}').toString();
-    }
-
-    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value);
-        }
-    }
-
-    private static void setInstant(PreparedStatement s, int index, Instant value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            s.setObject(index, value.atOffset(ZoneOffset.UTC));
-        }
     }
 }
