@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,8 +51,8 @@ public class TicketInsert {
             "first_response_due_by", "due_by", "last_message_at", "last_customer_message_at", "tag_ids",
             "assigned_agent_ids", "customer_legitimation", "intent_id");
 
-    /** The statement for a ticket with its created event alone, the common case; others are built per count. */
-    private static final String ONE_EVENT = statement(1);
+    /** The statement per number of events (the created event, and up to ten a service reports with it). */
+    private static final Map<Integer, String> STATEMENTS = new ConcurrentHashMap<>();
 
     private final AgroalDataSource dataSource;
 
@@ -67,7 +68,7 @@ public class TicketInsert {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a new ticket needs its created event");
         }
-        String sql = events.size() == 1 ? ONE_EVENT : statement(events.size());
+        String sql = STATEMENTS.computeIfAbsent(events.size(), TicketInsert::statement);
         // the transaction's connection: the same one Hibernate uses in this transaction, committed with it
         try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(sql)) {
             int p = bindTicket(s, ticket);
@@ -107,12 +108,10 @@ public class TicketInsert {
     }
 
     private static String placeholder(String column) {
-        return switch (column) {
-            case "to_addresses", "cc_addresses", "bcc_addresses", "raw_data", "additional_data", "attachments" ->
-                    "cast(? as jsonb)";
-            case "tag_ids", "assigned_agent_ids" -> "cast(? as bigint[])";
-            default -> "?";
-        };
+        if (TicketRowReader.JSON_COLUMNS.contains(column)) {
+            return "cast(? as jsonb)";
+        }
+        return column.equals("tag_ids") || column.equals("assigned_agent_ids") ? "cast(? as bigint[])" : "?";
     }
 
     /** Binds the ticket's columns in {@link #COLUMNS}' order; returns the last index bound. */
