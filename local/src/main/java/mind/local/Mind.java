@@ -8,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Entry point of {@code ./mind}: {@code up} runs the suite in the foreground until Ctrl-C (or
  * {@code ./mind down}); {@code token ROLE [--user ID]} prints a JWT the running suite accepts;
- * {@code openapi [FILE]} writes the merged OpenAPI document of the built services (for a cluster).
+ * {@code openapi [FILE]} writes the merged OpenAPI document of the built services (for a cluster);
+ * {@code startup} measures each service started alone; {@code train} records each service's AOT cache from a
+ * training run against the running suite ({@link Training}).
  */
 public final class Mind {
 
@@ -25,8 +27,10 @@ public final class Mind {
             case "token" -> token(config, args);
             case "openapi" -> openApi(root, args);
             case "startup" -> startup(config, System.out);
+            case "train" -> Training.run(config, System.out);
             default -> {
-                System.err.println("usage: mind up | mind token admin|agent|telephony [--user ID] | mind openapi [FILE] | mind startup");
+                System.err.println("usage: mind up | mind token admin|agent|telephony [--user ID] | mind openapi [FILE]"
+                        + " | mind startup | mind train");
                 System.exit(2);
             }
         }

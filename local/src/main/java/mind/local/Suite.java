@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -231,6 +232,10 @@ final class Suite implements AutoCloseable {
         return keys;
     }
 
+    Config config() {
+        return config;
+    }
+
     /** The database the services use (set once started). */
     synchronized Database database() {
         return database;
@@ -272,12 +277,17 @@ final class Suite implements AutoCloseable {
 
     /** Stops one process this suite started (a replica by its name, service-port), waiting up to 10 s. */
     void stop(String name) throws InterruptedException {
+        stop(name, Duration.ofSeconds(10));
+    }
+
+    /** Stops one process this suite started, waiting up to {@code patience} for it to exit before killing it. */
+    void stop(String name, Duration patience) throws InterruptedException {
         Process process;
         synchronized (this) {
             process = processes.remove(name);
         }
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
         }
     }
@@ -288,6 +298,11 @@ final class Suite implements AutoCloseable {
      * the first). Stopped with the suite. Used by tests of behaviour across replicas.
      */
     Process startReplica(String service, int port) throws IOException, InterruptedException {
+        return startReplica(service, port, jvmOptions(appDir(service), Runtime.version().feature()));
+    }
+
+    /** {@link #startReplica(String, int)} with JVM options of the caller's (a training run's). */
+    Process startReplica(String service, int port, List<String> jvmOptions) throws IOException, InterruptedException {
         String name = service + "-" + port;
         Process process;
         synchronized (this) {
@@ -295,7 +310,7 @@ final class Suite implements AutoCloseable {
             if (database == null) {
                 throw new IllegalStateException("start the suite first");
             }
-            process = startService(service, database, port, name);
+            process = startService(service, database, port, name, jvmOptions);
             processes.put(name, process);
             writePids();
         }
@@ -397,28 +412,83 @@ final class Suite implements AutoCloseable {
      * it is there: classes come loaded and linked from it. The JDK checks at start that the cache comes from
      * its own build and uses nothing recorded for a class path that no longer matches; a cache it cannot map
      * at all is reported as an {@code [aot]} error in the service's log, and the service starts without it.
+     * A cache that {@code ./mind train} recorded from a whole start and some requests ({@value #TRAINED_CACHE})
+     * is preferred to the build's while it is newer than the build (README "Start-up and memory").
      */
     static List<String> jvmOptions(Path appDir, int javaFeature) {
+        List<String> options = baseJvmOptions(javaFeature);
+        if (javaFeature >= 25) {
+            aotCache(appDir).ifPresent(cache -> options.add("-XX:AOTCache=" + cache));
+        }
+        return options;
+    }
+
+    /**
+     * The options of a training run ({@code ./mind train}): those of {@link #jvmOptions} with no cache to
+     * read, and the JDK told to write one to {@code output} when the service exits (JDK 25+, JEP 514/515).
+     */
+    static List<String> trainingJvmOptions(Path output) {
+        List<String> options = baseJvmOptions(25);
+        options.add("-XX:AOTCacheOutput=" + output);
+        return options;
+    }
+
+    private static List<String> baseJvmOptions(int javaFeature) {
         List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-Xmn32m", "-XX:SurvivorRatio=2", "-XX:+ExitOnOutOfMemoryError"));
         if (javaFeature >= 22) {
             options.add("-XX:TrimNativeHeapInterval=5000");
         }
-        Path cache = appDir.resolve("app.aot");
-        if (javaFeature >= 25 && Files.isRegularFile(cache)) {
-            options.add("-XX:AOTCache=" + cache);
-        }
         return options;
     }
 
+    /** The cache {@code ./mind train} writes beside the build's {@code app.aot}. */
+    static final String TRAINED_CACHE = "app-trained.aot";
+
+    /**
+     * The AOT cache a service starts with: the trained one while it is newer than everything the build
+     * wrote (a rebuilt jar makes it stale: the JDK would refuse it), else the build's, else none.
+     */
+    static Optional<Path> aotCache(Path appDir) {
+        Path built = appDir.resolve("app.aot");
+        Path trained = appDir.resolve(TRAINED_CACHE);
+        try {
+            if (Files.isRegularFile(trained)) {
+                FileTime at = Files.getLastModifiedTime(trained);
+                boolean current = true;
+                for (Path buildOutput : List.of(built, appDir.resolve("quarkus-run.jar"))) {
+                    if (Files.exists(buildOutput) && Files.getLastModifiedTime(buildOutput).compareTo(at) >= 0) {
+                        current = false;
+                    }
+                }
+                if (current) {
+                    return Optional.of(trained);
+                }
+            }
+        } catch (IOException e) {
+            // unreadable: fall back to the build's cache
+        }
+        return Files.isRegularFile(built) ? Optional.of(built) : Optional.empty();
+    }
+
+    /** Where the build leaves a service's runnable application (jar, libraries, AOT cache). */
+    Path appDir(String service) {
+        return config.root().resolve(service).resolve("target/quarkus-app");
+    }
+
     private Process startService(String service, Database database, int port, String name) throws IOException {
-        Path jar = config.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        return startService(service, database, port, name, jvmOptions(appDir(service), Runtime.version().feature()));
+    }
+
+    private Process startService(String service, Database database, int port, String name, List<String> jvmOptions)
+            throws IOException {
+        Path jar = appDir(service).resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; build with ./mvnw package -DskipTests");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(jvmOptions(jar.getParent(), Runtime.version().feature()));
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();

@@ -1,0 +1,59 @@
+package mind.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./mind train} end to end for one service: a training run against the suite's database writes a
+ * cache, and the JDK accepts it for a new start of the same jar. The new instance runs with
+ * {@code -XX:AOTMode=on}, under which a JVM that cannot use its cache refuses to start (with the default
+ * mode it would start without it and say so only in its log).
+ */
+class TrainedCacheIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTrainingRunWritesACacheTheJdkStartsTheServiceFrom() throws Exception {
+        RunningSuite running = RunningSuite.get();
+        Suite suite = running.suite();
+        String service = "telephony-svc";
+        Path cache = dir.resolve("trained.aot");
+        if (Runtime.version().feature() < 25) {
+            // JDK 21-24 have no AOTCacheOutput: the command refuses with a clear message, nothing is written
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> Training.run(suite.config(), System.out));
+            assertTrue(refused.getMessage().contains("JDK 25"), refused.getMessage());
+            return;
+        }
+        int requests = Training.train(suite, service, cache);
+        assertTrue(requests >= Training.ROUNDS, "requests sent: " + requests);
+        assertTrue(Files.size(cache) > 1 << 20, "a cache of " + Files.size(cache) + " bytes");
+
+        List<String> options = new ArrayList<>(Suite.jvmOptions(dir, 25));
+        options.addAll(List.of("-XX:AOTMode=on", "-XX:AOTCache=" + cache));
+        int port = TestNetwork.freePort();
+        suite.startReplica(service, port, options);
+        HttpResponse<String> live = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + suite.config().urlHost() + ":" + port + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, live.statusCode(), live.body());
+        try (var lines = Files.lines(suite.config().dataDir().resolve("logs/" + service + "-" + port + ".log"))) {
+            assertEquals(List.of(), lines.filter(l -> l.contains("[aot]")).toList(), "the JDK's remarks on the cache");
+        }
+        suite.stop(service + "-" + port);
+    }
+}
