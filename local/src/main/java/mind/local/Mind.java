@@ -27,7 +27,14 @@ public final class Mind {
             case "token" -> token(config, args);
             case "openapi" -> openApi(root, args);
             case "startup" -> startup(config, System.out);
-            case "train" -> Training.run(config, System.out);
+            case "train" -> {
+                try {
+                    Training.run(config, System.out);
+                } catch (IllegalStateException e) {
+                    System.err.println("mind train: " + e.getMessage());
+                    System.exit(1);
+                }
+            }
             default -> {
                 System.err.println("usage: mind up | mind token admin|agent|telephony [--user ID] | mind openapi [FILE]"
                         + " | mind startup | mind train");
