@@ -102,10 +102,7 @@ public final class Mind {
     private static void startup(Suite.Config config, PrintStream out) throws Exception {
         try (Suite attached = new Suite(config, new PrintStream(java.io.OutputStream.nullOutputStream())).attach()) {
             for (String service : Suite.CLIENT_NAMES.keySet()) {
-                int port;
-                try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-                    port = free.getLocalPort();
-                }
+                int port = Suite.freePort();
                 long started = System.nanoTime();
                 Process process = attached.startReplica(service, port);
                 double seconds = (System.nanoTime() - started) / 1e9;

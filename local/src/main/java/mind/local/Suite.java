@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -298,7 +299,7 @@ final class Suite implements AutoCloseable {
      * the first). Stopped with the suite. Used by tests of behaviour across replicas.
      */
     Process startReplica(String service, int port) throws IOException, InterruptedException {
-        return startReplica(service, port, jvmOptions(appDir(service), Runtime.version().feature()));
+        return startReplica(service, port, defaultJvmOptions(service));
     }
 
     /** {@link #startReplica(String, int)} with JVM options of the caller's (a training run's). */
@@ -471,13 +472,36 @@ final class Suite implements AutoCloseable {
         return Files.isRegularFile(built) ? Optional.of(built) : Optional.empty();
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768-60999), for a service started on its own
+     * ({@code ./mind startup}, {@code ./mind train}, tests): a port the kernel hands out for ephemeral use
+     * could be taken by some outgoing connection (the services' own JDBC sockets) between this check and
+     * the service binding it.
+     */
+    static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20000 + ThreadLocalRandom.current().nextInt(12000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port between 20000 and 32000");
+    }
+
+    /** The JVM options a service of this suite runs with (see {@link #jvmOptions(Path, int)}). */
+    private List<String> defaultJvmOptions(String service) {
+        return jvmOptions(appDir(service), Runtime.version().feature());
+    }
+
     /** Where the build leaves a service's runnable application (jar, libraries, AOT cache). */
     Path appDir(String service) {
         return config.root().resolve(service).resolve("target/quarkus-app");
     }
 
     private Process startService(String service, Database database, int port, String name) throws IOException {
-        return startService(service, database, port, name, jvmOptions(appDir(service), Runtime.version().feature()));
+        return startService(service, database, port, name, defaultJvmOptions(service));
     }
 
     private Process startService(String service, Database database, int port, String name, List<String> jvmOptions)

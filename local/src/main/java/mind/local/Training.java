@@ -3,7 +3,6 @@ package mind.local;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +65,7 @@ final class Training {
      */
     static int train(Suite suite, String service, Path output) throws Exception {
         Files.deleteIfExists(output);
-        int port = freePort();
+        int port = Suite.freePort();
         String name = service + "-" + port;
         suite.startReplica(service, port, Suite.trainingJvmOptions(output));
         String admin = "Bearer " + suite.keys().token(Set.of("admin", "agent", "serviceWorker"), 77L, Duration.ofMinutes(30));
@@ -119,11 +118,5 @@ final class Training {
             }
         }
         return paths;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
-        }
     }
 }
