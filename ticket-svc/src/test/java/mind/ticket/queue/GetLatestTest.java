@@ -224,6 +224,49 @@ class GetLatestTest {
     }
 
     @Test
+    void theLogSaysWhoHeldEachTicketHowLongAndWhy() {
+        setting("ticketLeaseSeconds", "60");
+        settings.forget();
+        order("slaDue");
+        long tag = uniqueId();
+        long a = uniqueIdWith(tag);
+        long b = uniqueIdWith(tag);
+        long t1 = ticket(Map.of("tags", List.of(tag), "dueBy", "2030-01-01 00:00:00"));
+        long t2 = ticket(Map.of("tags", List.of(tag), "dueBy", "2030-01-02 00:00:00"));
+        java.time.Instant start = WorkQueueProfile.CLOCK.instant();
+        assertEquals(t1, earliest(a));
+        WorkQueueProfile.CLOCK.advance(Duration.ofSeconds(25));
+        assertEquals(t2, latest(a, "next", t1, null));
+        WorkQueueProfile.CLOCK.advance(Duration.ofSeconds(70));
+        assertEquals(t1, earliest(b), "a left t1 for t2; t1 is the first free one");
+        assertEquals(t2, latest(b, "next", t1, null), "a's lease on t2 ran out 10 s ago");
+        long at = start.getEpochSecond();
+        long at25 = at + 25;
+        long at95 = at + 95;
+        assertEquals(List.of(
+                "claimed|" + a + "|" + at + "|agentId=" + a + ",direction=earliest,expiresAt="
+                        + mind.common.time.ApiTime.format(start.plusSeconds(60)) + ",order=slaDue",
+                "released|" + a + "|" + at25 + "|agentId=" + a + ",heldSeconds=25,reason=next",
+                "claimed|" + b + "|" + at95 + "|agentId=" + b + ",direction=earliest,expiresAt="
+                        + mind.common.time.ApiTime.format(start.plusSeconds(155)) + ",order=slaDue",
+                "released|" + b + "|" + at95 + "|agentId=" + b + ",heldSeconds=0,reason=next"), events(t1));
+        assertEquals(List.of(
+                "claimed|" + a + "|" + at25 + "|agentId=" + a + ",direction=next,expiresAt="
+                        + mind.common.time.ApiTime.format(start.plusSeconds(85)) + ",order=slaDue",
+                "released|null|" + at95 + "|agentId=" + a + ",heldSeconds=70,reason=expired",
+                "claimed|" + b + "|" + at95 + "|agentId=" + b + ",direction=next,expiresAt="
+                        + mind.common.time.ApiTime.format(start.plusSeconds(155)) + ",order=slaDue"), events(t2));
+    }
+
+    /** The ticket's claim events in log order: type, actor, epoch second, and the data's keys and values sorted by key. */
+    private List<String> events(long ticketId) {
+        return query(db, "select type, coalesce(actor_id, 'null'), cast(extract(epoch from created_at) as bigint), "
+                + "(select string_agg(key || '=' || value, ',' order by key) from jsonb_each_text(data)) from ticket_event "
+                + "where ticket_id = ? and type in ('claimed', 'released') order by id", ticketId).stream()
+                .map(r -> String.join("|", r)).toList();
+    }
+
+    @Test
     void closingOrLeavingOpenReleasesTheClaim() {
         long tag = uniqueId();
         long a = uniqueIdWith(tag);
