@@ -1,6 +1,7 @@
 package mind.common.db;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -46,6 +47,23 @@ public class AdvisoryLocks {
                 .setParameter(1, lockTimeout)
                 .setParameter(2, lockKey(purpose, key))
                 .getSingleResult();
+    }
+
+    /**
+     * What {@link #lock} runs, as SQL with plain JDBC parameters and their values, for a caller that sends it
+     * ahead of the statements it guards in one round trip (pgjdbc sends the statements of one string, separated
+     * by semicolons, together; each takes its own snapshot, so those after the lock see everything committed
+     * before it was granted). Run on the connection of the current transaction.
+     */
+    public JdbcLock jdbcLock(String purpose, String key) {
+        return new JdbcLock(List.of(lockKey(purpose, key), lockTimeout));
+    }
+
+    /** {@link #lock}'s statement for JDBC: {@link #sql()} with {@link #params()} bound in order. */
+    public record JdbcLock(List<Object> params) {
+        public String sql() {
+            return "select pg_advisory_xact_lock(hashtextextended(?, 0)) from (select set_config('lock_timeout', ?, true)) timeout";
+        }
     }
 
     /** Takes the lock for the current transaction if it is free; false when another transaction holds it. */

@@ -1,5 +1,9 @@
 package mind.ticket.repository;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,8 +14,13 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 
+import io.agroal.api.AgroalDataSource;
+import mind.common.db.AdvisoryLocks;
+import mind.common.persistence.JdbcParams;
+import mind.common.time.ApiTime;
 import mind.ticket.domain.QueueFilter;
 import mind.ticket.domain.RoutingOrder;
 import mind.ticket.domain.Skills;
@@ -32,20 +41,19 @@ public class WorkQueueRepository {
     public static final String DONE_STATUSES = "('closed', 'resolved')";
 
     private final EntityManager em;
+    private final AgroalDataSource dataSource;
 
-    public WorkQueueRepository(EntityManager em) {
+    public WorkQueueRepository(EntityManager em, AgroalDataSource dataSource) {
         this.em = em;
-    }
-
-    /** A claim taken: the ticket, and the agent whose expired claim it replaced (null if none). */
-    public record Taken(long ticketId, String previousAgent, Instant previousClaimedAt) {
+        this.dataSource = dataSource;
     }
 
     /** What one claim statement did. */
     public sealed interface Look {
     }
 
-    public record Claimed(Taken taken) implements Look {
+    /** The ticket claimed. */
+    public record Claimed(long ticketId) implements Look {
     }
 
     /** The candidate was taken by another agent between reading and claiming: look again. */
@@ -61,56 +69,130 @@ public class WorkQueueRepository {
     }
 
     /**
-     * Claims the first free ticket in the order, after / before {@code reference} when it is given,
-     * in one statement: the candidate ticket row is locked with {@code FOR NO KEY UPDATE SKIP LOCKED},
-     * so concurrent claimers pass over each other's candidates instead of waiting, and the claim row is
-     * written with an upsert that takes over only an expired claim. Should another claimer have
-     * committed a claim on the candidate after this statement's snapshot, the upsert changes nothing
-     * and the result is {@link Lost}.
+     * One claim to take: whose, under which skills, filters and order, after (or, {@code backwards}, before) which
+     * ticket when {@code reference} is given, at {@code now} until {@code expiresAt}; {@code direction} is what the
+     * claimed event records.
      */
-    public Look claimNext(String agentId, Long agentNumber, Skills skills, List<QueueFilter> filters, RoutingOrder order,
-            Long reference, boolean backwards, Instant now, Instant expiresAt) {
-        Sql sql = new Sql();
-        List<String> keys = keys(order);
-        String direction = backwards ? " desc" : "";
+    public record ClaimAsk(String agentId, Long agentNumber, Skills skills, List<QueueFilter> filters, RoutingOrder order,
+            Long reference, boolean backwards, String direction, Instant now, Instant expiresAt) {
+    }
+
+    /** What a claim statement did, and whether the reference ticket exists (true when there is none). */
+    public record Step(Look look, boolean referenceExists) {
+    }
+
+    /**
+     * Takes the agent's lock, then renews the agent's claim if it is on a ticket that is still open, theirs to
+     * work and matches skills and filters: one round trip (pgjdbc sends the statements of one string together,
+     * each under its own snapshot, so the second sees everything committed before the lock was granted).
+     *
+     * @return the ticket whose claim was renewed, or empty
+     */
+    public Optional<Long> lockAndRenewHeld(AdvisoryLocks.JdbcLock lock, ClaimAsk ask) {
+        Sql sql = lockStatement(lock);
+        sql.append("; update ticket_claim c set expires_at = ").param(ask.expiresAt())
+                .append(" from ticket t where t.id = c.ticket_id and c.agent_id = ").param(ask.agentId())
+                .append(" and t.status = 'open' ");
+        assignable(sql, ask.agentNumber());
+        restrict(sql, ask.skills(), ask.filters());
+        sql.append(" returning c.ticket_id");
+        List<Object[]> rows = sql.execute(dataSource);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(((Number) rows.get(0)[0]).longValue());
+    }
+
+    /**
+     * Gives up the agent's claims, each logged as released for {@code releaseReason}, then claims as
+     * {@link #claim} does; one round trip, with the agent's lock taken first when {@code lock} is given.
+     */
+    public Step releaseAndClaim(AdvisoryLocks.JdbcLock lock, ClaimAsk ask, String releaseReason) {
+        Sql sql = lock == null ? new Sql(true) : lockStatement(lock).append("; ");
+        sql.append("with released as (delete from ticket_claim where agent_id = ").param(ask.agentId())
+                .append(" returning ticket_id, agent_id, claimed_at) "
+                        + "insert into ticket_event (ticket_id, type, actor_id, data, created_at) "
+                        + "select ticket_id, 'released', agent_id, ");
+        releaseData(sql, "agent_id", "claimed_at", releaseReason, ask.now());
+        sql.append(", ").param(ask.now()).append(" from released; ");
+        return claimStatement(sql, ask);
+    }
+
+    /**
+     * Claims the first free ticket in the order, after / before the reference when one is given, in one
+     * statement, and logs it: {@code claimed}, preceded by {@code released} (reason {@code expired}) when it took
+     * over an expired claim. The candidate ticket row is locked with {@code FOR NO KEY UPDATE SKIP LOCKED}, so
+     * concurrent claimers pass over each other's candidates instead of waiting, and the claim row is written with
+     * an upsert that takes over only an expired claim. Should another claimer have committed a claim on the
+     * candidate after this statement's snapshot, the upsert changes nothing and the result is {@link Lost}.
+     */
+    public Step claim(ClaimAsk ask) {
+        return claimStatement(new Sql(true), ask);
+    }
+
+    private Step claimStatement(Sql sql, ClaimAsk ask) {
+        List<String> keys = keys(ask.order());
+        String direction = ask.backwards() ? " desc" : "";
         sql.append("with cand as (select t.id, c.agent_id as prev_agent, c.claimed_at as prev_claimed_at from ticket t "
                 + "left join ticket_claim c on c.ticket_id = t.id where t.status = 'open' ");
-        assignable(sql, agentNumber);
-        sql.append(" and (c.ticket_id is null or c.expires_at <= ").param(now).append(")");
-        restrict(sql, skills, filters);
-        if (reference != null) {
+        assignable(sql, ask.agentNumber());
+        sql.append(" and (c.ticket_id is null or c.expires_at <= ").param(ask.now()).append(")");
+        restrict(sql, ask.skills(), ask.filters());
+        if (ask.reference() != null) {
             String row = "(" + String.join(", ", keys) + ")";
-            sql.append(" and ").append(row).append(backwards ? " < " : " > ")
-                    .append("(select ").append(String.join(", ", keys)).append(" from ticket t where t.id = ").param(reference).append(")");
+            sql.append(" and ").append(row).append(ask.backwards() ? " < " : " > ")
+                    .append("(select ").append(String.join(", ", keys)).append(" from ticket t where t.id = ")
+                    .param(ask.reference()).append(")");
         }
         sql.append(" order by ").append(keys.stream().map(k -> k + direction).collect(Collectors.joining(", ")))
                 .append(" limit 1 for no key update of t skip locked), ");
-        sql.append("taken as (insert into ticket_claim (ticket_id, agent_id, claimed_at, expires_at) select id, ").param(agentId)
-                .append(", ").param(now).append(", ").param(expiresAt)
+        sql.append("taken as (insert into ticket_claim (ticket_id, agent_id, claimed_at, expires_at) select id, ")
+                .param(ask.agentId()).append(", ").param(ask.now()).append(", ").param(ask.expiresAt())
                 .append(" from cand on conflict (ticket_id) do update set agent_id = excluded.agent_id, "
                         + "claimed_at = excluded.claimed_at, expires_at = excluded.expires_at "
-                        + "where ticket_claim.expires_at <= excluded.claimed_at returning ticket_id) ");
-        sql.append("select cand.id, taken.ticket_id, cand.prev_agent, cand.prev_claimed_at from cand left join taken on taken.ticket_id = cand.id");
-        List<?> rows = sql.query(em).getResultList();
-        if (rows.isEmpty()) {
-            return new Empty();
+                        + "where ticket_claim.expires_at <= excluded.claimed_at returning ticket_id), ");
+        // the events in log order: the expired claim's release, then the claim (ids are drawn in the rows' order)
+        sql.append("logged as (insert into ticket_event (ticket_id, type, actor_id, data, created_at) "
+                + "select e.ticket_id, e.type, e.actor_id, e.data, ").param(ask.now()).append(" from (");
+        sql.append("select 1 as ord, cand.id as ticket_id, 'released' as type, cast(null as text) as actor_id, ");
+        releaseData(sql, "cand.prev_agent", "cand.prev_claimed_at", "expired", ask.now());
+        sql.append(" as data from cand join taken on taken.ticket_id = cand.id where cand.prev_agent is not null "
+                + "union all select 2, taken.ticket_id, 'claimed', ").param(ask.agentId())
+                .append(", jsonb_build_object('agentId', ").param(ask.agentId())
+                .append(", 'expiresAt', ").param(ApiTime.format(ask.expiresAt()))
+                .append(", 'order', ").param(ask.order().name())
+                .append(", 'direction', ").param(ask.direction())
+                .append(") from taken) e order by e.ord) ");
+        sql.append("select cand.id, taken.ticket_id, ");
+        if (ask.reference() == null) {
+            sql.append("true");
+        } else {
+            sql.append("exists (select 1 from ticket r where r.id = ").param(ask.reference()).append(")");
         }
-        Object[] row = (Object[]) rows.get(0);
+        sql.append(" from (select 1) one left join cand on true left join taken on taken.ticket_id = cand.id");
+        Object[] row = sql.execute(dataSource).get(0);
+        boolean referenceExists = (Boolean) row[2];
+        if (row[0] == null) {
+            return new Step(new Empty(), referenceExists);
+        }
         if (row[1] == null) {
-            return new Lost();
+            return new Step(new Lost(), referenceExists);
         }
-        return new Claimed(new Taken(((Number) row[0]).longValue(), (String) row[2], instant(row[3])));
+        return new Step(new Claimed(((Number) row[0]).longValue()), referenceExists);
     }
 
-    /** The ticket the agent holds a claim on, if it is still open, theirs to work and matches skills and filters. */
-    public Optional<Long> heldTicket(String agentId, Long agentNumber, Skills skills, List<QueueFilter> filters) {
-        Sql sql = new Sql();
-        sql.append("select t.id from ticket_claim c join ticket t on t.id = c.ticket_id where c.agent_id = ").param(agentId)
-                .append(" and t.status = 'open' ");
-        assignable(sql, agentNumber);
-        restrict(sql, skills, filters);
-        List<?> rows = sql.query(em).getResultList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of(((Number) rows.get(0)).longValue());
+    /**
+     * A released event's data built in SQL: {@code agentId}, {@code reason} and {@code heldSeconds} (whole seconds
+     * from the claim to {@code now}, as the release trigger of V5__work_queue.sql counts them).
+     */
+    private static void releaseData(Sql sql, String agentColumn, String claimedAtColumn, String reason, Instant now) {
+        sql.append("jsonb_build_object('agentId', ").append(agentColumn).append(", 'reason', ").param(reason)
+                .append(", 'heldSeconds', cast(greatest(0, floor(extract(epoch from ").param(now).append(" - ")
+                .append(claimedAtColumn).append("))) as bigint))");
+    }
+
+    private static Sql lockStatement(AdvisoryLocks.JdbcLock lock) {
+        Sql sql = new Sql(true);
+        sql.append(lock.sql());
+        lock.params().forEach(sql.params::add);
+        return sql;
     }
 
     /** Moves the agent's claim on the ticket to a new expiry; false when they hold none on it. */
@@ -118,12 +200,6 @@ public class WorkQueueRepository {
         return em.createNativeQuery("update ticket_claim set expires_at = ?1 where ticket_id = ?2 and agent_id = ?3")
                 .setParameter(1, expiresAt).setParameter(2, ticketId).setParameter(3, agentId)
                 .executeUpdate() > 0;
-    }
-
-    /** Ends every claim of the agent (one at most). */
-    public List<Released> releaseAll(String agentId) {
-        return released(em.createNativeQuery("delete from ticket_claim where agent_id = ?1 returning ticket_id, agent_id, claimed_at")
-                .setParameter(1, agentId).getResultList());
     }
 
     /** Ends the claim on the ticket unless {@code keepAgentId} holds it. */
@@ -311,10 +387,22 @@ public class WorkQueueRepository {
         };
     }
 
-    /** SQL text with positional parameters, in order. */
+    /**
+     * SQL text with positional parameters, in order: numbered ({@code ?1}) for a Hibernate native query, plain
+     * ({@code ?}) for JDBC, where the text may hold several statements separated by semicolons.
+     */
     private static final class Sql {
         private final StringBuilder text = new StringBuilder();
         private final List<Object> params = new ArrayList<>();
+        private final boolean jdbc;
+
+        Sql() {
+            this(false);
+        }
+
+        Sql(boolean jdbc) {
+            this.jdbc = jdbc;
+        }
 
         Sql append(String part) {
             text.append(part);
@@ -323,7 +411,14 @@ public class WorkQueueRepository {
 
         Sql param(Object value) {
             params.add(value);
-            text.append('?').append(params.size());
+            text.append('?');
+            if (!jdbc) {
+                text.append(params.size());
+            } else if (value instanceof Instant) {
+                text.append("::timestamptz"); // also where the context does not say (jsonb_build_object, an interval's operand)
+            } else if (value instanceof String) {
+                text.append("::text");
+            }
             return this;
         }
 
@@ -333,6 +428,46 @@ public class WorkQueueRepository {
                 query.setParameter(i + 1, params.get(i));
             }
             return query;
+        }
+
+        /**
+         * Runs the statements on the connection of the caller's transaction, in one round trip, and returns the
+         * rows of the last one that returns rows.
+         */
+        List<Object[]> execute(AgroalDataSource dataSource) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(text.toString())) {
+                for (int i = 0; i < params.size(); i++) {
+                    switch (params.get(i)) {
+                        case Instant at -> JdbcParams.setInstant(s, i + 1, at);
+                        case Long n -> s.setLong(i + 1, n);
+                        case String v -> s.setString(i + 1, v);
+                        case Object other -> throw new IllegalArgumentException("cannot bind " + other.getClass());
+                    }
+                }
+                List<Object[]> last = List.of();
+                boolean rows = s.execute();
+                while (rows || s.getUpdateCount() != -1) {
+                    if (rows) {
+                        try (ResultSet r = s.getResultSet()) {
+                            int n = r.getMetaData().getColumnCount();
+                            List<Object[]> read = new ArrayList<>();
+                            while (r.next()) {
+                                Object[] row = new Object[n];
+                                for (int i = 0; i < n; i++) {
+                                    row[i] = r.getObject(i + 1);
+                                }
+                                read.add(row);
+                            }
+                            last = read;
+                        }
+                    }
+                    rows = s.getMoreResults();
+                }
+                return last;
+            } catch (SQLException e) {
+                // the cause keeps its SQL state, which the error mappers classify (a lock timeout is a 503)
+                throw new PersistenceException("the work queue's statement failed: " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -23,10 +23,12 @@ import mind.ticket.domain.Skills;
 import mind.ticket.events.TicketEvents;
 import mind.ticket.events.TicketReassigned;
 import mind.ticket.repository.WorkQueueRepository;
+import mind.ticket.repository.WorkQueueRepository.ClaimAsk;
 import mind.ticket.repository.WorkQueueRepository.Claimed;
 import mind.ticket.repository.WorkQueueRepository.Empty;
-import mind.ticket.repository.WorkQueueRepository.Look;
+import mind.ticket.repository.WorkQueueRepository.Lost;
 import mind.ticket.repository.WorkQueueRepository.Released;
+import mind.ticket.repository.WorkQueueRepository.Step;
 
 /**
  * The claims of the work queue, each change in one short transaction together with its events
@@ -63,47 +65,36 @@ public class Claims {
     @Transactional
     public Claim next(String agentId, QueueDirection direction, Long reference, Skills skills, List<QueueFilter> filters,
             RoutingOrder order, int leaseSeconds) {
-        // one agent's requests one after the other (two browser tabs must not take two tickets);
-        // the unique index on ticket_claim.agent_id is the backstop
-        locks.lock("ticketClaim", agentId);
-        if (reference != null && !queue.ticketExists(reference)) {
-            throw ApiException.notFound("Ticket " + reference + " not found");
-        }
         Instant now = now();
         Instant expiresAt = now.plusSeconds(leaseSeconds);
-        Long agentNumber = number(agentId);
+        ClaimAsk ask = new ClaimAsk(agentId, number(agentId), skills, filters, order, reference,
+                direction == QueueDirection.previous, direction.name(), now, expiresAt);
+        // one agent's requests one after the other (two browser tabs must not take two tickets), the lock sent
+        // with the first statement it guards; the unique index on ticket_claim.agent_id is the backstop
+        AdvisoryLocks.JdbcLock lock = locks.jdbcLock("ticketClaim", agentId);
         if (direction == QueueDirection.earliest) {
-            Optional<Long> held = queue.heldTicket(agentId, agentNumber, skills, filters);
+            Optional<Long> held = queue.lockAndRenewHeld(lock, ask);
             if (held.isPresent()) {
-                queue.renew(held.get(), agentId, expiresAt);
                 return new Claim(held.get(), expiresAt);
             }
         }
-        for (Released released : queue.releaseAll(agentId)) {
-            events.record(released.ticketId(), "released", agentId, releaseData(released, direction == QueueDirection.earliest
-                    ? "replaced" : direction.name(), now));
+        // after lockAndRenewHeld the lock is held until the transaction ends
+        Step step = direction == QueueDirection.earliest ? queue.releaseAndClaim(null, ask, "replaced")
+                : queue.releaseAndClaim(lock, ask, direction.name());
+        if (!step.referenceExists()) {
+            // the transaction rolls back: the agent keeps the claim given up above
+            throw ApiException.notFound("Ticket " + reference + " not found");
         }
-        for (int attempt = 0; attempt < config.claimAttempts(); attempt++) {
-            Look look = queue.claimNext(agentId, agentNumber, skills, filters, order, reference,
-                    direction == QueueDirection.previous, now, expiresAt);
-            if (look instanceof Empty) {
-                return Claim.NONE;
-            }
-            if (look instanceof Claimed claimed) {
-                var taken = claimed.taken();
-                if (taken.previousAgent() != null) {
-                    events.record(taken.ticketId(), "released", null, releaseData(
-                            new Released(taken.ticketId(), taken.previousAgent(), taken.previousClaimedAt()), "expired", now));
-                }
-                events.record(taken.ticketId(), "claimed", agentId, Map.of("agentId", agentId,
-                        "expiresAt", mind.common.time.ApiTime.format(expiresAt), "order", order.name(),
-                        "direction", direction.name()));
-                return new Claim(taken.ticketId(), expiresAt);
-            }
-            // Lost: another agent claimed the candidate after this statement's snapshot; the next look sees it
+        for (int attempt = 1; attempt < config.claimAttempts() && step.look() instanceof Lost; attempt++) {
+            // another agent claimed the candidate after the statement's snapshot; the next look sees it
+            step = queue.claim(ask);
         }
-        throw ApiException.conflict("claim_lost", "Every ticket this request picked was claimed by another agent first; "
-                + "ask again.");
+        return switch (step.look()) {
+            case Empty empty -> Claim.NONE;
+            case Claimed claimed -> new Claim(claimed.ticketId(), expiresAt);
+            case Lost lost -> throw ApiException.conflict("claim_lost",
+                    "Every ticket this request picked was claimed by another agent first; ask again.");
+        };
     }
 
     /**

@@ -3,6 +3,7 @@ package mind.ticket.queue;
 import static mind.ticket.queue.QueueTestSupport.claimLog;
 import static mind.ticket.queue.QueueTestSupport.close;
 import static mind.ticket.queue.QueueTestSupport.earliest;
+import static mind.ticket.queue.QueueTestSupport.getLatest;
 import static mind.ticket.queue.QueueTestSupport.latest;
 import static mind.ticket.queue.QueueTestSupport.profile;
 import static mind.ticket.queue.QueueTestSupport.query;
@@ -117,5 +118,42 @@ class GetLatestConcurrencyTest {
         assertEquals(Collections.nCopies(1, "0"), query(db, "select count(*) from ticket where status = 'open' and ? = any(tag_ids)", tag)
                 .stream().map(r -> r[0]).toList(), "every ticket was worked");
         assertTrue(handOuts >= TICKETS);
+    }
+    /**
+     * Two browser tabs of one agent: parallel requests of the same agent are taken one after the other (the agent's
+     * lock), so each gives up the claim the one before it took and the agent ends with one ticket. Without the lock
+     * two of them would each claim a ticket and the second would break the one-claim-per-agent index (a 409).
+     */
+    @Test
+    void oneAgentsParallelRequestsAreTakenOneAfterTheOther() throws Exception {
+        long tag = uniqueId();
+        List<Long> tickets = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            tickets.add(ticket(Map.of("tags", List.of(tag))));
+        }
+        long agent = uniqueId();
+        profile(agent, "AT_LEAST_ONE", tag);
+        AtomicInteger turn = new AtomicInteger();
+        List<List<Integer>> statuses = Concurrently.run(8, () -> {
+            List<Integer> seen = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String body = turn.getAndIncrement() % 2 == 0 ? "{}"
+                        : "{\"preferredDirection\":\"next\",\"ticketId\":" + tickets.get(0) + "}";
+                seen.add(getLatest(agent, body).statusCode());
+            }
+            return seen;
+        });
+        assertEquals(Collections.nCopies(8, Collections.nCopies(6, 200)), statuses);
+        assertEquals(List.of("1"), query(db, "select count(*) from ticket_claim where agent_id = ?", Long.toString(agent))
+                .stream().map(r -> r[0]).toList(), "the agent holds one ticket");
+        for (long ticketId : tickets) {
+            String holder = null;
+            for (String entry : claimLog(db, ticketId)) {
+                String[] parts = entry.split(":");
+                assertEquals(parts[0].equals("claimed") ? null : Long.toString(agent), holder, "ticket " + ticketId + ": "
+                        + claimLog(db, ticketId));
+                holder = parts[0].equals("claimed") ? parts[1] : null;
+            }
+        }
     }
 }

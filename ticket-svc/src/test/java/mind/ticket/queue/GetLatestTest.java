@@ -321,6 +321,18 @@ class GetLatestTest {
     }
 
     @Test
+    void anUnknownTicketToMoveFromIs404AndTheAgentKeepsTheirTicket() {
+        long tag = uniqueId();
+        long agent = uniqueIdWith(tag);
+        long held = ticket(Map.of("tags", List.of(tag)));
+        assertEquals(held, earliest(agent));
+        getLatest(agent, "{\"preferredDirection\":\"next\",\"ticketId\":999999999}").then().statusCode(404)
+                .body("success", is(false)).body("error", containsString("999999999"));
+        assertEquals(List.of("claimed:" + agent), claimLog(db, held), "nothing was released");
+        assertEquals(held, earliest(agent));
+    }
+
+    @Test
     void onlyAgentsAndAdminsTakeTickets() {
         given().header("Authorization", TestTokens.serviceWorker()).contentType(ContentType.JSON).body("{}")
                 .post(QueueTestSupport.GET_LATEST).then().statusCode(403);
