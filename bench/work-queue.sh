@@ -52,7 +52,7 @@ pg_phase() { # $1 = pgbench clients
   local before after
   fresh_claims
   before=$(claims "$SQL_TAG")
-  pgbench -n -M prepared -c "$1" -j 2 -T "$SECS" -D tag="$SQL_TAG" -f bench/claim.sql "$PGURL" > "$PG_LOG" 2>&1 || true
+  pgbench -n -M prepared -c "$1" -j 2 -T "$SECS" -D tag="$SQL_TAG" -D cur=0 -f bench/claim.sql "$PGURL" > "$PG_LOG" 2>&1 || true
   after=$(claims "$SQL_TAG")
   printf '  %-34s %8d claims/s\n' "pgbench claim SQL, $1 clients" $(( (after - before) / SECS ))
   # no claim at all: say what pgbench said rather than report a zero
@@ -75,7 +75,7 @@ http_phase() { # $1 = name, $2 = base URL
 
 PG_LOG=$(mktemp)
 echo "== warm-up (${WARM}s each side)"
-pgbench -n -M prepared -c "$CLAIMERS" -j 2 -T "$WARM" -D tag="$SQL_TAG" -f bench/claim.sql "$PGURL" > "$PG_LOG" 2>&1 || true
+pgbench -n -M prepared -c "$CLAIMERS" -j 2 -T "$WARM" -D tag="$SQL_TAG" -D cur=0 -f bench/claim.sql "$PGURL" > "$PG_LOG" 2>&1 || true
 wrk -t"$CLAIMERS" -c"$CLAIMERS" -d"${WARM}s" -s bench/get-latest.lua "$TICKET" -- "$HTTP_TAG" >/dev/null 2>&1 || true
 
 for round in $(seq 1 "$ROUNDS"); do
