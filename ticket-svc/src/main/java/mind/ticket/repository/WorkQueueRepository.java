@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import io.agroal.api.AgroalDataSource;
 import mind.common.db.AdvisoryLocks;
@@ -88,6 +90,7 @@ public class WorkQueueRepository {
      *
      * @return the ticket whose claim was renewed, or empty
      */
+    @Transactional(TxType.MANDATORY)
     public Optional<Long> lockAndRenewHeld(AdvisoryLocks.JdbcLock lock, ClaimAsk ask) {
         Sql sql = lockStatement(lock);
         sql.append("; update ticket_claim c set expires_at = ").param(ask.expiresAt())
@@ -104,6 +107,7 @@ public class WorkQueueRepository {
      * Gives up the agent's claims, each logged as released for {@code releaseReason}, then claims as
      * {@link #claim} does; one round trip, with the agent's lock taken first when {@code lock} is given.
      */
+    @Transactional(TxType.MANDATORY)
     public Step releaseAndClaim(AdvisoryLocks.JdbcLock lock, ClaimAsk ask, String releaseReason) {
         Sql sql = lock == null ? new Sql(true) : lockStatement(lock).append("; ");
         sql.append("with released as (delete from ticket_claim where agent_id = ").param(ask.agentId())
@@ -123,6 +127,7 @@ public class WorkQueueRepository {
      * an upsert that takes over only an expired claim. Should another claimer have committed a claim on the
      * candidate after this statement's snapshot, the upsert changes nothing and the result is {@link Lost}.
      */
+    @Transactional(TxType.MANDATORY)
     public Step claim(ClaimAsk ask) {
         return claimStatement(new Sql(true), ask);
     }
@@ -195,13 +200,6 @@ public class WorkQueueRepository {
         return sql;
     }
 
-    /** Moves the agent's claim on the ticket to a new expiry; false when they hold none on it. */
-    public boolean renew(long ticketId, String agentId, Instant expiresAt) {
-        return em.createNativeQuery("update ticket_claim set expires_at = ?1 where ticket_id = ?2 and agent_id = ?3")
-                .setParameter(1, expiresAt).setParameter(2, ticketId).setParameter(3, agentId)
-                .executeUpdate() > 0;
-    }
-
     /** Ends the claim on the ticket unless {@code keepAgentId} holds it. */
     public List<Released> releaseUnlessHeldBy(long ticketId, String keepAgentId) {
         return released(em.createNativeQuery("delete from ticket_claim where ticket_id = ?1 and agent_id is distinct from ?2 "
@@ -209,33 +207,39 @@ public class WorkQueueRepository {
                 .setParameter(1, ticketId).setParameter(2, keepAgentId == null ? "" : keepAgentId).getResultList());
     }
 
-    public boolean ticketExists(long ticketId) {
-        return !em.createNativeQuery("select 1 from ticket where id = ?1").setParameter(1, ticketId).getResultList().isEmpty();
-    }
-
     /**
-     * Records that the agent is on the ticket until {@code seenUntil}. Rows that ran out, of this ticket
-     * or of this agent, go at the same time, so the table holds little more than who is present.
+     * Marks the agent present on the ticket until {@code seenUntil} and moves their claim on it, if they hold one,
+     * to {@code leaseUntil}; one round trip. Presence rows that ran out, of this ticket or of this agent, go at the
+     * same time, so the table holds little more than who is present.
+     *
+     * @return the agents present at {@code now} with when each was last seen, by agent id; empty when there is no
+     *         such ticket (nothing was written)
      */
-    public void markPresent(long ticketId, String agentId, Instant now, Instant seenUntil) {
-        em.createNativeQuery("delete from ticket_presence where (ticket_id = ?1 or agent_id = ?2) and seen_until <= ?3")
-                .setParameter(1, ticketId).setParameter(2, agentId).setParameter(3, now).executeUpdate();
-        em.createNativeQuery("insert into ticket_presence (ticket_id, agent_id, last_seen, seen_until) values (?1, ?2, ?3, ?4) "
-                + "on conflict (ticket_id, agent_id) do update set last_seen = excluded.last_seen, seen_until = excluded.seen_until")
-                .setParameter(1, ticketId).setParameter(2, agentId).setParameter(3, now).setParameter(4, seenUntil)
-                .executeUpdate();
-    }
-
-    /** Agents present on the ticket at {@code now}, with when each was last seen, by agent id. */
-    public Map<String, Instant> present(long ticketId, Instant now) {
-        List<?> rows = em.createNativeQuery("select agent_id, last_seen from ticket_presence where ticket_id = ?1 and seen_until > ?2 "
-                + "order by agent_id").setParameter(1, ticketId).setParameter(2, now).getResultList();
-        Map<String, Instant> present = new LinkedHashMap<>();
-        for (Object r : rows) {
-            Object[] row = (Object[]) r;
-            present.put((String) row[0], instant(row[1]));
+    @Transactional(TxType.MANDATORY)
+    public Optional<Map<String, Instant>> ping(long ticketId, String agentId, Instant now, Instant seenUntil, Instant leaseUntil) {
+        Sql sql = new Sql(true);
+        sql.append("delete from ticket_presence where (ticket_id = ").param(ticketId).append(" or agent_id = ").param(agentId)
+                .append(") and seen_until <= ").param(now).append("; ");
+        sql.append("insert into ticket_presence (ticket_id, agent_id, last_seen, seen_until) select ").param(ticketId)
+                .append(", ").param(agentId).append(", ").param(now).append(", ").param(seenUntil)
+                .append(" where exists (select 1 from ticket where id = ").param(ticketId).append(") on conflict (ticket_id, agent_id) "
+                        + "do update set last_seen = excluded.last_seen, seen_until = excluded.seen_until; ");
+        sql.append("update ticket_claim set expires_at = ").param(leaseUntil).append(" where ticket_id = ").param(ticketId)
+                .append(" and agent_id = ").param(agentId).append("; ");
+        sql.append("select t.found, p.agent_id, p.last_seen from (select exists (select 1 from ticket where id = ").param(ticketId)
+                .append(") as found) t left join ticket_presence p on p.ticket_id = ").param(ticketId)
+                .append(" and p.seen_until > ").param(now).append(" order by p.agent_id");
+        List<Object[]> rows = sql.execute(dataSource);
+        if (!(Boolean) rows.get(0)[0]) {
+            return Optional.empty();
         }
-        return present;
+        Map<String, Instant> present = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            if (row[1] != null) {
+                present.put((String) row[1], instant(row[2]));
+            }
+        }
+        return Optional.of(present);
     }
 
     // ---- stats

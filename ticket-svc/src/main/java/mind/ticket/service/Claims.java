@@ -104,13 +104,9 @@ public class Claims {
      */
     @Transactional
     public Map<String, Instant> ping(long ticketId, String agentId, int leaseSeconds) {
-        if (!queue.ticketExists(ticketId)) {
-            throw ApiException.notFound("Ticket " + ticketId + " not found");
-        }
         Instant now = now();
-        queue.markPresent(ticketId, agentId, now, now.plus(config.presenceTtl()));
-        queue.renew(ticketId, agentId, now.plusSeconds(leaseSeconds));
-        return queue.present(ticketId, now);
+        return queue.ping(ticketId, agentId, now, now.plus(config.presenceTtl()), now.plusSeconds(leaseSeconds))
+                .orElseThrow(() -> ApiException.notFound("Ticket " + ticketId + " not found"));
     }
 
     /** A reassigned ticket is no longer free for whoever held it: their claim ends (the new agent's stays). */
