@@ -29,7 +29,7 @@ import mind.ticket.events.TicketEvents.NewEvent;
 /**
  * Writes a new ticket and its first entries of the event log in one statement: the ticket's INSERT and the
  * events' INSERT joined by a data-modifying {@code WITH}, one round trip to PostgreSQL, on the connection of the
- * caller's transaction. Through Hibernate (a stateless insert, then the events as a native query) the same two
+ * caller's transaction when there is one, else on its own (autocommit: the statement is atomic). Through Hibernate (a stateless insert, then the events as a native query) the same two
  * rows were half of a POST /ticket's CPU: binding through the type system, preparing both statements, and the
  * query plans of the native query (bench/RESULTS.md).
  *
@@ -39,7 +39,7 @@ import mind.ticket.events.TicketEvents.NewEvent;
  * format mapper is one too). The ticket's id comes from its identity column and is set on {@code ticket}.
  */
 @ApplicationScoped
-@Transactional(TxType.MANDATORY)
+@Transactional(TxType.SUPPORTS)
 public class TicketInsert {
 
     /** The ticket's columns in the order they are bound (the id is an identity, the search vector generated). */
@@ -69,7 +69,8 @@ public class TicketInsert {
             throw new IllegalArgumentException("a new ticket needs its created event");
         }
         String sql = STATEMENTS.computeIfAbsent(events.size(), TicketInsert::statement);
-        // the transaction's connection: the same one Hibernate uses in this transaction, committed with it
+        // in a transaction, its connection (the one Hibernate uses in it), committed with it; else one statement in
+        // autocommit, atomic by itself
         try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(sql)) {
             int p = bindTicket(s, ticket);
             s.setString(++p, actorId);

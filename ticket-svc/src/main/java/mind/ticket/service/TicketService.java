@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
@@ -64,28 +65,41 @@ public class TicketService {
      * @param mayOverwrite whether the caller may change an existing ticket (the permission a PATCH
      *                     needs); without it an upsert that hits an existing ticket is refused
      */
-    @Transactional
     public TicketView create(NewTicket data, String createdBy, boolean mayOverwrite) {
         for (int i = 0; i < data.events().size(); i++) {
             TicketActivity.requireReportable("events[" + i + "].type", data.events().get(i).type());
         }
-        if (data.externalTicketId() != null) {
-            // two concurrent upserts of one external id must not both insert
-            locks.lock("externalTicketId", data.externalTicketId());
-            var existing = tickets.findByExternalTicketId(data.externalTicketId());
-            if (existing.isPresent()) {
-                if (!mayOverwrite) {
-                    throw new ApiException(403, "forbidden", "A ticket with this externalTicketId exists; changing it "
-                            + "needs the admin or agent role or the updateTicket permission");
-                }
-                Ticket ticket = existing.get();
-                apply(data, ticket);
-                ticket.modifiedAt = now();
-                events.record(ticket.id, "upserted", createdBy, Map.of("externalTicketId", data.externalTicketId()),
-                        data.events());
-                return TicketView.of(ticket);
+        return data.externalTicketId() != null ? upsert(data, createdBy, mayOverwrite) : insert(data, createdBy);
+    }
+
+    /** A ticket with an external id: updated when that id is known, else inserted, under the id's lock. */
+    @Transactional
+    TicketView upsert(NewTicket data, String createdBy, boolean mayOverwrite) {
+        // two concurrent upserts of one external id must not both insert
+        locks.lock("externalTicketId", data.externalTicketId());
+        var existing = tickets.findByExternalTicketId(data.externalTicketId());
+        if (existing.isPresent()) {
+            if (!mayOverwrite) {
+                throw new ApiException(403, "forbidden", "A ticket with this externalTicketId exists; changing it "
+                        + "needs the admin or agent role or the updateTicket permission");
             }
+            Ticket ticket = existing.get();
+            apply(data, ticket);
+            ticket.modifiedAt = now();
+            events.record(ticket.id, "upserted", createdBy, Map.of("externalTicketId", data.externalTicketId()),
+                    data.events());
+            return TicketView.of(ticket);
         }
+        return insert(data, createdBy);
+    }
+
+    /**
+     * A new ticket: one statement writes it with its created event (and those reported with it), atomic on its own,
+     * so without a transaction around it (no begin, no commit round trip); inside the caller's when there is one
+     * (an upsert's, an Idempotency-Key's).
+     */
+    @Transactional(TxType.SUPPORTS)
+    TicketView insert(NewTicket data, String createdBy) {
         Ticket ticket = new Ticket();
         ticket.direction = Direction.in;
         ticket.status = Status.open;
@@ -95,8 +109,8 @@ public class TicketService {
         ticket.createdAt = now();
         ticket.createdBy = createdBy;
         apply(data, ticket);
-        // never changed again in this transaction: inserted with its created event in one statement, not managed
-        // (no Hibernate session, no snapshot, no dirty check)
+        // never changed again: inserted with its created event in one statement, not managed (no Hibernate session,
+        // no snapshot, no dirty check)
         inserts.insert(ticket, createdBy, ticket.createdAt, events.rows("created", Map.of("channel",
                 ticket.channel.name(), "process", data.aiProcessing() ? "requested" : "off"), data.events()));
         counters.countOnCommit("mind.tickets.created", "Tickets created (upserts of an existing ticket not counted)",

@@ -79,6 +79,33 @@ class TicketCreatePathTest {
         assertEquals(created, read);
     }
 
+    /**
+     * A new ticket's one statement is atomic by itself: it runs without a transaction around it (no begin, no commit
+     * round trip). An upsert by external id does need one (the id's lock, then a read and a write), and so does a
+     * request with an Idempotency-Key (the stored answer commits with the ticket).
+     */
+    @Test
+    void onlyAnUpsertOrAnIdempotencyKeyOpensATransaction() {
+        int before = TransactionsBegun.COUNT.get();
+        long id = given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON)
+                .body("{\"channel\":\"chat\",\"subject\":\"no transaction\"}").post("/api/mind/ticket")
+                .then().statusCode(200).extract().jsonPath().getLong("id");
+        assertEquals(before, TransactionsBegun.COUNT.get(), "a new ticket opens no transaction");
+        given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + id).then().statusCode(200)
+                .body("subject", equalTo("no transaction")).body("channel", equalTo("chat"));
+
+        String external = "{\"channel\":\"chat\",\"subject\":\"upserted\",\"externalTicketId\":\"tx-" + System.nanoTime() + "\"}";
+        given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON).body(external)
+                .post("/api/mind/ticket").then().statusCode(200);
+        assertTrue(TransactionsBegun.COUNT.get() > before, "an upsert runs in a transaction");
+
+        int beforeKeyed = TransactionsBegun.COUNT.get();
+        given().header("Authorization", TestTokens.agent(7)).header("Idempotency-Key", "tx-" + System.nanoTime())
+                .contentType(ContentType.JSON).body("{\"channel\":\"chat\",\"subject\":\"keyed\"}")
+                .post("/api/mind/ticket").then().statusCode(200);
+        assertTrue(TransactionsBegun.COUNT.get() > beforeKeyed, "an Idempotency-Key's answer commits with the ticket");
+    }
+
     @Test
     void everyPersistentFieldOfATicketIsWritten() throws Exception {
         Ticket written = new Ticket();
