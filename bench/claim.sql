@@ -14,7 +14,8 @@ select pg_advisory_xact_lock(hashtextextended('bench-claim-' || :agent::text, 0)
 with released as (delete from ticket.ticket_claim where agent_id = :agent::text returning ticket_id, agent_id, claimed_at)
 insert into ticket.ticket_event (ticket_id, type, actor_id, data, created_at)
   select ticket_id, 'released', agent_id, jsonb_build_object('agentId', agent_id, 'reason', 'next',
-         'heldSeconds', cast(greatest(0, floor(extract(epoch from now() - claimed_at))) as bigint)), now() from released;
+         'heldSeconds', cast(greatest(0, floor(extract(epoch from now() - claimed_at))) as bigint)), greatest(now(), claimed_at)
+  from released;
 with cand as (
   select t.id, c.agent_id as prev_agent, c.claimed_at as prev_claimed_at from ticket.ticket t
     left join ticket.ticket_claim c on c.ticket_id = t.id
@@ -33,14 +34,14 @@ taken as (
   select id, :agent::text, now(), now() + interval '300 seconds' from cand
   on conflict (ticket_id) do update set agent_id = excluded.agent_id, claimed_at = excluded.claimed_at,
      expires_at = excluded.expires_at where ticket.ticket_claim.expires_at <= excluded.claimed_at
-  returning ticket_id),
+  returning ticket_id, xmax <> 0 as took_over),
 logged as (
   insert into ticket.ticket_event (ticket_id, type, actor_id, data, created_at)
   select e.ticket_id, e.type, e.actor_id, e.data, now() from (
     select 1 as ord, cand.id as ticket_id, 'released' as type, cast(null as text) as actor_id,
            jsonb_build_object('agentId', cand.prev_agent, 'reason', 'expired',
              'heldSeconds', cast(greatest(0, floor(extract(epoch from now() - cand.prev_claimed_at))) as bigint)) as data
-      from cand join taken on taken.ticket_id = cand.id where cand.prev_agent is not null
+      from cand join taken on taken.ticket_id = cand.id where taken.took_over and cand.prev_agent is not null
     union all select 2, taken.ticket_id, 'claimed', :agent::text,
       jsonb_build_object('agentId', :agent::text, 'expiresAt', (now() + interval '300 seconds')::text,
                          'order', 'priorityThenSla', 'direction', 'next') from taken) e order by e.ord)

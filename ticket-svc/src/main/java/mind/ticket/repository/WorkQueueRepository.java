@@ -115,7 +115,9 @@ public class WorkQueueRepository {
                         + "insert into ticket_event (ticket_id, type, actor_id, data, created_at) "
                         + "select ticket_id, 'released', agent_id, ");
         releaseData(sql, "agent_id", "claimed_at", releaseReason, ask.now());
-        sql.append(", ").param(ask.now()).append(" from released; ");
+        // a request that waited for the lock read its clock before the one it waited for: its release is never
+        // logged as earlier than the claim it ends
+        sql.append(", greatest(").param(ask.now()).append(", claimed_at) from released; ");
         return claimStatement(sql, ask);
     }
 
@@ -152,13 +154,15 @@ public class WorkQueueRepository {
                 .param(ask.agentId()).append(", ").param(ask.now()).append(", ").param(ask.expiresAt())
                 .append(" from cand on conflict (ticket_id) do update set agent_id = excluded.agent_id, "
                         + "claimed_at = excluded.claimed_at, expires_at = excluded.expires_at "
-                        + "where ticket_claim.expires_at <= excluded.claimed_at returning ticket_id), ");
+                        + "where ticket_claim.expires_at <= excluded.claimed_at "
+                        // xmax is set on a row the upsert updated (it locked the old one first), 0 on one it inserted
+                        + "returning ticket_id, xmax <> 0 as took_over), ");
         // the events in log order: the expired claim's release, then the claim (ids are drawn in the rows' order)
         sql.append("logged as (insert into ticket_event (ticket_id, type, actor_id, data, created_at) "
                 + "select e.ticket_id, e.type, e.actor_id, e.data, ").param(ask.now()).append(" from (");
         sql.append("select 1 as ord, cand.id as ticket_id, 'released' as type, cast(null as text) as actor_id, ");
         releaseData(sql, "cand.prev_agent", "cand.prev_claimed_at", "expired", ask.now());
-        sql.append(" as data from cand join taken on taken.ticket_id = cand.id where cand.prev_agent is not null "
+        sql.append(" as data from cand join taken on taken.ticket_id = cand.id where taken.took_over and cand.prev_agent is not null "
                 + "union all select 2, taken.ticket_id, 'claimed', ").param(ask.agentId())
                 .append(", jsonb_build_object('agentId', ").param(ask.agentId())
                 .append(", 'expiresAt', ").param(ApiTime.format(ask.expiresAt()))
@@ -213,7 +217,8 @@ public class WorkQueueRepository {
      * same time, so the table holds little more than who is present.
      *
      * @return the agents present at {@code now} with when each was last seen, by agent id; empty when there is no
-     *         such ticket (nothing was written)
+     *         such ticket (the caller then rolls back: the statements before the check may have removed run-out
+     *         presence rows and renewed nothing)
      */
     @Transactional(TxType.MANDATORY)
     public Optional<Map<String, Instant>> ping(long ticketId, String agentId, Instant now, Instant seenUntil, Instant leaseUntil) {
@@ -436,7 +441,8 @@ public class WorkQueueRepository {
 
         /**
          * Runs the statements on the connection of the caller's transaction, in one round trip, and returns the
-         * rows of the last one that returns rows.
+         * rows of the last one that returns rows. Hibernate does not flush before them (it does before its own
+         * queries): the work queue's transactions change nothing through the session.
          */
         List<Object[]> execute(AgroalDataSource dataSource) {
             try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(text.toString())) {
@@ -445,6 +451,7 @@ public class WorkQueueRepository {
                         case Instant at -> JdbcParams.setInstant(s, i + 1, at);
                         case Long n -> s.setLong(i + 1, n);
                         case String v -> s.setString(i + 1, v);
+                        case null -> throw new IllegalArgumentException("parameter " + (i + 1) + " is null");
                         case Object other -> throw new IllegalArgumentException("cannot bind " + other.getClass());
                     }
                 }

@@ -146,6 +146,7 @@ class GetLatestConcurrencyTest {
         assertEquals(Collections.nCopies(8, Collections.nCopies(6, 200)), statuses);
         assertEquals(List.of("1"), query(db, "select count(*) from ticket_claim where agent_id = ?", Long.toString(agent))
                 .stream().map(r -> r[0]).toList(), "the agent holds one ticket");
+        List<Long> heldAtTheEnd = new ArrayList<>();
         for (long ticketId : tickets) {
             String holder = null;
             for (String entry : claimLog(db, ticketId)) {
@@ -154,6 +155,11 @@ class GetLatestConcurrencyTest {
                         + claimLog(db, ticketId));
                 holder = parts[0].equals("claimed") ? parts[1] : null;
             }
+            if (holder != null) {
+                heldAtTheEnd.add(ticketId);
+            }
         }
+        assertEquals(query(db, "select ticket_id from ticket_claim where agent_id = ?", Long.toString(agent)).stream()
+                .map(r -> Long.valueOf(r[0])).toList(), heldAtTheEnd, "the log ends with the one claim the agent holds");
     }
 }

@@ -332,6 +332,31 @@ class GetLatestTest {
         assertEquals(held, earliest(agent));
     }
 
+    /** The agent's lock held elsewhere past the lock timeout: 503 with Retry-After, and the agent keeps their ticket. */
+    @Test
+    void aLockThatStaysTakenIs503AndChangesNothing() throws Exception {
+        long tag = uniqueId();
+        long agent = uniqueIdWith(tag);
+        long held = ticket(Map.of("tags", List.of(tag)));
+        ticket(Map.of("tags", List.of(tag)));
+        assertEquals(held, earliest(agent));
+        try (java.sql.Connection other = db.getConnection(); java.sql.PreparedStatement lock = other.prepareStatement(
+                "select pg_advisory_lock(hashtextextended('ticket:ticketClaim:' || ?, 0))")) {
+            lock.setString(1, Long.toString(agent));
+            lock.execute();
+            try {
+                getLatest(agent, "{\"preferredDirection\":\"next\",\"ticketId\":" + held + "}").then().statusCode(503)
+                        .header("Retry-After", notNullValue()).body("code", equalTo("database_busy"));
+            } finally {
+                try (java.sql.Statement unlock = other.createStatement()) {
+                    unlock.execute("select pg_advisory_unlock_all()");
+                }
+            }
+        }
+        assertEquals(List.of("claimed:" + agent), claimLog(db, held), "nothing was released");
+        assertEquals(held, earliest(agent));
+    }
+
     @Test
     void onlyAgentsAndAdminsTakeTickets() {
         given().header("Authorization", TestTokens.serviceWorker()).contentType(ContentType.JSON).body("{}")
