@@ -29,9 +29,10 @@ import mind.ticket.events.TicketEvents.NewEvent;
 /**
  * Writes a new ticket and its first entries of the event log in one statement: the ticket's INSERT and the
  * events' INSERT joined by a data-modifying {@code WITH}, one round trip to PostgreSQL, on the connection of the
- * caller's transaction when there is one, else on its own (autocommit: the statement is atomic). Through Hibernate (a stateless insert, then the events as a native query) the same two
- * rows were half of a POST /ticket's CPU: binding through the type system, preparing both statements, and the
- * query plans of the native query (bench/RESULTS.md).
+ * caller's transaction when there is one, else on its own (autocommit: the statement is atomic). Through Hibernate
+ * (a stateless insert, then the events as a native query) the same two rows were half of a POST /ticket's CPU:
+ * binding through the type system, preparing both statements, and the query plans of the native query
+ * (bench/RESULTS.md).
  *
  * <p>Every persistent field of {@link Ticket} is a column here; {@code TicketCreatePathTest} fills every field
  * and reads the row back through Hibernate, so a field added to the entity and not here fails it. JSON columns
