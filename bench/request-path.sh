@@ -2,7 +2,8 @@
 # The request-path benchmark: what one request costs in ticket-svc, against PostgreSQL doing the
 # same SQL, in one run with the phases interleaved (rounds), so that only ratios are compared.
 #   pgbench select by id | GET /ticket/{id} straight to ticket-svc | the same through the front door
-#   | GET /q/health/live | pgbench INSERT | POST /ticket straight to ticket-svc
+#   | GET /q/health/live | pgbench running the statement POST /ticket sends (the ticket and its created event)
+#   | pgbench running the ticket's INSERT alone | POST /ticket straight to ticket-svc
 # For each HTTP phase it reads ticket-svc's and the front door's CPU time from /proc and prints
 # CPU per request.
 # Prints the ratios and appends them to bench/RESULTS.md.
@@ -36,11 +37,12 @@ for round in $(seq 1 "$ROUNDS"); do
   http "GET /ticket/{id} front door" "$FRONT" $(get_args)
   http "GET /q/health/live" "$TICKET" bench/health.lua
   pg "pgbench insert" bench/insert-ticket.sql
+  pg "pgbench insert ticket only" bench/insert-ticket-only.sql
   http "POST /ticket direct" "$TICKET" bench/post-ticket.lua "$AGENT"
 done
 
 sel=$(avg "pgbench select by id"); direct=$(avg "GET /ticket/{id} direct"); front=$(avg "GET /ticket/{id} front door")
-health=$(avg "GET /q/health/live"); ins=$(avg "pgbench insert"); post=$(avg "POST /ticket direct")
+health=$(avg "GET /q/health/live"); ins=$(avg "pgbench insert"); ins_only=$(avg "pgbench insert ticket only"); post=$(avg "POST /ticket direct")
 
 # Latency at a constant rate (open loop, bench/constant-rate.js): half of the throughput straight to ticket-svc,
 # straight and through the front door
@@ -63,7 +65,8 @@ report=$(cat <<REPORT
 | GET /ticket/{id} straight to ticket-svc | $direct req/s | $(cpu "GET /ticket/{id} direct") µs | $(p50 "GET /ticket/{id} direct") / $(p99 "GET /ticket/{id} direct") ms |
 | GET /ticket/{id} through the front door | $front req/s | $(cpu "GET /ticket/{id} front door") µs (front door itself: $(front_cpu "GET /ticket/{id} front door") µs) | $(p50 "GET /ticket/{id} front door") / $(p99 "GET /ticket/{id} front door") ms |
 | GET /q/health/live on ticket-svc | $health req/s | $(cpu "GET /q/health/live") µs | $(p50 "GET /q/health/live") / $(p99 "GET /q/health/live") ms |
-| pgbench INSERT (prepared) | $ins tps | | |
+| pgbench: the statement POST /ticket sends, ticket and created event (prepared) | $ins tps | | |
+| pgbench: the ticket's INSERT alone (prepared) | $ins_only tps | | |
 | POST /ticket straight to ticket-svc | $post req/s | $(cpu "POST /ticket direct") µs | $(p50 "POST /ticket direct") / $(p99 "POST /ticket direct") ms |
 
 | GET /ticket/{id} at a constant $FIXED/s (open loop, ${SECS}s) | p50 | p99 | p99.9 | achieved |
@@ -77,7 +80,8 @@ report=$(cat <<REPORT
 | GET front door ÷ GET direct | $(ratio "$front" "$direct") | ≥ 0.9 |
 | GET front door ÷ pgbench select | $(ratio "$front" "$sel") | |
 | GET direct ÷ health/live | $(ratio "$direct" "$health") | |
-| POST direct ÷ pgbench insert | $(ratio "$post" "$ins") | ≥ 0.4 |
+| POST direct ÷ pgbench of its statement | $(ratio "$post" "$ins") | ≥ 0.4 |
+| POST direct ÷ pgbench of the ticket's INSERT alone | $(ratio "$post" "$ins_only") | |
 REPORT
 )
 echo
