@@ -11,6 +11,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -20,10 +22,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import mind.common.auth.Roles;
 import mind.common.error.ApiException;
+import mind.common.idempotency.IdempotencyInterceptor;
 import mind.common.idempotency.Idempotent;
 import mind.common.persistence.Versioned;
+import mind.ticket.service.NewTicket;
 import mind.ticket.service.TicketService;
 
 @Path("/ticket")
@@ -42,7 +47,6 @@ public class TicketResource {
     }
 
     @POST
-    @Idempotent
     @Operation(summary = "Create a ticket", description = "Creates a ticket and returns it with full data. When "
             + "externalTicketId names an existing ticket, that ticket is updated instead (upsert); that needs the "
             + "admin or agent role or the updateTicket permission (a serviceWorker token without it gets 403 "
@@ -50,16 +54,31 @@ public class TicketResource {
             + "unprocessed (human with process=false). Honours Idempotency-Key. templateId/templateData are "
             + "accepted but not rendered yet. events (internal, service tokens only) appends activity entries "
             + "another service reports with the ticket, as POST /ticket/{ticketId}/events would one by one.")
-    public TicketView create(
+    public Uni<TicketView> create(
             @Parameter(description = "realtime | batch | false: whether AI agents run on the new ticket")
             @QueryParam("process") @Pattern(regexp = "realtime|batch|false", message = "must be one of [realtime, batch, false]") String process,
-            @Valid @NotNull TicketCreateRequest body) {
+            @Valid @NotNull TicketCreateRequest body, @Context HttpHeaders headers) {
         if (body.events() != null && !body.events().isEmpty() && !identity.hasRole(Roles.SERVICE_WORKER)) {
             throw new ApiException(403, "forbidden", "events: reporting activity entries needs a service token (serviceWorker)");
         }
         boolean mayOverwrite = identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.AGENT)
                 || identity.hasRole(Roles.UPDATE_TICKET);
-        return service.create(body.toNewTicket(!"false".equals(process)), identity.getPrincipal().getName(), mayOverwrite);
+        NewTicket data = body.toNewTicket(!"false".equals(process));
+        String actor = identity.getPrincipal().getName();
+        if (TicketService.insertsWithoutBlocking(data) && headers.getHeaderString(IdempotencyInterceptor.HEADER) == null) {
+            // a new ticket: one statement on this event loop, no worker thread
+            return service.createNonBlocking(data, actor);
+        }
+        // an upsert (a lookup under the external id's lock, in a transaction), a large body, or an Idempotency-Key
+        // (its answer is stored with the ticket): on a worker thread, with this request's contexts
+        return Uni.createFrom().item(() -> createBlocking(data, actor, mayOverwrite))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** POST /ticket's blocking path, which honours Idempotency-Key (a replay answers what the first request did). */
+    @Idempotent
+    TicketView createBlocking(NewTicket data, String actor, boolean mayOverwrite) {
+        return service.create(data, actor, mayOverwrite);
     }
 
     @GET

@@ -32,7 +32,7 @@ import mind.ticket.domain.TicketEnums.Status;
 
 /**
  * Reads one ticket row for the single-ticket GET, the hottest path of the service: one prepared SELECT through
- * the non-blocking client ({@link ReactiveReads}), on the request's event loop. No Hibernate session, no
+ * the non-blocking client ({@link NonBlockingSql}), on the request's event loop. No Hibernate session, no
  * persistence context, no entity loading (which was a third of a GET's CPU), no transaction, and no hand-over
  * to a worker thread (a fifth of what was left; bench/RESULTS.md).
  *
@@ -68,9 +68,9 @@ public class TicketRowReader {
     private static final JavaType OBJECT_MAP = JSON.getTypeFactory()
             .constructType(new TypeReference<Map<String, Object>>() { });
 
-    private final ReactiveReads reads;
+    private final NonBlockingSql reads;
 
-    public TicketRowReader(ReactiveReads reads) {
+    public TicketRowReader(NonBlockingSql reads) {
         this.reads = reads;
     }
 

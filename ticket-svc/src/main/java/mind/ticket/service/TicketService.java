@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -60,16 +61,52 @@ public class TicketService {
     /**
      * Creates a ticket, or updates the existing one when {@code externalTicketId} is already known
      * (enneo's upsert rule). Defaults as enneo: direction in, status open, priority low, interface
-     * internal, AI support level unprocessed ({@code human} when AI processing is switched off).
+     * internal, AI support level unprocessed ({@code human} when AI processing is switched off). Blocks: on a worker
+     * thread; {@link #createNonBlocking} writes a new ticket on the event loop.
      *
      * @param mayOverwrite whether the caller may change an existing ticket (the permission a PATCH
      *                     needs); without it an upsert that hits an existing ticket is refused
      */
     public TicketView create(NewTicket data, String createdBy, boolean mayOverwrite) {
+        requireReportableEvents(data);
+        return data.externalTicketId() != null ? upsert(data, createdBy, mayOverwrite) : insert(data, createdBy);
+    }
+
+    /**
+     * Whether {@link #createNonBlocking} may write {@code data}: a new ticket (no external id to look up under a
+     * lock) whose body is small enough to turn into plain text on the event loop.
+     */
+    public static boolean insertsWithoutBlocking(NewTicket data) {
+        return data.externalTicketId() == null && (data.body() == null || data.body().length() <= NON_BLOCKING_BODY_CHARS);
+    }
+
+    /**
+     * A new ticket ({@link #insertsWithoutBlocking}) written on the caller's event loop: the same ticket, events and
+     * answer as {@link #create}, in one statement through the non-blocking client, without a transaction (the
+     * statement is atomic by itself).
+     */
+    public Uni<TicketView> createNonBlocking(NewTicket data, String createdBy) {
+        if (!insertsWithoutBlocking(data)) {
+            throw new IllegalArgumentException("an upsert or a large body is written on a worker thread");
+        }
+        requireReportableEvents(data);
+        Ticket ticket = newTicket(data, createdBy);
+        return inserts.insertNonBlocking(ticket, createdBy, ticket.createdAt, createdEvents(ticket, data)).map(written -> {
+            countCreated(written);
+            return TicketView.of(written);
+        });
+    }
+
+    /**
+     * The body length (characters) above which a new ticket is written on a worker thread: jsoup's parse for its
+     * plain text takes about a millisecond per 100 KB, too long to hold an event loop that serves other requests.
+     */
+    static final int NON_BLOCKING_BODY_CHARS = 32 * 1024;
+
+    private static void requireReportableEvents(NewTicket data) {
         for (int i = 0; i < data.events().size(); i++) {
             TicketActivity.requireReportable("events[" + i + "].type", data.events().get(i).type());
         }
-        return data.externalTicketId() != null ? upsert(data, createdBy, mayOverwrite) : insert(data, createdBy);
     }
 
     /** A ticket with an external id: updated when that id is known, else inserted, under the id's lock. */
@@ -100,6 +137,16 @@ public class TicketService {
      */
     @Transactional(TxType.SUPPORTS)
     TicketView insert(NewTicket data, String createdBy) {
+        Ticket ticket = newTicket(data, createdBy);
+        // never changed again: inserted with its created event in one statement, not managed (no Hibernate session,
+        // no snapshot, no dirty check)
+        inserts.insert(ticket, createdBy, ticket.createdAt, createdEvents(ticket, data));
+        countCreated(ticket);
+        return TicketView.of(ticket);
+    }
+
+    /** A new ticket with the defaults and the request's fields, not yet written. */
+    private Ticket newTicket(NewTicket data, String createdBy) {
         Ticket ticket = new Ticket();
         ticket.direction = Direction.in;
         ticket.status = Status.open;
@@ -109,13 +156,18 @@ public class TicketService {
         ticket.createdAt = now();
         ticket.createdBy = createdBy;
         apply(data, ticket);
-        // never changed again: inserted with its created event in one statement, not managed (no Hibernate session,
-        // no snapshot, no dirty check)
-        inserts.insert(ticket, createdBy, ticket.createdAt, events.rows("created", Map.of("channel",
-                ticket.channel.name(), "process", data.aiProcessing() ? "requested" : "off"), data.events()));
+        return ticket;
+    }
+
+    /** A new ticket's created event, then the events reported with it. */
+    private List<TicketEvents.NewEvent> createdEvents(Ticket ticket, NewTicket data) {
+        return events.rows("created", Map.of("channel", ticket.channel.name(), "process",
+                data.aiProcessing() ? "requested" : "off"), data.events());
+    }
+
+    private void countCreated(Ticket ticket) {
         counters.countOnCommit("mind.tickets.created", "Tickets created (upserts of an existing ticket not counted)",
                 "channel", ticket.channel.name());
-        return TicketView.of(ticket);
     }
 
     /**
@@ -165,10 +217,10 @@ public class TicketService {
         if (t.direction == Direction.in) t.lastCustomerMessageAt = lastMessage;
     }
 
-    /** Something that looks like an HTML tag; a bare "<" (as in "a < b" or "<3") does not make a body HTML. */
     /** The elements a line ends after: line breaks and blocks. */
     private static final Evaluator LINE_ENDS = QueryParser.parse("br, p, div, li, tr, h1, h2, h3, h4, h5, h6");
     private static final Pattern SPACED_NEWLINE = Pattern.compile(" *\n *");
+    /** Something that looks like an HTML tag; a bare "<" (as in "a < b" or "<3") does not make a body HTML. */
     private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9]*(\\s[^<>]*)?/?>");
 
     /** HTML bodies are kept as sent; the plain form keeps line breaks of block elements. Plain text passes unchanged. */

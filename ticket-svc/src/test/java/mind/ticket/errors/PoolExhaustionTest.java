@@ -24,7 +24,8 @@ import mind.common.testing.TestTokens;
 
 /**
  * With every pooled JDBC connection taken, a request is 503 with Retry-After, not a 500. (GET /ticket/{id} reads
- * through its own non-blocking pool, see ReactiveReadsTest; the activity log reads through JDBC.)
+ * and POST /ticket writes a new ticket through their own non-blocking pool, see NonBlockingSqlTest; the activity
+ * log reads through JDBC.)
  */
 @QuarkusTest
 @TestProfile(PoolExhaustionTest.SmallPool.class)
@@ -65,5 +66,35 @@ class PoolExhaustionTest {
             }
         }
         given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + id + "/activity").then().statusCode(200);
+    }
+
+    /**
+     * A new ticket is written on the event loop through the non-blocking pool: it needs no JDBC connection (nor a
+     * worker thread). An upsert and a request with an Idempotency-Key do, and wait for one.
+     */
+    @Test
+    void aNewTicketNeedsNoJdbcConnection() throws Exception {
+        List<Connection> held = new ArrayList<>();
+        int id;
+        try {
+            for (int i = 0; i < POOL_SIZE; i++) {
+                held.add(dataSource.getConnection());
+            }
+            id = given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON)
+                    .body("{\"channel\":\"email\",\"subject\":\"pool taken\",\"body\":\"<p>hi</p>\"}")
+                    .post("/api/mind/ticket").then().statusCode(200).body("bodyPlain", equalTo("hi")).extract().path("id");
+            given().header("Authorization", TestTokens.agent(7)).header("Idempotency-Key", "pool-" + System.nanoTime())
+                    .contentType(ContentType.JSON).body("{\"channel\":\"email\"}").post("/api/mind/ticket")
+                    .then().statusCode(503).body("code", equalTo("database_unavailable"));
+            given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON)
+                    .body("{\"channel\":\"email\",\"externalTicketId\":\"pool-" + System.nanoTime() + "\"}")
+                    .post("/api/mind/ticket").then().statusCode(503).body("code", equalTo("database_unavailable"));
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+        given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + id).then().statusCode(200)
+                .body("subject", equalTo("pool taken"));
     }
 }

@@ -27,44 +27,44 @@ import io.vertx.sqlclient.Tuple;
 import mind.common.persistence.PgOptions;
 
 /**
- * Reads that never block a thread: a small pool of the non-blocking PostgreSQL client, opened from the JDBC
- * datasource's URL and credentials ({@link PgOptions}) with the same schema and statement timeout, for the
- * hottest read (GET /ticket/{id}). The request stays on its event loop from the token check to the answer: no
- * hand-over to a worker thread and back, no blocking socket read. Statements are prepared once per connection
- * and queries are pipelined, so a handful of connections carries the whole read load.
+ * Statements that never block a thread: a small pool of the non-blocking PostgreSQL client, opened from the JDBC
+ * datasource's URL and credentials ({@link PgOptions}) with the same schema and statement timeout, for the hottest
+ * read (GET /ticket/{id}) and write (POST /ticket of a new ticket, one statement in autocommit). The request stays on
+ * its event loop from the token check to the answer: no hand-over to a worker thread and back, no blocking socket
+ * read. Statements are prepared once per connection and pipelined, so a handful of connections carries the load.
  *
- * <p>Failures reach the error mappers as the JDBC read's would: PostgreSQL's own errors as an
+ * <p>Failures reach the error mappers as the JDBC statements' would: PostgreSQL's own errors as an
  * {@link SQLException} with their SQL state (a statement timeout is 503 {@code database_busy}), and not reaching
  * the database at all (refused, closed, no connection free in time) as a {@link SQLTransientConnectionException}
  * (503 {@code database_unavailable} with {@code Retry-After}).
  */
 @ApplicationScoped
-public class ReactiveReads {
+public class NonBlockingSql {
 
     private final Pool pool;
 
-    public ReactiveReads(Vertx vertx,
+    public NonBlockingSql(Vertx vertx,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
             @ConfigProperty(name = "mind.schema") String schema,
             @ConfigProperty(name = "mind.db.statement-timeout") String statementTimeout,
             @ConfigProperty(name = "quarkus.datasource.jdbc.acquisition-timeout") Duration acquisitionTimeout,
-            @ConfigProperty(name = "mind.reads.max-size", defaultValue = "4") int maxSize) {
+            @ConfigProperty(name = "mind.nonblocking-sql.max-size", defaultValue = "4") int maxSize) {
         PgConnectOptions options = PgOptions.fromJdbc(jdbcUrl, username, password)
                 .setCachePreparedStatements(true)
                 .setProperties(Map.of("search_path", schema,
                         // in PostgreSQL's own syntax, as the JDBC pool passes it
                         "statement_timeout", statementTimeout,
-                        "application_name", schema + " reads"));
-        PoolOptions poolOptions = new PoolOptions().setName(schema + "-reads").setMaxSize(maxSize)
+                        "application_name", schema + " non-blocking"));
+        PoolOptions poolOptions = new PoolOptions().setName(schema + "-non-blocking").setMaxSize(maxSize)
                 .setConnectionTimeout((int) Math.max(1, acquisitionTimeout.toMillis()))
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         this.pool = PgBuilder.pool().with(poolOptions).connectingTo(options).using(vertx).build();
     }
 
     /**
-     * Runs one prepared query and maps its rows on the caller's event loop. The failure's translation and the
+     * Runs one prepared statement and maps its rows on the caller's event loop. The failure's translation and the
      * mapping happen on the client's own future, so the {@code Uni} is a single stage: every Mutiny stage is
      * wrapped for context propagation on the way in and out, which a GET pays per stage.
      */

@@ -35,9 +35,9 @@ import mind.common.testing.TestTokens;
  * itself when PostgreSQL drops its connections (a database restart or failover).
  */
 @QuarkusTest
-@TestProfile(ReactiveReadsTest.ShortStatements.class)
+@TestProfile(NonBlockingSqlTest.ShortStatements.class)
 @WithTestResource(MindTestResource.class)
-class ReactiveReadsTest {
+class NonBlockingSqlTest {
 
     public static class ShortStatements implements QuarkusTestProfile {
         @Override
@@ -47,7 +47,7 @@ class ReactiveReadsTest {
     }
 
     @Inject
-    ReactiveReads reads;
+    NonBlockingSql reads;
 
     @Inject
     AgroalDataSource dataSource;
@@ -86,7 +86,7 @@ class ReactiveReadsTest {
     @Test
     void aDatabaseItCannotReachIs503DatabaseUnavailable() {
         ApiException answer = KnownFailures.classify(
-                ReactiveReads.asSqlException(new io.vertx.core.VertxException("Connection refused")), false).orElseThrow();
+                NonBlockingSql.asSqlException(new io.vertx.core.VertxException("Connection refused")), false).orElseThrow();
         assertEquals(503, answer.status());
         assertEquals(KnownFailures.DATABASE_UNAVAILABLE, answer.code());
         assertTrue(answer.getMessage().contains("retry"), answer.getMessage());
@@ -100,7 +100,7 @@ class ReactiveReadsTest {
         int killed;
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity "
-                        + "where application_name = 'ticket reads') t")) {
+                        + "where application_name = 'ticket non-blocking') t")) {
             rs.next();
             killed = rs.getInt(1);
         }
