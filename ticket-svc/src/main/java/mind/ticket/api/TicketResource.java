@@ -65,11 +65,12 @@ public class TicketResource {
                 || identity.hasRole(Roles.UPDATE_TICKET);
         NewTicket data = body.toNewTicket(!"false".equals(process));
         String actor = identity.getPrincipal().getName();
-        if (TicketService.insertsWithoutBlocking(data) && headers.getHeaderString(IdempotencyInterceptor.HEADER) == null) {
+        if (TicketService.insertsWithoutBlocking(data, headers.getLength())
+                && headers.getHeaderString(IdempotencyInterceptor.HEADER) == null) {
             // a new ticket: one statement on this event loop, no worker thread
             return service.createNonBlocking(data, actor);
         }
-        // an upsert (a lookup under the external id's lock, in a transaction), a large body, or an Idempotency-Key
+        // an upsert (a lookup under the external id's lock, in a transaction), a large request, or an Idempotency-Key
         // (its answer is stored with the ticket): on a worker thread, with this request's contexts
         return Uni.createFrom().item(() -> createBlocking(data, actor, mayOverwrite))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

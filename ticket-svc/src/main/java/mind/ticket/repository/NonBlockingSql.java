@@ -72,16 +72,25 @@ public class NonBlockingSql {
         return Uni.createFrom().completionStage(() -> pool.preparedQuery(sql).execute(arguments)
                 .<T>transform(done -> done.succeeded()
                         ? Future.succeededFuture(mapper.apply(done.result()))
-                        : Future.failedFuture(asSqlException(done.cause())))
+                        : Future.failedFuture(translate(done.cause())))
                 .toCompletionStage());
     }
 
-    /** The client's failure as the JDBC driver would report it, so that one classification serves both. */
-    static SQLException asSqlException(Throwable failure) {
+    /**
+     * The client's failure as the JDBC driver would report it, so that one classification serves both: PostgreSQL's
+     * own errors with their SQL state; arguments that do not fit the statement (a bug here, not an outage) as an
+     * {@link IllegalStateException}, answered 500; anything else as not reaching the database (503, retry).
+     */
+    static Exception translate(Throwable failure) {
         if (failure instanceof DatabaseException database) {
             return new SQLException(database.getMessage(), database.getSqlState(), failure);
         }
-        return new SQLTransientConnectionException("The database could not be reached: " + failure.getMessage(), "08006", failure);
+        String message = String.valueOf(failure.getMessage());
+        // the client's own messages (ErrorMessageFactory) when a value's class or the number of values is wrong
+        if (message.startsWith("Parameter at position") || message.startsWith("The number of parameters")) {
+            return new IllegalStateException("A statement's arguments do not fit it: " + message, failure);
+        }
+        return new SQLTransientConnectionException("The database could not be reached: " + message, "08006", failure);
     }
 
     @PreDestroy

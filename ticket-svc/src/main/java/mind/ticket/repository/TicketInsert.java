@@ -61,7 +61,7 @@ public class TicketInsert {
         JSONB("jsonb", Types.VARCHAR), BIGINT_ARRAY("bigint[]", Types.VARCHAR);
 
         final String sql;
-        /** The JDBC type a null is bound as: the one its values are bound as, so the prepared statement stays. */
+        /** The JDBC type a null is bound as (pgjdbc sends a null timestamptz untyped all the same). */
         final int jdbcNull;
 
         SqlType(String sql, int jdbcNull) {

@@ -70,7 +70,8 @@ class PoolExhaustionTest {
 
     /**
      * A new ticket is written on the event loop through the non-blocking pool: it needs no JDBC connection (nor a
-     * worker thread). An upsert and a request with an Idempotency-Key do, and wait for one.
+     * worker thread). An upsert, a request with an Idempotency-Key and a large request (over 32 KB) do, and wait for
+     * one.
      */
     @Test
     void aNewTicketNeedsNoJdbcConnection() throws Exception {
@@ -88,6 +89,9 @@ class PoolExhaustionTest {
                     .then().statusCode(503).body("code", equalTo("database_unavailable"));
             given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON)
                     .body("{\"channel\":\"email\",\"externalTicketId\":\"pool-" + System.nanoTime() + "\"}")
+                    .post("/api/mind/ticket").then().statusCode(503).body("code", equalTo("database_unavailable"));
+            given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON)
+                    .body("{\"channel\":\"email\",\"body\":\"<p>" + "large ".repeat(6000) + "</p>\"}")
                     .post("/api/mind/ticket").then().statusCode(503).body("code", equalTo("database_unavailable"));
         } finally {
             for (Connection c : held) {

@@ -109,6 +109,38 @@ class TicketCreatePathTest {
         assertTrue(TransactionsBegun.COUNT.get() > beforeKeyed, "an Idempotency-Key's answer commits with the ticket");
     }
 
+    /** A large request goes to a worker thread and JDBC: the same ticket, its plain text and its created event. */
+    @Test
+    void aLargeTicketIsWrittenTheSameWay() {
+        String text = "line ".repeat(8000).strip();
+        long id = given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON)
+                .body("{\"channel\":\"email\",\"subject\":\"large\",\"body\":\"<p>" + text + "</p>\","
+                        + "\"dueBy\":\"2030-01-02T03:04:05.123456789Z\"}")
+                .post("/api/mind/ticket").then().statusCode(200).body("bodyPlain", equalTo(text))
+                .extract().jsonPath().getLong("id");
+        List<?> row = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select t.body_plain = ?2, t.due_by = timestamptz '2030-01-02T03:04:05.123456Z', "
+                        + "(select count(*) from ticket_event e where e.ticket_id = t.id and e.type = 'created') "
+                        + "from ticket t where t.id = ?1").setParameter(1, id).setParameter(2, text).getResultList());
+        assertEquals(List.of(true, true, 1L), List.of((Object[]) row.get(0)), "plain text, due time cut to microseconds, one created event");
+    }
+
+    /** A body past the REST layer's default input buffer (10k), still small enough for the event loop. */
+    @Test
+    void aMidSizedTicketIsReadWhole() {
+        String text = "mid ".repeat(5000).strip();
+        given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON)
+                .body("{\"channel\":\"email\",\"subject\":\"mid-sized\",\"body\":\"<p>" + text + "</p>\"}")
+                .post("/api/mind/ticket").then().statusCode(200).body("bodyPlain", equalTo(text));
+    }
+
+    @Test
+    void aBlankIdempotencyKeyIs400NamingTheHeader() {
+        given().header("Authorization", TestTokens.agent(7)).header("Idempotency-Key", " ").contentType(ContentType.JSON)
+                .body("{\"channel\":\"email\"}").post("/api/mind/ticket").then().statusCode(400)
+                .body("details[0].field", equalTo("Idempotency-Key"));
+    }
+
     @Test
     void everyPersistentFieldOfATicketIsWritten() throws Exception {
         Ticket written = sampleTicket();

@@ -86,10 +86,22 @@ class NonBlockingSqlTest {
     @Test
     void aDatabaseItCannotReachIs503DatabaseUnavailable() {
         ApiException answer = KnownFailures.classify(
-                NonBlockingSql.asSqlException(new io.vertx.core.VertxException("Connection refused")), false).orElseThrow();
+                NonBlockingSql.translate(new io.vertx.core.VertxException("Connection refused")), false).orElseThrow();
         assertEquals(503, answer.status());
         assertEquals(KnownFailures.DATABASE_UNAVAILABLE, answer.code());
         assertTrue(answer.getMessage().contains("retry"), answer.getMessage());
+    }
+
+    /** Arguments that do not fit a statement are a bug to see (500 with a correlation id), not an outage to retry. */
+    @Test
+    void argumentsThatDoNotFitAreAFailureNotAnOutage() {
+        Throwable failure = reads.query("select cast($1 as int)", Tuple.of("not a number"), rows -> rows.size())
+                .onItem().transform(size -> (Throwable) null)
+                .onFailure().recoverWithItem(f -> f)
+                .await().atMost(Duration.ofSeconds(10));
+        IllegalStateException bug = assertInstanceOf(IllegalStateException.class, failure);
+        assertTrue(bug.getMessage().contains("can not be coerced"), bug.getMessage());
+        assertTrue(KnownFailures.classify(failure, false).isEmpty(), "no 503 for it");
     }
 
     @Test
