@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * Binding nullable values to a plain JDBC statement, for the few hot writes that bypass Hibernate (a new ticket, a
+ * Binding nullable values to a plain JDBC statement, for the few hot writes that bypass Hibernate (the work queue, a
  * call's claim): SQL NULL of the column's type for null, else the value; instants as {@code timestamptz} in UTC.
  */
 public final class JdbcParams {
