@@ -101,6 +101,8 @@ public class TicketInsert {
     /** The statements per number of events (the created event, and up to ten a service reports with it). */
     private static final Map<Integer, String> JDBC_STATEMENTS = new ConcurrentHashMap<>();
     private static final Map<Integer, String> NON_BLOCKING_STATEMENTS = new ConcurrentHashMap<>();
+    /** The JDBC statements' parameter types per number of events, for binding nulls. */
+    private static final Map<Integer, List<SqlType>> JDBC_TYPES = new ConcurrentHashMap<>();
 
     private final AgroalDataSource dataSource;
     private final NonBlockingSql nonBlocking;
@@ -117,7 +119,7 @@ public class TicketInsert {
     @Transactional(TxType.SUPPORTS)
     public void insert(Ticket ticket, String actorId, Instant at, List<NewEvent> events) {
         List<Object> values = values(ticket, actorId, at, events);
-        List<SqlType> types = types(events.size());
+        List<SqlType> types = JDBC_TYPES.computeIfAbsent(events.size(), TicketInsert::types);
         String sql = JDBC_STATEMENTS.computeIfAbsent(events.size(), n -> statement(n, i -> "?"));
         // in a transaction, its connection (the one Hibernate uses in it), committed with it; else one statement in
         // autocommit, atomic by itself
@@ -198,7 +200,7 @@ public class TicketInsert {
         for (int i = 0; i < events; i++) {
             types.addAll(EVENT);
         }
-        return types;
+        return List.copyOf(types);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,9 +53,13 @@ public class TicketRowReader {
             "is_escalated", "raw_data", "additional_data", "attachments", "tag_ids", "created_at", "modified_at",
             "closed_at", "first_response_due_by", "due_by", "assigned_agent_ids", "customer_legitimation", "intent_id");
 
-    /** The jsonb columns, read as text: the client would otherwise decode them its own way. */
-    static final Set<String> JSON_COLUMNS = Set.of("to_addresses", "cc_addresses", "bcc_addresses", "raw_data",
-            "additional_data", "attachments");
+    /**
+     * The jsonb columns (as {@link TicketInsert#COLUMNS} types them), read as text: the client would otherwise decode
+     * them its own way.
+     */
+    static final Set<String> JSON_COLUMNS = TicketInsert.COLUMNS.stream()
+            .filter(column -> column.type() == TicketInsert.SqlType.JSONB).map(TicketInsert.Column::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     static final String SELECT = "select " + String.join(", ", COLUMNS.stream()
             .map(column -> JSON_COLUMNS.contains(column) ? column + "::text as " + column : column)
