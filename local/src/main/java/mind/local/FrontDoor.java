@@ -89,7 +89,10 @@ final class FrontDoor implements AutoCloseable {
     private HttpServer listen(String host, int port, Handler<HttpServerRequest> handler) {
         // HTTP/1.1 only: an h2c upgrade (the JDK's HTTP client asks for one) would reach the proxy as a
         // bodiless-length HTTP/2 stream it cannot forward to the HTTP/1.1 services
-        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+        // No WebSocket extensions: nothing behind the front door speaks WebSocket, and the extension handler
+        // would look at every request on its way through the pipeline
+        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)
+                .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false))
                 .requestHandler(handler)
                 .listen(port, host).toCompletionStage().toCompletableFuture().join();
     }
@@ -136,6 +139,9 @@ final class FrontDoor implements AutoCloseable {
 
     /** True when a segment, percent-decoded, is "." or ".."; also for undecodable paths. */
     static boolean hasDotSegment(String path) {
+        if (path.indexOf('.') < 0 && path.indexOf('%') < 0 && path.indexOf('\\') < 0) {
+            return false; // nothing to decode and no dot: the common case, without splitting the path
+        }
         for (String segment : path.split("/", -1)) {
             String decoded;
             try {

@@ -21,7 +21,8 @@ public record RouteTable(List<Route> routes) {
 
     public record Route(String prefix, String service) {
         boolean matches(String path) {
-            return path.equals(prefix) || path.startsWith(prefix + "/");
+            // the prefix, then the end of the path or a new segment (no string built per request)
+            return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
         }
     }
 
@@ -53,8 +54,14 @@ public record RouteTable(List<Route> routes) {
         return new RouteTable(List.copyOf(routes));
     }
 
+    /** Asked for every request the front door forwards: a plain loop over the table, longest prefix first. */
     public Optional<String> serviceFor(String path) {
-        return routes.stream().filter(r -> r.matches(path)).map(Route::service).findFirst();
+        for (Route route : routes) {
+            if (route.matches(path)) {
+                return Optional.of(route.service());
+            }
+        }
+        return Optional.empty();
     }
 
     public List<String> services() {

@@ -48,6 +48,8 @@ class FrontDoorTest {
         assertTrue(FrontDoor.hasDotSegment("/api/mind/ticket/./1"));
         assertTrue(FrontDoor.hasDotSegment("/api/mind/ticket/a%2Fb"));
         assertTrue(FrontDoor.hasDotSegment("/api/mind/ticket/%zz"));
+        assertTrue(FrontDoor.hasDotSegment("/api/mind/ticket/a\\b"), "a raw backslash");
+        assertTrue(FrontDoor.hasDotSegment("/api/mind/ticket/.."), "a dot segment at the end");
         assertFalse(FrontDoor.hasDotSegment("/api/mind/ticket/12"));
         assertFalse(FrontDoor.hasDotSegment("/api/mind/aiAgent/change.bank.data"));
         assertFalse(FrontDoor.hasDotSegment("/api/mind/settings/search"));
