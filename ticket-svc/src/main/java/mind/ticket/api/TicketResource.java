@@ -21,8 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import mind.common.auth.Roles;
 import mind.common.error.ApiException;
 import mind.common.idempotency.IdempotencyInterceptor;
@@ -71,9 +71,9 @@ public class TicketResource {
             return service.createNonBlocking(data, actor);
         }
         // an upsert (a lookup under the external id's lock, in a transaction), a large request, or an Idempotency-Key
-        // (its answer is stored with the ticket): on a worker thread, with this request's contexts
-        return Uni.createFrom().item(() -> createBlocking(data, actor, mayOverwrite))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // (its answer is stored with the ticket): on a worker thread, on this request's Vert.x context, where its CDI
+        // request context lives (Mutiny's stages carry no context here: common's mp.context.ThreadContext.unchanged)
+        return VertxContextSupport.executeBlocking(() -> createBlocking(data, actor, mayOverwrite));
     }
 
     /** POST /ticket's blocking path, which honours Idempotency-Key (a replay answers what the first request did). */
