@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,24 @@ class ApiTimeTest {
     void writesEnneoAndIsoForms() {
         assertEquals("2024-01-23 14:32:11", ApiTime.format(T));
         assertEquals("2024-01-23T14:32:11Z", ApiTime.formatIso(T.plusMillis(450)));
+    }
+
+    @Test
+    void writesWhatTheFormatterWritesOverTheWholeRange() {
+        long first = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+        long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (String edge : new String[] { "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1970-01-01T00:00:00Z",
+                "2024-02-29T23:59:59Z", "1969-12-31T23:59:59.999Z", "2000-01-01T00:00:00.5Z", "0999-09-09T09:09:09Z" }) {
+            Instant instant = Instant.parse(edge);
+            assertEquals(ApiTime.ENNEO.format(instant), ApiTime.format(instant), edge);
+        }
+        SplittableRandom random = new SplittableRandom(20261203);
+        for (int i = 0; i < 200_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(first, last + 1), random.nextInt(1_000_000_000));
+            assertEquals(ApiTime.ENNEO.format(instant), ApiTime.format(instant), instant.toString());
+        }
+        assertEquals(ApiTime.ENNEO.format(Instant.parse("+10000-01-01T00:00:00Z")),
+                ApiTime.format(Instant.parse("+10000-01-01T00:00:00Z")), "beyond 9999: the formatter's own");
     }
 
     @Test
