@@ -25,7 +25,9 @@ import mind.ticket.domain.TicketEnums.Status;
 /**
  * A ticket with full data, fields at the top level next to {@code success} as enneo's
  * {@code GET /ticket/{id}} returns it. Deprecated address fields are kept because clients still read them.
+ * Written by {@link TicketViewSerializer} (a component added here must be written there too; its test fails if not).
  */
+@JsonSerialize(using = TicketViewSerializer.class)
 public record TicketView(
         boolean success,
         long id,

@@ -14,9 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.sqlclient.Row;
@@ -67,11 +67,10 @@ public class TicketRowReader {
 
     /** The mapper of the JSON columns, as Hibernate's own format mapper: a default one, never the REST one. */
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-    private static final JavaType STRINGS = JSON.getTypeFactory().constructType(new TypeReference<List<String>>() { });
-    private static final JavaType ATTACHMENTS = JSON.getTypeFactory()
-            .constructType(new TypeReference<List<Attachment>>() { });
-    private static final JavaType OBJECT_MAP = JSON.getTypeFactory()
-            .constructType(new TypeReference<Map<String, Object>>() { });
+    // readers keep their type's deserializer: the mapper would look it up again for every column of every GET
+    private static final ObjectReader STRINGS = JSON.readerFor(new TypeReference<List<String>>() { });
+    private static final ObjectReader ATTACHMENTS = JSON.readerFor(new TypeReference<List<Attachment>>() { });
+    private static final ObjectReader OBJECT_MAP = JSON.readerFor(new TypeReference<Map<String, Object>>() { });
 
     private final NonBlockingSql reads;
 
@@ -148,14 +147,14 @@ public class TicketRowReader {
         return values == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList(values));
     }
 
-    private static <T> T json(String text, JavaType type) {
+    private static <T> T json(String text, ObjectReader reader) {
         if (text == null) {
             return null;
         }
         try {
-            return JSON.readValue(text, type);
+            return reader.readValue(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON column of a ticket does not parse as " + type, e);
+            throw new IllegalStateException("A JSON column of a ticket does not parse as " + reader.getValueType(), e);
         }
     }
 
