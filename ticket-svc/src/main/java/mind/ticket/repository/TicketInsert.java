@@ -99,10 +99,15 @@ public class TicketInsert {
     private static final List<SqlType> EVENT = List.of(SqlType.TEXT, SqlType.BOOLEAN, SqlType.JSONB);
 
     /** The statements per number of events (the created event, and up to ten a service reports with it). */
-    private static final Map<Integer, String> JDBC_STATEMENTS = new ConcurrentHashMap<>();
+    private static final Map<Integer, JdbcStatement> JDBC_STATEMENTS = new ConcurrentHashMap<>();
     private static final Map<Integer, String> NON_BLOCKING_STATEMENTS = new ConcurrentHashMap<>();
-    /** The JDBC statements' parameter types per number of events, for binding nulls. */
-    private static final Map<Integer, List<SqlType>> JDBC_TYPES = new ConcurrentHashMap<>();
+
+    /** A JDBC statement's text and its parameters' types (for binding nulls), built once per number of events. */
+    private record JdbcStatement(String sql, List<SqlType> types) {
+        static JdbcStatement forEvents(int events) {
+            return new JdbcStatement(TicketInsert.statement(events, i -> "?"), TicketInsert.types(events));
+        }
+    }
 
     private final AgroalDataSource dataSource;
     private final NonBlockingSql nonBlocking;
@@ -119,11 +124,11 @@ public class TicketInsert {
     @Transactional(TxType.SUPPORTS)
     public void insert(Ticket ticket, String actorId, Instant at, List<NewEvent> events) {
         List<Object> values = values(ticket, actorId, at, events);
-        List<SqlType> types = JDBC_TYPES.computeIfAbsent(events.size(), TicketInsert::types);
-        String sql = JDBC_STATEMENTS.computeIfAbsent(events.size(), n -> statement(n, i -> "?"));
+        JdbcStatement statement = JDBC_STATEMENTS.computeIfAbsent(events.size(), JdbcStatement::forEvents);
+        List<SqlType> types = statement.types();
         // in a transaction, its connection (the one Hibernate uses in it), committed with it; else one statement in
         // autocommit, atomic by itself
-        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(sql)) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement s = connection.prepareStatement(statement.sql())) {
             for (int i = 0; i < values.size(); i++) {
                 if (values.get(i) == null) {
                     s.setNull(i + 1, types.get(i).jdbcNull);
