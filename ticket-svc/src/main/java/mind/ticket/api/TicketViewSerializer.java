@@ -88,17 +88,11 @@ public final class TicketViewSerializer extends StdSerializer<TicketView> {
         provider.defaultSerializeField("rawData", v.rawData(), gen);
         provider.defaultSerializeField("attachments", v.attachments(), gen);
         numbers(gen, "tagIds", v.tagIds());
-        if (v.tags() == null) {
-            gen.writeNullField("tags");
-        } else {
-            gen.writeArrayFieldStart("tags");
-            for (TicketView.TagRef tag : v.tags()) {
-                gen.writeStartObject();
-                gen.writeNumberField("id", tag.id());
-                gen.writeEndObject();
-            }
-            gen.writeEndArray();
-        }
+        array(gen, "tags", v.tags(), (g, tag) -> {
+            g.writeStartObject();
+            g.writeNumberField("id", tag.id());
+            g.writeEndObject();
+        });
         numbers(gen, "assignedAgentIds", v.assignedAgentIds());
         if (v.customerLegitimation() == null) {
             gen.writeNullField("customerLegitimation");
@@ -134,32 +128,31 @@ public final class TicketViewSerializer extends StdSerializer<TicketView> {
     }
 
     private static void strings(JsonGenerator gen, String field, List<String> values) throws IOException {
-        if (values == null) {
-            gen.writeNullField(field);
-            return;
-        }
-        gen.writeArrayFieldStart(field);
-        for (String value : values) {
-            if (value == null) {
-                gen.writeNull();
-            } else {
-                gen.writeString(value);
-            }
-        }
-        gen.writeEndArray();
+        array(gen, field, values, JsonGenerator::writeString);
     }
 
     private static void numbers(JsonGenerator gen, String field, List<Long> values) throws IOException {
+        array(gen, field, values, (g, value) -> g.writeNumber(value.longValue()));
+    }
+
+    /** Writes one element of an array. */
+    private interface ItemWriter<T> {
+        void write(JsonGenerator gen, T value) throws IOException;
+    }
+
+    /** {@code field} as an array of {@code values} (a null list or element written as null). */
+    private static <T> void array(JsonGenerator gen, String field, List<T> values, ItemWriter<T> item)
+            throws IOException {
         if (values == null) {
             gen.writeNullField(field);
             return;
         }
         gen.writeArrayFieldStart(field);
-        for (Long value : values) {
+        for (T value : values) {
             if (value == null) {
                 gen.writeNull();
             } else {
-                gen.writeNumber(value.longValue());
+                item.write(gen, value);
             }
         }
         gen.writeEndArray();
