@@ -32,7 +32,8 @@ import mind.ticket.domain.TicketEnums.Status;
 /**
  * The hand-written {@link TicketViewSerializer} writes exactly what Jackson's own serializer of the record writes,
  * with the service's mapper (its time formats and settings): the same names, values and order, for a view with every
- * field filled and for one with every nullable field empty. A component added to the record and not to the
+ * field filled, for one with every nullable field empty, and for PATCH's answer, which nests the view without its own
+ * {@code success} ({@code @JsonIgnoreProperties} on the property). A component added to the record and not to the
  * serializer, a renamed one, or a changed time format fails here.
  */
 @QuarkusTest
@@ -49,6 +50,22 @@ class TicketViewSerializerTest {
 
     @Test
     void writesWhatJacksonsOwnSerializerWritesForAFullView() throws Exception {
+        TicketView full = full();
+        String written = mapper.writeValueAsString(full);
+        assertEquals(beanSerialized(full), written);
+        assertTrue(written.contains("\"interface\":"), written);
+    }
+
+    @Test
+    void leavesOutWhatThePropertyHoldingItIgnoresAsPatchAnswers() throws Exception {
+        TicketChangeResponses.TicketUpdated updated = new TicketChangeResponses.TicketUpdated(true, full());
+        String written = mapper.writeValueAsString(updated);
+        assertEquals(beanSerialized(updated), written);
+        assertTrue(written.startsWith("{\"success\":true,\"ticket\":{\"id\":42,"), written);
+        assertEquals(beanSerialized(full()), mapper.writeValueAsString(full()), "and the view alone keeps its success");
+    }
+
+    private TicketView full() throws Exception {
         Map<String, Object> additional = new LinkedHashMap<>();
         additional.put("orderId", 4711);
         additional.put("nested", Map.of("a", List.of(1, "two", 3.5)));
@@ -69,9 +86,7 @@ class TicketViewSerializerTest {
                 List.of(new Attachment("a.pdf", "https://files.example.com/a.pdf")), List.of(1L, 2L, 3L),
                 List.of(new TicketView.TagRef(1), new TicketView.TagRef(2), new TicketView.TagRef(3)),
                 new ArrayList<>(List.of(13L, 14L)), 2, 99L);
-        String written = mapper.writeValueAsString(full);
-        assertEquals(beanSerialized(full), written);
-        assertTrue(written.contains("\"interface\":"), written);
+        return full;
     }
 
     @Test
@@ -90,7 +105,7 @@ class TicketViewSerializerTest {
         assertEquals(beanSerialized(emptyLists), mapper.writeValueAsString(emptyLists));
     }
 
-    private String beanSerialized(TicketView view) throws Exception {
-        return mapper.copy().addMixIn(TicketView.class, BeanSerialized.class).writeValueAsString(view);
+    private String beanSerialized(Object value) throws Exception {
+        return mapper.copy().addMixIn(TicketView.class, BeanSerialized.class).writeValueAsString(value);
     }
 }
