@@ -53,155 +53,108 @@ public final class TicketViewSerializer extends StdSerializer<TicketView> implem
     @Override
     public void serialize(TicketView v, JsonGenerator gen, SerializerProvider provider) throws IOException {
         gen.writeStartObject(v);
-        if (written("success")) {
-            gen.writeBooleanField("success", v.success());
-        }
-        if (written("id")) {
-            gen.writeNumberField("id", v.id());
-        }
-        name(gen, "direction", v.direction());
-        string(gen, "from", v.from());
-        string(gen, "fromName", v.fromName());
-        strings(gen, "to", v.to());
-        strings(gen, "ccEmails", v.ccEmails());
-        strings(gen, "bccEmails", v.bccEmails());
-        strings(gen, "replyCcEmails", v.replyCcEmails());
-        object(gen, "replyRecipients", v.replyRecipients(), (g, recipients) -> {
-            writeStrings(g, "to", recipients.to());
-            writeStrings(g, "cc", recipients.cc());
-            writeStrings(g, "bcc", recipients.bcc());
-        });
-        number(gen, "subchannelId", v.subchannelId());
-        string(gen, "externalTicketId", v.externalTicketId());
-        string(gen, "sentiment", v.sentiment());
-        string(gen, "language", v.language());
-        string(gen, "languageCode", v.languageCode());
-        string(gen, "autoExecuteAt", ApiTime.formatIso(v.autoExecuteAt()));
-        name(gen, "spamStatus", v.spamStatus());
-        name(gen, "aiSupportLevel", v.aiSupportLevel());
-        if (written("isCustomerActive")) {
-            gen.writeBooleanField("isCustomerActive", v.isCustomerActive());
-        }
-        name(gen, "interface", v.ticketInterface());
-        name(gen, "priority", v.priority());
-        name(gen, "channel", v.channel());
-        string(gen, "channelId", v.channelId());
-        name(gen, "status", v.status());
-        string(gen, "summary", v.summary());
-        string(gen, "subject", v.subject());
-        string(gen, "bodyPlain", v.bodyPlain());
-        string(gen, "body", v.body());
-        string(gen, "bodyClean", v.bodyClean());
-        if (written("isEscalated")) {
-            gen.writeBooleanField("isEscalated", v.isEscalated());
-        }
-        string(gen, "createdAt", ApiTime.format(v.createdAt()));
-        string(gen, "modifiedAt", ApiTime.format(v.modifiedAt()));
-        string(gen, "firstResponseDueBy", ApiTime.format(v.firstResponseDueBy()));
-        string(gen, "dueBy", ApiTime.format(v.dueBy()));
-        string(gen, "closedAt", ApiTime.format(v.closedAt()));
-        object(gen, "customer", v.customer(), (g, customer) -> g.writeStringField("id", customer.id()));
-        string(gen, "customerId", v.customerId());
-        string(gen, "contractId", v.contractId());
-        number(gen, "agentId", v.agentId());
-        mapped(gen, provider, "workedOnBy", v.workedOnBy());
-        mapped(gen, provider, "additionalData", v.additionalData());
-        mapped(gen, provider, "rawData", v.rawData());
-        mapped(gen, provider, "attachments", v.attachments());
-        numbers(gen, "tagIds", v.tagIds());
-        if (written("tags")) {
-            writeArray(gen, "tags", v.tags(), (g, tag) -> {
-                g.writeStartObject();
-                g.writeNumberField("id", tag.id());
-                g.writeEndObject();
-            });
-        }
-        numbers(gen, "assignedAgentIds", v.assignedAgentIds());
-        number(gen, "customerLegitimation", v.customerLegitimation() == null ? null : v.customerLegitimation().longValue());
-        number(gen, "intentId", v.intentId());
+        field(gen, "success", v.success(), BOOLEAN);
+        field(gen, "id", v.id(), NUMBER);
+        field(gen, "direction", name(v.direction()), STRING);
+        field(gen, "from", v.from(), STRING);
+        field(gen, "fromName", v.fromName(), STRING);
+        field(gen, "to", v.to(), STRINGS);
+        field(gen, "ccEmails", v.ccEmails(), STRINGS);
+        field(gen, "bccEmails", v.bccEmails(), STRINGS);
+        field(gen, "replyCcEmails", v.replyCcEmails(), STRINGS);
+        field(gen, "replyRecipients", v.replyRecipients(), RECIPIENTS);
+        field(gen, "subchannelId", v.subchannelId(), NUMBER);
+        field(gen, "externalTicketId", v.externalTicketId(), STRING);
+        field(gen, "sentiment", v.sentiment(), STRING);
+        field(gen, "language", v.language(), STRING);
+        field(gen, "languageCode", v.languageCode(), STRING);
+        field(gen, "autoExecuteAt", ApiTime.formatIso(v.autoExecuteAt()), STRING);
+        field(gen, "spamStatus", name(v.spamStatus()), STRING);
+        field(gen, "aiSupportLevel", name(v.aiSupportLevel()), STRING);
+        field(gen, "isCustomerActive", v.isCustomerActive(), BOOLEAN);
+        field(gen, "interface", name(v.ticketInterface()), STRING);
+        field(gen, "priority", name(v.priority()), STRING);
+        field(gen, "channel", name(v.channel()), STRING);
+        field(gen, "channelId", v.channelId(), STRING);
+        field(gen, "status", name(v.status()), STRING);
+        field(gen, "summary", v.summary(), STRING);
+        field(gen, "subject", v.subject(), STRING);
+        field(gen, "bodyPlain", v.bodyPlain(), STRING);
+        field(gen, "body", v.body(), STRING);
+        field(gen, "bodyClean", v.bodyClean(), STRING);
+        field(gen, "isEscalated", v.isEscalated(), BOOLEAN);
+        field(gen, "createdAt", ApiTime.format(v.createdAt()), STRING);
+        field(gen, "modifiedAt", ApiTime.format(v.modifiedAt()), STRING);
+        field(gen, "firstResponseDueBy", ApiTime.format(v.firstResponseDueBy()), STRING);
+        field(gen, "dueBy", ApiTime.format(v.dueBy()), STRING);
+        field(gen, "closedAt", ApiTime.format(v.closedAt()), STRING);
+        field(gen, "customer", v.customer(), CUSTOMER);
+        field(gen, "customerId", v.customerId(), STRING);
+        field(gen, "contractId", v.contractId(), STRING);
+        field(gen, "agentId", v.agentId(), NUMBER);
+        // values with a shape of their own, through the mapper
+        Writer<Object> mapped = (g, value) -> provider.defaultSerializeValue(value, g);
+        field(gen, "workedOnBy", v.workedOnBy(), mapped);
+        field(gen, "additionalData", v.additionalData(), mapped);
+        field(gen, "rawData", v.rawData(), mapped);
+        field(gen, "attachments", v.attachments(), mapped);
+        field(gen, "tagIds", v.tagIds(), NUMBERS);
+        field(gen, "tags", v.tags(), TAGS);
+        field(gen, "assignedAgentIds", v.assignedAgentIds(), NUMBERS);
+        field(gen, "customerLegitimation", v.customerLegitimation(), NUMBER);
+        field(gen, "intentId", v.intentId(), NUMBER);
         gen.writeEndObject();
     }
 
-    private boolean written(String field) {
-        return ignored.isEmpty() || !ignored.contains(field);
-    }
-
-    private void string(JsonGenerator gen, String field, String value) throws IOException {
-        if (!written(field)) {
-            return;
-        }
-        if (value == null) {
-            gen.writeNullField(field);
-        } else {
-            gen.writeStringField(field, value);
-        }
-    }
-
-    private void name(JsonGenerator gen, String field, Enum<?> value) throws IOException {
-        string(gen, field, value == null ? null : value.name());
-    }
-
-    private void number(JsonGenerator gen, String field, Long value) throws IOException {
-        if (!written(field)) {
-            return;
-        }
-        if (value == null) {
-            gen.writeNullField(field);
-        } else {
-            gen.writeNumberField(field, value.longValue());
-        }
-    }
-
-    private void strings(JsonGenerator gen, String field, List<String> values) throws IOException {
-        if (written(field)) {
-            writeStrings(gen, field, values);
-        }
-    }
-
-    private void numbers(JsonGenerator gen, String field, List<Long> values) throws IOException {
-        if (written(field)) {
-            writeArray(gen, field, values, (g, value) -> g.writeNumber(value.longValue()));
-        }
-    }
-
-    /** A value with a shape of its own, through the mapper. */
-    private void mapped(JsonGenerator gen, SerializerProvider provider, String field, Object value) throws IOException {
-        if (written(field)) {
-            provider.defaultSerializeField(field, value, gen);
-        }
-    }
-
-    /** A nested object whose fields {@code fields} writes, or null. */
-    private <T> void object(JsonGenerator gen, String field, T value, Writer<T> fields) throws IOException {
-        if (!written(field)) {
-            return;
-        }
-        if (value == null) {
-            gen.writeNullField(field);
-            return;
-        }
-        gen.writeObjectFieldStart(field);
-        fields.write(gen, value);
-        gen.writeEndObject();
-    }
-
-    private static void writeStrings(JsonGenerator gen, String field, List<String> values) throws IOException {
-        writeArray(gen, field, values, JsonGenerator::writeString);
-    }
-
-    /** Writes a value (an array's element, a nested object's fields). */
+    /** Writes a non-null value (a field's, an array element's). */
     private interface Writer<T> {
         void write(JsonGenerator gen, T value) throws IOException;
     }
 
-    /** {@code field} as an array of {@code values} (a null list or element written as null). */
-    private static <T> void writeArray(JsonGenerator gen, String field, List<T> values, Writer<T> item)
-            throws IOException {
-        if (values == null) {
-            gen.writeNullField(field);
-            return;
+    private static final Writer<String> STRING = JsonGenerator::writeString;
+    private static final Writer<Boolean> BOOLEAN = (g, value) -> g.writeBoolean(value.booleanValue());
+    private static final Writer<Number> NUMBER = (g, value) -> g.writeNumber(value.longValue());
+    private static final Writer<List<String>> STRINGS = (g, values) -> array(g, values, STRING);
+    private static final Writer<List<Long>> NUMBERS = (g, values) -> array(g, values, NUMBER);
+    private static final Writer<List<TicketView.TagRef>> TAGS = (g, tags) -> array(g, tags, (t, tag) -> {
+        t.writeStartObject();
+        t.writeNumberField("id", tag.id());
+        t.writeEndObject();
+    });
+    private static final Writer<TicketView.Customer> CUSTOMER = (g, customer) -> {
+        g.writeStartObject();
+        write(g, "id", customer.id(), STRING);
+        g.writeEndObject();
+    };
+    private static final Writer<TicketView.ReplyRecipients> RECIPIENTS = (g, recipients) -> {
+        g.writeStartObject();
+        write(g, "to", recipients.to(), STRINGS);
+        write(g, "cc", recipients.cc(), STRINGS);
+        write(g, "bcc", recipients.bcc(), STRINGS);
+        g.writeEndObject();
+    };
+
+    /** {@code field} of the view, unless the property holding the view ignores it. */
+    private <T> void field(JsonGenerator gen, String field, T value, Writer<? super T> writer) throws IOException {
+        if (ignored.isEmpty() || !ignored.contains(field)) {
+            write(gen, field, value, writer);
         }
-        gen.writeArrayFieldStart(field);
+    }
+
+    /** {@code field} with {@code value} as {@code writer} writes it, or null. */
+    private static <T> void write(JsonGenerator gen, String field, T value, Writer<? super T> writer)
+            throws IOException {
+        gen.writeFieldName(field);
+        if (value == null) {
+            gen.writeNull();
+        } else {
+            writer.write(gen, value);
+        }
+    }
+
+    /** An array of {@code values}, a null element written as null. */
+    private static <T> void array(JsonGenerator gen, List<T> values, Writer<? super T> item) throws IOException {
+        gen.writeStartArray();
         for (T value : values) {
             if (value == null) {
                 gen.writeNull();
@@ -210,5 +163,9 @@ public final class TicketViewSerializer extends StdSerializer<TicketView> implem
             }
         }
         gen.writeEndArray();
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 }
