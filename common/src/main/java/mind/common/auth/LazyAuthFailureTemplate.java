@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityRecorder.DefaultAuthFailureHandler;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -40,9 +41,6 @@ public class LazyAuthFailureTemplate {
 
     private static final Logger LOG = Logger.getLogger(LazyAuthFailureTemplate.class);
 
-    /** The routing context's key for the authentication-failure handler (HttpSecurityRecorder's). */
-    static final String FAILURE_HANDLER = "io.quarkus.vertx.http.auth-failure-handler";
-
     /** Quarkus REST's handler that fails the routing context; stateless, so one instance serves every request. */
     static final String QUARKUS_FAILING_HANDLER =
             "io.quarkus.resteasy.reactive.server.runtime.ResteasyReactiveRecorder$FailingDefaultAuthFailureHandler";
@@ -56,8 +54,8 @@ public class LazyAuthFailureTemplate {
             return;
         }
         router.route().order(-QUARKUS_REPLACING_ROUTE_PRIORITY).handler(context -> {
-            if (context.get(FAILURE_HANDLER) instanceof DefaultAuthFailureHandler) {
-                context.put(FAILURE_HANDLER, failing);
+            if (context.get(QuarkusHttpUser.AUTH_FAILURE_HANDLER) instanceof DefaultAuthFailureHandler) {
+                context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, failing);
             }
             context.next();
         });

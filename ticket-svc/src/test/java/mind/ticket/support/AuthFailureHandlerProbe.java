@@ -3,6 +3,7 @@ package mind.ticket.support;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.Router;
 
 /**
@@ -17,7 +18,7 @@ public class AuthFailureHandlerProbe {
 
     void install(@Observes Router router) {
         router.get(PATH).handler(context -> {
-            Object handler = context.get("io.quarkus.vertx.http.auth-failure-handler");
+            Object handler = context.get(QuarkusHttpUser.AUTH_FAILURE_HANDLER);
             context.response().end(handler == null ? "none"
                     : handler.getClass().getName() + "@" + System.identityHashCode(handler));
         });
