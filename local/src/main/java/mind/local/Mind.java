@@ -26,7 +26,7 @@ public final class Mind {
             case "up" -> up(config, System.out);
             case "token" -> token(config, args);
             case "openapi" -> openApi(root, args);
-            case "startup" -> startup(config, System.out);
+            case "startup" -> startup(config, rounds(args), System.out);
             case "train" -> {
                 try {
                     Training.run(config, System.out);
@@ -37,7 +37,7 @@ public final class Mind {
             }
             default -> {
                 System.err.println("usage: mind up | mind token admin|agent|telephony [--user ID] | mind openapi [FILE]"
-                        + " | mind startup | mind train");
+                        + " | mind startup [ROUNDS] | mind train");
                 System.exit(2);
             }
         }
@@ -97,21 +97,43 @@ public final class Mind {
     /**
      * Starts each service alone, one after the other, against the database of the suite that runs (its
      * migrations done), on a free port, and prints its start-to-ready time and resident memory once ready:
-     * {@code startup <service> <seconds> <MB>} per line, for bench/run.
+     * {@code startup <service> <seconds> <MB>} per start, for bench/run. With more than one round the services
+     * take turns (every service once, then again), so that a noisy minute spreads over all of them.
      */
-    private static void startup(Suite.Config config, PrintStream out) throws Exception {
+    private static void startup(Suite.Config config, int rounds, PrintStream out) throws Exception {
         try (Suite attached = new Suite(config, new PrintStream(java.io.OutputStream.nullOutputStream())).attach()) {
-            for (String service : Suite.CLIENT_NAMES.keySet()) {
-                int port = Suite.freePort();
-                long started = System.nanoTime();
-                Process process = attached.startReplica(service, port);
-                double seconds = (System.nanoTime() - started) / 1e9;
-                long rssKb = java.nio.file.Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
-                        .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0L);
-                out.printf(java.util.Locale.ROOT, "startup %s %.2f %d%n", service, seconds, rssKb / 1024);
-                attached.stop(service + "-" + port);
+            for (int round = 0; round < rounds; round++) {
+                for (String service : Suite.CLIENT_NAMES.keySet()) {
+                    int port = Suite.freePort();
+                    long started = System.nanoTime();
+                    Process process = attached.startReplica(service, port);
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    long rssKb = java.nio.file.Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+                            .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst()
+                            .orElse(0L);
+                    out.printf(java.util.Locale.ROOT, "startup %s %.2f %d%n", service, seconds, rssKb / 1024);
+                    attached.stop(service + "-" + port);
+                }
             }
         }
+    }
+
+    /** {@code startup [ROUNDS]}: how many times each service is started (1 to 20; 1 when not given). */
+    static int rounds(String[] args) {
+        if (args.length < 2) {
+            return 1;
+        }
+        try {
+            int rounds = Integer.parseInt(args[1]);
+            if (rounds >= 1 && rounds <= 20) {
+                return rounds;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        System.err.println("mind startup: ROUNDS must be a whole number from 1 to 20, not '" + args[1] + "'");
+        System.exit(2);
+        return 0;
     }
 
     /**
