@@ -3,6 +3,7 @@ package mind.local;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -36,7 +37,7 @@ class LazyOpenApiDocumentIT {
             given().baseUri("http://127.0.0.1").port(service.getValue()).queryParam("format", "json")
                     .get("/q/openapi").then().statusCode(200);
             Path log = running.config().dataDir().resolve("logs/" + service.getKey() + ".log");
-            // the running instance's lines: the log keeps those of instances the fault tests stopped
+            // from the running instance's start on
             List<String> lines = sinceLastStart(Files.readAllLines(log));
             assertFalse(lines.isEmpty(), service.getKey() + ": no start line in " + log);
             String prepared = lines.stream().filter(line -> line.contains(PREPARED)).findFirst()
@@ -44,7 +45,7 @@ class LazyOpenApiDocumentIT {
                             + "' line after its start: the document was not prepared by the lazy service"));
             Matcher thread = THREAD.matcher(prepared);
             assertTrue(thread.find(), prepared);
-            assertFalse(thread.group(1).equals("main"), service.getKey() + " prepared it on the start's thread");
+            assertNotEquals("main", thread.group(1), service.getKey() + " prepared it on the start's thread");
             // once: a second request serves what the first prepared
             given().baseUri("http://127.0.0.1").port(service.getValue()).get("/q/openapi").then().statusCode(200);
             assertEquals(1, sinceLastStart(Files.readAllLines(log)).stream().filter(line -> line.contains(PREPARED)).count(),
