@@ -47,7 +47,8 @@ public class TicketMailer {
             mailer.send(mail);
         } catch (RuntimeException e) {
             // one line, no stack trace: during an SMTP outage every reply would log one
-            LOG.warnf("mail of ticket %d not sent: %s", m.ticketId(), e.getMessage());
+            LOG.warnf("mail of ticket %d not sent: %s", m.ticketId(),
+                    e.getMessage() == null ? e.getClass().getName() : e.getMessage());
             throw new MailUnavailableException("The mail server did not accept the mail", e);
         }
     }

@@ -13,7 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -35,10 +39,22 @@ import mind.common.testing.MindTestResource;
 class MailServerDownTest {
 
     public static class NoSmtpServer implements QuarkusTestProfile {
+        /**
+         * Bound and never listening: a connection to its port is refused, and while it stays bound no other
+         * socket of this machine (a stub server of another test, say) can be given the port. Closing a probe
+         * socket and using its number left the port free to be taken; a server that took it and never spoke
+         * SMTP held the reply until the client's read timed out.
+         */
+        private static final List<Socket> HELD = new ArrayList<>();
+
         @Override
         public Map<String, String> getConfigOverrides() {
             int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
+            try {
+                Socket socket = new Socket();
+                socket.setReuseAddress(false);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                HELD.add(socket);
                 port = socket.getLocalPort();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
