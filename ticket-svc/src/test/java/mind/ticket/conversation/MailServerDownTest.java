@@ -11,13 +11,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -30,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import mind.common.testing.MindTestResource;
+import mind.common.testing.RefusedPort;
 
 /** The real mailer pointed at a port nobody listens on: nothing is kept as sent, the caller gets 503. */
 @QuarkusTest
@@ -39,26 +35,14 @@ import mind.common.testing.MindTestResource;
 class MailServerDownTest {
 
     public static class NoSmtpServer implements QuarkusTestProfile {
-        /**
-         * Bound and never listening: a connection to its port is refused, and while it stays bound no other
-         * socket of this machine (a stub server of another test, say) can be given the port. Closing a probe
-         * socket and using its number left the port free to be taken; a server that took it and never spoke
-         * SMTP held the reply until the client's read timed out.
-         */
-        private static final List<Socket> HELD = new ArrayList<>();
+        /** Held for the JVM's life: the profile has no end to close it at. */
+        private static final List<RefusedPort> HELD = new CopyOnWriteArrayList<>();
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            int port;
-            try {
-                Socket socket = new Socket();
-                socket.setReuseAddress(false);
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                HELD.add(socket);
-                port = socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            RefusedPort refused = new RefusedPort();
+            HELD.add(refused);
+            int port = refused.port();
             return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1",
                     "quarkus.mailer.port", Integer.toString(port), "quarkus.mailer.start-tls", "DISABLED");
         }
