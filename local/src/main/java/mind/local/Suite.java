@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -472,15 +473,22 @@ final class Suite implements AutoCloseable {
         return Files.isRegularFile(built) ? Optional.of(built) : Optional.empty();
     }
 
+    /** Every port {@link #freePort()} has returned (or found taken) in this JVM. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     /**
      * A free port below Linux's ephemeral range (32768-60999), for a service started on its own
      * ({@code ./mind startup}, {@code ./mind train}, tests): a port the kernel hands out for ephemeral use
      * could be taken by some outgoing connection (the services' own JDBC sockets) between this check and
-     * the service binding it.
+     * the service binding it. Never the same port twice in one JVM: ports picked for several services
+     * before any of them binds its own would otherwise be free to be picked again.
      */
     static int freePort() throws IOException {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = 20000 + ThreadLocalRandom.current().nextInt(12000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
             try (ServerSocket socket = new ServerSocket(port)) {
                 return socket.getLocalPort();
             } catch (IOException taken) {

@@ -28,7 +28,7 @@ public class ExecutorStub implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
         return Map.of("mind.aiagent.executor-url", server.baseUrl() + PATH,
-                "mind.aiagent.executor-timeout", "1500MS");
+                "mind.aiagent.executor-timeout", "3000MS");
     }
 
     @Override

@@ -31,7 +31,7 @@ public class LlmStub implements QuarkusTestResourceLifecycleManager {
         return Map.of("mind.aiagent.llm.url", server.baseUrl() + "/v1",
                 "mind.aiagent.llm.model", MODEL,
                 "mind.aiagent.llm.key", KEY,
-                "mind.aiagent.llm.timeout", "1500MS");
+                "mind.aiagent.llm.timeout", "3000MS");
     }
 
     @Override

@@ -208,6 +208,8 @@ class SettingsResourceTest {
                 .body("acdQueues[0].name", equalTo("Billing"))
                 .body("acdQueues[0].skills", equalTo(List.of(3, 4)))
                 .body("genericTemplateId", is(17));
+        // unset again: defaultsAndTypesAreSensible reads it as null, whichever test runs first
+        asAdmin().body("null").put(PATH + "/genericTemplateId").then().statusCode(200);
     }
 
     @Test

@@ -53,13 +53,16 @@ class SlowTicketServiceTest {
     static final int CALLS = 30;
     static final int DELAY_MILLIS = 1500;
 
-    /** Waits for ticket-svc longer than its delay here; the other tests cut it off at 2.5 s. */
+    /**
+     * Waits for ticket-svc far longer than its delay here (the other tests cut it off at 2.5 s), so that no call
+     * of 30 in parallel on a busy machine runs out of time.
+     */
     public static class PatientGateway implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             String timeout = "quarkus.fault-tolerance.\"mind.telephony.client.TicketGateway/create\".timeout.value";
-            return Map.of(timeout, "4000", "%test." + timeout, "4000",
-                    "quarkus.rest-client.ticket.read-timeout", "5000", "%test.quarkus.rest-client.ticket.read-timeout", "5000");
+            return Map.of(timeout, "10000", "%test." + timeout, "10000",
+                    "quarkus.rest-client.ticket.read-timeout", "12000", "%test.quarkus.rest-client.ticket.read-timeout", "12000");
         }
     }
 
@@ -149,8 +152,9 @@ class SlowTicketServiceTest {
     @Test
     void aKeyInFlightIs409ThenReplaysTheFirstAnswer() throws Exception {
         ticketSvc.resetAll();
+        // long enough for the second request to arrive while the first still waits, on a busy machine too
         ticketSvc.stubFor(post(urlPathEqualTo("/api/mind/ticket"))
-                .willReturn(okJson(TelephonyResourceTest.ticket(3000, null, null)).withFixedDelay(DELAY_MILLIS)));
+                .willReturn(okJson(TelephonyResourceTest.ticket(3000, null, null)).withFixedDelay(3 * DELAY_MILLIS)));
         String key = UUID.randomUUID().toString();
         java.util.concurrent.Callable<Response> call = () -> given().header("Authorization", TestTokens.serviceWorker())
                 .header("Idempotency-Key", key).contentType(ContentType.JSON).body("{\"callerName\":\"once\"}")
@@ -159,10 +163,11 @@ class SlowTicketServiceTest {
         ExecutorService first = Executors.newSingleThreadExecutor();
         try {
             Future<Response> firstAnswer = first.submit(call);
-            // the first request is waiting for ticket-svc, its key claimed, before the second is sent
-            long deadline = System.nanoTime() + java.time.Duration.ofMillis(DELAY_MILLIS).toNanos();
-            while (ticketSvc.findAll(postRequestedFor(urlPathEqualTo("/api/mind/ticket"))).isEmpty()
-                    && System.nanoTime() < deadline) {
+            // the first request is waiting for ticket-svc, its key claimed (the claim comes before the call),
+            // before the second is sent; the first request of a fresh service may take a while to get there
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (ticketSvc.findAll(postRequestedFor(urlPathEqualTo("/api/mind/ticket"))).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "the first request never reached ticket-svc");
                 Thread.sleep(20);
             }
             Response second = call.call();

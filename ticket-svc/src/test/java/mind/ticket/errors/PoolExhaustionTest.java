@@ -36,7 +36,11 @@ class PoolExhaustionTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // Flyway's start-up run holds several at once, and common's migrations (its callback) two more
+            // every connection made at start and kept: the short acquisition timeout is for waiting on a taken
+            // one, not for PostgreSQL to start a new backend on a busy machine
             return Map.of("quarkus.datasource.jdbc.max-size", Integer.toString(POOL_SIZE),
+                    "quarkus.datasource.jdbc.initial-size", Integer.toString(POOL_SIZE),
+                    "quarkus.datasource.jdbc.min-size", Integer.toString(POOL_SIZE),
                     "quarkus.datasource.jdbc.acquisition-timeout", "0.2S");
         }
     }
