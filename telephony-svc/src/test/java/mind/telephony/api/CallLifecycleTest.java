@@ -73,6 +73,7 @@ class CallLifecycleTest {
 
     @BeforeEach
     void reset() {
+        OutboxRows.clear(queue);
         ticketSvc.resetAll();
         settingsSvc.resetAll();
         circuitBreakers.resetAll();

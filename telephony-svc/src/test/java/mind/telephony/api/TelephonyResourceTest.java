@@ -75,6 +75,7 @@ class TelephonyResourceTest {
 
     @BeforeEach
     void reset() {
+        OutboxRows.clear(queue);
         ticketSvc.resetAll();
         circuitBreakers.resetAll();
     }
