@@ -62,5 +62,11 @@ public record TicketSearchRequest(
         public JsonNode getNullValue(DeserializationContext ctxt) {
             return NullNode.getInstance();
         }
+
+        /** A value left out stays absent (Jackson would otherwise take the null value for it). */
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return null;
+        }
     }
 }

@@ -121,6 +121,22 @@ class SearchGrammarTest {
                 .statusCode(400).body("details[0].field", equalTo("filters[1].value"));
     }
 
+    /** Only an explicit null matches an empty field: a value left out (or sent as values) is a 400, not "is null". */
+    @Test
+    void aScalarComparatorWithoutItsValueIs400() {
+        String scope = SearchFixtures.newScope();
+        search(body(scope, null, "{\"key\":\"t.agentId\",\"comparator\":\"=\",\"values\":[2]}"))
+                .statusCode(400).body("details[0].field", equalTo("filters[1].value"))
+                .body("error", containsString("t.agentId"));
+        search(body(scope, null, "{\"key\":\"t.status\",\"comparator\":\"!=\",\"values\":[\"open\"]}"))
+                .statusCode(400).body("details[0].field", equalTo("filters[1].value"));
+        search(body(scope, null, "{\"key\":\"t.id\"}"))
+                .statusCode(400).body("details[0].field", equalTo("filters[1].value"));
+        search(body(scope, null, "{\"key\":\"t.dueBy\",\"comparator\":\"=\"}"))
+                .statusCode(400).body("details[0].field", equalTo("filters[1].value"));
+        search(body(scope, null, "{\"key\":\"t.agentId\",\"comparator\":\"=\",\"value\":null}")).statusCode(200);
+    }
+
     @Test
     void tagSetsMatchAsNamed() {
         String scope = SearchFixtures.newScope();
