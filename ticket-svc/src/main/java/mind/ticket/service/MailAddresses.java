@@ -3,6 +3,7 @@ package mind.ticket.service;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.vertx.ext.mail.mailencoder.EmailAddress;
 import mind.common.error.ApiException;
 
 /** What counts as a mail address a mail may be sent to. */
@@ -21,6 +22,18 @@ public final class MailAddresses {
 
     public static boolean valid(String address) {
         return address != null && address.length() <= 320 && ADDRESS.matcher(address).matches();
+    }
+
+    /**
+     * The address alone of {@code Name <address>} or {@code address (Name)}, as a ticket's {@code from} may hold
+     * it (the mail client's own parser); the text unchanged when it is no such form.
+     */
+    static String bare(String address) {
+        try {
+            return new EmailAddress(address).getEmail();
+        } catch (IllegalArgumentException notAnAddress) {
+            return address;
+        }
     }
 
     /** 400 naming {@code field[i]} for the first address that is none. */

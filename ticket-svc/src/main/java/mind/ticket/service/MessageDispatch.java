@@ -68,11 +68,16 @@ public class MessageDispatch {
         ConversationType type = r.type() != null ? r.type() : typeOf(t.channel());
         boolean email = type == ConversationType.email;
         if (email) {
+            // the ticket's own addresses by default, display names taken off ("Name <a@b.de>" is a@b.de)
             if (r.to() == null) {
-                to = t.replyTo();
+                to = t.replyTo().stream().map(MailAddresses::bare).toList();
+                if (!to.stream().allMatch(MailAddresses::valid)) {
+                    throw ApiException.invalidField("to", "the ticket's address to reply to is not an email address; "
+                            + "name the recipients");
+                }
             }
             if (r.cc() == null) {
-                cc = t.replyCc();
+                cc = t.replyCc().stream().map(MailAddresses::bare).toList();
             }
             if (!draft && to.isEmpty()) {
                 throw ApiException.invalidField("to", "the ticket has no address to reply to; name the recipients");

@@ -124,6 +124,10 @@ public class TicketService {
                         + "needs the admin or agent role or the updateTicket permission");
             }
             Ticket ticket = existing.get();
+            if (data.direction() != null && data.direction() != ticket.direction) {
+                // as for PATCH: the direction a ticket was made with stays; left out, the default does not apply
+                throw ApiException.invalidField("direction", "is immutable; a ticket's direction cannot be changed");
+            }
             apply(data, ticket);
             ticket.modifiedAt = now();
             events.record(ticket.id, "upserted", createdBy, Map.of("externalTicketId", data.externalTicketId()),

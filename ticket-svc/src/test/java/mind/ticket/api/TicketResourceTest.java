@@ -120,6 +120,23 @@ class TicketResourceTest {
                 .body("dueBy", equalTo("2021-01-01 12:00:00"));
     }
 
+    /** The upsert keeps the direction the ticket was made with, as PATCH does: a different one is a 400, nothing written. */
+    @Test
+    void anUpsertCannotChangeTheDirection() {
+        String external = "ext-" + UUID.randomUUID();
+        int id = asAgent().body("{\"channel\":\"email\",\"direction\":\"out\",\"externalTicketId\":\"" + external + "\"}")
+                .when().post("/api/mind/ticket").then().statusCode(200).body("direction", equalTo("out")).extract().path("id");
+        asAgent().body("{\"channel\":\"email\",\"direction\":\"in\",\"subject\":\"turned\",\"externalTicketId\":\"" + external + "\"}")
+                .when().post("/api/mind/ticket").then().statusCode(400)
+                .body("details[0].field", equalTo("direction"));
+        // left out, the default (in) does not apply to the existing ticket
+        asAgent().body("{\"channel\":\"email\",\"subject\":\"kept\",\"externalTicketId\":\"" + external + "\"}")
+                .when().post("/api/mind/ticket").then().statusCode(200)
+                .body("id", is(id)).body("direction", equalTo("out")).body("subject", equalTo("kept"));
+        asAgent().body("{\"channel\":\"email\",\"direction\":\"out\",\"externalTicketId\":\"" + external + "\"}")
+                .when().post("/api/mind/ticket").then().statusCode(200).body("id", is(id));
+    }
+
     @Test
     void externalTicketIdUpdatesInsteadOfCreating() {
         String external = "ext-" + UUID.randomUUID();

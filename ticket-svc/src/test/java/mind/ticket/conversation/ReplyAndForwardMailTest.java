@@ -87,6 +87,20 @@ class ReplyAndForwardMailTest {
         assertEquals(1, Fixtures.count(db, "select count(*) from ticket.ticket where id = ? and last_message_at is not null", ticketId));
     }
 
+    /** A ticket's from with a display name ("Name <address>") is answered at the address. */
+    @Test
+    void aRequesterWithADisplayNameIsAnsweredAtTheAddress() {
+        String customer = Fixtures.address("named");
+        long ticketId = Fixtures.emailTicket("Erika Muster <" + customer + ">", "Named sender");
+        as(AGENT).body("{\"content\":{\"message\":\"answer\"}}").post(base(ticketId) + "/conversation/reply")
+                .then().statusCode(200).body("conversation.to", contains(customer));
+        assertEquals(1, mailbox.getMailsSentTo(customer).size());
+        long unusable = Fixtures.emailTicket("not an address", "Unusable sender");
+        as(AGENT).body("{\"content\":{\"message\":\"answer\"}}").post(base(unusable) + "/conversation/reply")
+                .then().statusCode(400).body("details[0].field", equalTo("to"))
+                .body("error", containsString("name the recipients"));
+    }
+
     @Test
     void recipientsSubjectAndQuoteFollowTheRequest() {
         String customer = Fixtures.address("customer");
