@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 
@@ -96,7 +97,9 @@ public final class ApiTime {
     /** Compiled once: request bodies carry many times (a transcript, one per line), each parsed here. */
     private static final Pattern EPOCH_SECONDS = Pattern.compile("-?\\d{1,18}");
     private static final Pattern WITH_OFFSET = Pattern.compile(".*[+-]\\d{2}:?\\d{2}$");
-    private static final DateTimeFormatter ENNEO_LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** Strict: 2024-02-30 is refused, not turned into 2024-02-29 (as the ISO forms already are). */
+    private static final DateTimeFormatter ENNEO_LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private static Instant parseAny(String text) {
         String value = text;

@@ -51,6 +51,12 @@ class ApiTimeTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ApiTime.parse("next tuesday"));
         assertEquals(true, e.getMessage().contains("YYYY-MM-DD HH:mm:ss"));
         assertThrows(IllegalArgumentException.class, () -> ApiTime.parse("2024-13-40 25:00:00"));
+        // a day the month does not have, in every form: refused, never moved to the month's last day
+        for (String impossible : new String[] { "2024-02-30 10:00:00", "2031-02-29 00:00:00", "2024-04-31 00:00:00",
+                "2024-02-30", "2024-02-30T10:00:00Z", "2024-02-30T10:00:00" }) {
+            assertThrows(IllegalArgumentException.class, () -> ApiTime.parse(impossible), impossible);
+        }
+        assertEquals(Instant.parse("2024-02-29T10:00:00Z"), ApiTime.parse("2024-02-29 10:00:00"));
     }
 
     @Test
