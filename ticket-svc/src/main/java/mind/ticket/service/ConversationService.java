@@ -101,21 +101,33 @@ public class ConversationService {
                 return ConversationView.of(existing.get(), false);
             }
         }
+        if (status == Status.pending && status != ticket.status
+                && (ticket.dueBy == null || !ticket.dueBy.isAfter(now()))) {
+            // as PATCH: a pending ticket comes back at its dueBy, which must lie ahead
+            throw ApiException.invalidField("status", "pending needs the ticket's dueBy in the future; set dueBy first");
+        }
         Conversation c = add(ticket, data, null, actor);
-        Map<String, Object> changes = new LinkedHashMap<>();
+        // the same events a PATCH of these fields writes: one fieldChanged per field, and statusChanged
         if (status != null && status != ticket.status) {
-            changes.put("status", Map.of("old", ticket.status.name(), "new", status.name()));
+            events.record(ticketId, "fieldChanged", actor, fieldChange("status", ticket.status, status));
+            events.record(ticketId, "statusChanged", actor, Map.of("old", ticket.status.name(), "new", status.name()));
             ticket.status = status;
             ticket.closedAt = status == Status.closed ? now() : null;
         }
         if (priority != null && priority != ticket.priority) {
-            changes.put("priority", Map.of("old", ticket.priority.name(), "new", priority.name()));
+            events.record(ticketId, "fieldChanged", actor, fieldChange("priority", ticket.priority, priority));
             ticket.priority = priority;
         }
-        if (!changes.isEmpty()) {
-            events.record(ticketId, "fieldChanged", actor, changes);
-        }
         return ConversationView.of(c, false);
+    }
+
+    private static Map<String, Object> fieldChange(String field, Enum<?> old, Enum<?> value) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("field", field);
+        data.put("old", old.name());
+        data.put("new", value.name());
+        data.put("includeInWorklog", true);
+        return data;
     }
 
     /** Adds a conversation that is not mailed (note, draft, a message of another channel). */

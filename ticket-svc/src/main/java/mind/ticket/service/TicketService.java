@@ -69,7 +69,11 @@ public class TicketService {
      */
     public TicketView create(NewTicket data, String createdBy, boolean mayOverwrite) {
         requireReportableEvents(data);
-        return data.externalTicketId() != null ? upsert(data, createdBy, mayOverwrite) : insert(data, createdBy);
+        if (data.externalTicketId() == null) {
+            requireFutureDueByWhenPending(data.status(), data.dueBy(), true);
+            return insert(data, createdBy);
+        }
+        return upsert(data, createdBy, mayOverwrite);
     }
 
     /**
@@ -93,6 +97,7 @@ public class TicketService {
             throw new IllegalArgumentException("an upsert is written on a worker thread");
         }
         requireReportableEvents(data);
+        requireFutureDueByWhenPending(data.status(), data.dueBy(), true);
         Ticket ticket = newTicket(data, createdBy);
         return inserts.insertNonBlocking(ticket, createdBy, ticket.createdAt, createdEvents(ticket, data)).map(written -> {
             countCreated(written);
@@ -105,6 +110,16 @@ public class TicketService {
      * its plain text takes jsoup milliseconds, too long to hold an event loop that serves other requests.
      */
     static final long NON_BLOCKING_REQUEST_BYTES = 32 * 1024;
+
+    /**
+     * As PATCH: a ticket set pending (or given a new dueBy while pending) needs a dueBy in the future, when it comes
+     * back to the queue; 400 naming {@code dueBy}.
+     */
+    private void requireFutureDueByWhenPending(Status status, Instant dueBy, boolean asked) {
+        if (asked && status == Status.pending && (dueBy == null || !dueBy.isAfter(clock.instant()))) {
+            throw ApiException.invalidField("dueBy", "must be a time in the future when the status is pending");
+        }
+    }
 
     private static void requireReportableEvents(NewTicket data) {
         for (int i = 0; i < data.events().size(); i++) {
@@ -124,6 +139,8 @@ public class TicketService {
                         + "needs the admin or agent role or the updateTicket permission");
             }
             Ticket ticket = existing.get();
+            requireFutureDueByWhenPending(data.status() != null ? data.status() : ticket.status,
+                    data.dueBy() != null ? data.dueBy() : ticket.dueBy, data.status() != null || data.dueBy() != null);
             if (data.direction() != null && data.direction() != ticket.direction) {
                 // as for PATCH: the direction a ticket was made with stays; left out, the default does not apply
                 throw ApiException.invalidField("direction", "is immutable; a ticket's direction cannot be changed");

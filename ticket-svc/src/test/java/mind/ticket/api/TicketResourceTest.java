@@ -120,6 +120,24 @@ class TicketResourceTest {
                 .body("dueBy", equalTo("2021-01-01 12:00:00"));
     }
 
+    /** As PATCH: a ticket made pending needs a dueBy ahead (400 naming dueBy), on create and on an upsert. */
+    @Test
+    void aPendingTicketNeedsAFutureDueBy() {
+        asAgent().body("{\"channel\":\"email\",\"status\":\"pending\"}").when().post("/api/mind/ticket")
+                .then().statusCode(400).body("details[0].field", equalTo("dueBy"));
+        asAgent().body("{\"channel\":\"email\",\"status\":\"pending\",\"dueBy\":\"2001-01-01 00:00:00\"}")
+                .when().post("/api/mind/ticket").then().statusCode(400).body("details[0].field", equalTo("dueBy"));
+        asAgent().body("{\"channel\":\"email\",\"status\":\"pending\",\"dueBy\":\"2099-01-01 00:00:00\"}")
+                .when().post("/api/mind/ticket").then().statusCode(200).body("status", equalTo("pending"));
+        String external = "ext-" + UUID.randomUUID();
+        asAgent().body("{\"channel\":\"email\",\"externalTicketId\":\"" + external + "\"}").when().post("/api/mind/ticket")
+                .then().statusCode(200);
+        asAgent().body("{\"channel\":\"email\",\"status\":\"pending\",\"externalTicketId\":\"" + external + "\"}")
+                .when().post("/api/mind/ticket").then().statusCode(400).body("details[0].field", equalTo("dueBy"));
+        asAgent().body("{\"channel\":\"email\",\"status\":\"pending\",\"dueBy\":\"2099-01-01 00:00:00\",\"externalTicketId\":\""
+                + external + "\"}").when().post("/api/mind/ticket").then().statusCode(200).body("status", equalTo("pending"));
+    }
+
     /** The upsert keeps the direction the ticket was made with, as PATCH does: a different one is a 400, nothing written. */
     @Test
     void anUpsertCannotChangeTheDirection() {

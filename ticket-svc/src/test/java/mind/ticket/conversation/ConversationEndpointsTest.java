@@ -145,11 +145,26 @@ class ConversationEndpointsTest {
         String body = "{\"from\":\"" + customer + "\",\"body\":\"again\",\"status\":\"pending\",\"priority\":\"high\"}";
         as(TestTokens.serviceWorker()).body(body).post(base(ticketId) + "/conversation/store")
                 .then().statusCode(403).body("code", equalTo("forbidden"));
-        as(TestTokens.bearer(901, "serviceWorker", "updateTicket")).body(body).post(base(ticketId) + "/conversation/store")
+        String mayChange = TestTokens.bearer(901, "serviceWorker", "updateTicket");
+        // pending needs the ticket's dueBy ahead, as with PATCH; nothing is stored
+        as(mayChange).body(body).post(base(ticketId) + "/conversation/store")
+                .then().statusCode(400).body("details[0].field", equalTo("status"));
+        assertEquals(0, Fixtures.count(db, "select count(*) from ticket.conversation where ticket_id = ?", ticketId));
+        as(AGENT).body("{\"dueBy\":\"2099-01-01 00:00:00\"}").patch(base(ticketId)).then().statusCode(200);
+        as(mayChange).body(body).post(base(ticketId) + "/conversation/store")
                 .then().statusCode(200).body("conversation.type", equalTo("email"));
         given().header("Authorization", AGENT).get(base(ticketId))
                 .then().statusCode(200).body("status", equalTo("pending")).body("priority", equalTo("high"));
-        assertTrue(Fixtures.events(db, ticketId).contains("fieldChanged"));
+        // the events a PATCH of the two fields writes, in the worklog's shape
+        assertEquals(1, Fixtures.count(db, "select count(*) from ticket.ticket_event where ticket_id = ? and type = 'fieldChanged' "
+                + "and data->>'field' = 'status' and data->>'old' = 'open' and data->>'new' = 'pending' "
+                + "and (data->>'includeInWorklog')::boolean", ticketId));
+        assertEquals(1, Fixtures.count(db, "select count(*) from ticket.ticket_event where ticket_id = ? and type = 'fieldChanged' "
+                + "and data->>'field' = 'priority' and data->>'old' = 'low' and data->>'new' = 'high'", ticketId));
+        assertEquals(1, Fixtures.count(db, "select count(*) from ticket.ticket_event where ticket_id = ? and type = 'statusChanged' "
+                + "and data->>'old' = 'open' and data->>'new' = 'pending'", ticketId));
+        given().header("Authorization", AGENT).get(base(ticketId) + "/worklog").then().statusCode(200)
+                .body("worklog.findAll { it.data.field == 'status' }.size()", is(1));
     }
 
     @Test
