@@ -118,7 +118,7 @@ public class ProfileResource {
     @Idempotent
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER })
     @Operation(summary = "Update a profile", description = "Only the fields sent change (settings fields one by one; "
-            + "settings.teamIds replaces the memberships). Admins may change any profile. Anyone else may change only "
+            + "settings.teamIds replaces the memberships; each team joined or left gets a new version, ETag). Admins may change any profile. Anyone else may change only "
             + "their own, and there only settings.status, settings.callRoutingStatus and settings.chatRoutingStatus "
             + "(403 otherwise). skills must be existing tag ids (400 naming settings.skills). If-Match gives 412 when "
             + "the profile changed since. Answers the profile with its new ETag.")
@@ -159,8 +159,8 @@ public class ProfileResource {
     @DELETE
     @Path("profile/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a profile", description = "Removes the profile and its team memberships; 404 for an "
-            + "unknown id; If-Match honoured (412). Admin only.")
+    @Operation(summary = "Delete a profile", description = "Removes the profile and its team memberships (each of its "
+            + "teams gets a new version, ETag); 404 for an unknown id; If-Match honoured (412). Admin only.")
     public Success delete(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         service.delete(id, IfMatchHeader.version(ifMatch));
         return Success.OK;

@@ -128,7 +128,8 @@ public class SubchannelResource {
             + "mask \"" + SecretMask.MASK + "\" as a secret's value is a 400 here, since a new subchannel has no stored "
             + "secret to keep (PUT keeps it). "
             + "At most one subchannel per channel is the default: creating a default clears the channel's previous "
-            + "default in the same transaction (concurrent creates are serialized per channel). Names need not be "
+            + "default in the same transaction, which gets a new version (ETag); concurrent creates are serialized per "
+            + "channel. Names need not be "
             + "unique. Honours Idempotency-Key. Admin only.")
     public SubchannelCreated create(@Valid @NotNull SubchannelRequest body) {
         return new SubchannelCreated(true, service.create(body.toNewSubchannel()).id);
@@ -142,7 +143,8 @@ public class SubchannelResource {
             + "change a subchannel): replaces every field of the subchannel with the body, a Subchannel as for POST "
             + "(its id is ignored; the path names the subchannel). A secret in data sent back as \"" + SecretMask.MASK
             + "\" keeps the stored secret at the same place, so a client may send back what it read with other fields "
-            + "changed. Becoming the default takes over from the channel's previous default. 404 for an unknown id. "
+            + "changed. Becoming the default takes over from the channel's previous default (which gets a new version, "
+            + "so its ETag changes). 404 for an unknown id. "
             + "If-Match (the ETag of GET ?id=) is honoured: 412 when the subchannel changed since. Answers "
             + "{success:true} with the new ETag. Honours Idempotency-Key. Admin only.")
     @APIResponse(responseCode = "200", description = "Replaced",

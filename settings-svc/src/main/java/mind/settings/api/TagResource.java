@@ -127,7 +127,8 @@ public class TagResource {
     @Operation(summary = "Update a tag", description = "Only the fields sent change; null clears parent (the tag "
             + "becomes a root), complexity, sla, priority or testCase, and is a 400 for the others. A parent that is the "
             + "tag itself or one of its descendants is a 400 naming parent. If-Match with the ETag of GET gives 412 when "
-            + "the tag changed since. Answers the updated tag with its new ETag. Admin only.")
+            + "the tag changed since. A new name or parent gives every tag below a new version too (their fullName "
+            + "changes). Answers the updated tag with its new ETag. Admin only.")
     public RestResponse<TagView> update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull TagPatch patch) {
         Versioned<TagView> tag = service.update(id, patch, IfMatchHeader.version(ifMatch));
@@ -139,7 +140,7 @@ public class TagResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete a tag", description = "A tag with child tags is not deleted: 409 tag_has_children "
             + "(move or delete the children first). The tag is removed from every profile's skills and backlog "
-            + "restrictions. Tickets and AI agents in other services keep the id. If-Match honoured (412). Admin only.")
+            + "restrictions, and each such profile gets a new version (ETag). Tickets and AI agents in other services keep the id. If-Match honoured (412). Admin only.")
     public Success delete(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         service.delete(id, IfMatchHeader.version(ifMatch));
         return Success.OK;

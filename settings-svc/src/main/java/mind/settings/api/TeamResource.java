@@ -92,8 +92,8 @@ public class TeamResource {
     @Path("/{id}")
     @Idempotent
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Update a team", description = "Only the fields sent change; memberIds replaces the members; "
-            + "parent null makes it a root; a parent that is the team or below it is a 400 naming parent. If-Match "
+    @Operation(summary = "Update a team", description = "Only the fields sent change; memberIds replaces the members "
+            + "(each profile that joins or leaves gets a new version, ETag); parent null makes it a root; a parent that is the team or below it is a 400 naming parent. If-Match "
             + "gives 412 when the team changed since. Admin only.")
     public RestResponse<TeamView> update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull TeamPatch patch) {
@@ -105,7 +105,7 @@ public class TeamResource {
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete a team", description = "A team with sub-teams is refused (409 team_has_children); "
-            + "its memberships are removed with it. If-Match honoured (412). Admin only.")
+            + "its memberships are removed with it, and each former member profile gets a new version (ETag). If-Match honoured (412). Admin only.")
     public Success delete(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         service.delete(id, IfMatchHeader.version(ifMatch));
         return Success.OK;

@@ -67,9 +67,9 @@ public class ProfileRepository implements PanacheRepository<Profile> {
                 .executeUpdate();
     }
 
-    /** Removes a deleted tag from every profile's skills and backlog restrictions. */
+    /** Removes a deleted tag from every profile's skills and backlog restrictions; each profile changed gets a new version. */
     public void forgetTag(long tagId) {
-        getEntityManager().createNativeQuery("update profile set skills = array_remove(skills, :t), "
+        getEntityManager().createNativeQuery("update profile set version = version + 1, skills = array_remove(skills, :t), "
                 + "backlog_tag_restrictions = array_remove(backlog_tag_restrictions, :t) "
                 + "where :t = any(skills) or :t = any(backlog_tag_restrictions)")
                 .setParameter("t", tagId).executeUpdate();

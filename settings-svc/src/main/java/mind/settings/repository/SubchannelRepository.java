@@ -33,8 +33,11 @@ public class SubchannelRepository implements PanacheRepository<Subchannel> {
         return find(query.toString(), Sort.by("id"), params).list();
     }
 
-    /** Clears the current default of a channel; returns how many rows changed (0 or 1). */
+    /**
+     * Clears the current default of a channel, giving it a new version (its ETag changes with isDefault);
+     * returns how many rows changed (0 or 1).
+     */
     public int clearDefault(Channel channel) {
-        return update("isDefault = false where channel = ?1 and isDefault = true", channel);
+        return update("isDefault = false, version = version + 1 where channel = ?1 and isDefault = true", channel);
     }
 }

@@ -1,8 +1,12 @@
 package mind.settings.repository;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.Session;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
@@ -43,6 +47,30 @@ public class TagRepository implements PanacheRepository<Tag> {
     /** How many levels lie below the tag (0 for a leaf), capped a little above MAX_DEPTH. */
     public int heightBelow(long id) {
         return ParentChains.heightBelow(getEntityManager(), ParentChains.TAG, id, MAX_DEPTH);
+    }
+
+    /**
+     * Gives every tag below this one (children, their children, ...) a new version: their fullName is derived
+     * from this tag's name and place, so their ETags change with it. Such a tag already loaded in this session
+     * (several {@code _tag[ID].field} keys of one {@code POST /settings}) is read again, so a later change of it
+     * in the same transaction is checked against the new version, not the old one.
+     */
+    public void touchDescendants(long id) {
+        @SuppressWarnings("unchecked")
+        List<Number> touched = getEntityManager().createNativeQuery("""
+                with recursive below (id, depth) as (
+                    select id, 1 from tag where parent_id = :id
+                    union all
+                    select t.id, b.depth + 1 from tag t join below b on t.parent_id = b.id where b.depth < :max)
+                update tag set version = version + 1 where id in (select id from below) returning id""")
+                .setParameter("id", id).setParameter("max", MAX_DEPTH + 1).getResultList();
+        Set<Long> ids = touched.stream().map(Number::longValue).collect(Collectors.toSet());
+        Session session = getEntityManager().unwrap(Session.class);
+        for (Tag loaded : List.copyOf(session.getManagedEntities(Tag.class))) {
+            if (ids.contains(loaded.id)) {
+                session.refresh(loaded);
+            }
+        }
     }
 
     public boolean hasChildren(long id) {

@@ -34,20 +34,38 @@ public class TeamMemberRepository {
                 teamIds);
     }
 
+    /**
+     * Makes the profile a member of exactly these teams. Every team that gains or loses the profile gets a new
+     * version in the statement that changes its membership (its memberIds, hence its ETag, change).
+     */
     public void setTeamsOf(long profileId, Collection<Long> teamIds) {
-        em.createNativeQuery("delete from team_member where profile_id = :p").setParameter("p", profileId).executeUpdate();
-        for (Long teamId : teamIds) {
-            em.createNativeQuery("insert into team_member (team_id, profile_id) values (:t, :p)")
-                    .setParameter("t", teamId).setParameter("p", profileId).executeUpdate();
-        }
+        Long[] ids = teamIds.toArray(Long[]::new);
+        em.createNativeQuery("""
+                with gone as (delete from team_member where profile_id = :p and team_id <> all(:ids) returning team_id)
+                update team set version = version + 1 where id in (select team_id from gone)""")
+                .setParameter("p", profileId).setParameter("ids", ids).executeUpdate();
+        em.createNativeQuery("""
+                with added as (insert into team_member (team_id, profile_id) select u.id, :p from unnest(:ids) as u (id)
+                               on conflict do nothing returning team_id)
+                update team set version = version + 1 where id in (select team_id from added)""")
+                .setParameter("p", profileId).setParameter("ids", ids).executeUpdate();
     }
 
+    /**
+     * Makes exactly these profiles the team's members. Every profile that joins or leaves gets a new version in
+     * the statement that changes its membership (its settings.teamIds, hence its ETag, change).
+     */
     public void setMembersOf(long teamId, Collection<Long> profileIds) {
-        em.createNativeQuery("delete from team_member where team_id = :t").setParameter("t", teamId).executeUpdate();
-        for (Long profileId : profileIds) {
-            em.createNativeQuery("insert into team_member (team_id, profile_id) values (:t, :p)")
-                    .setParameter("t", teamId).setParameter("p", profileId).executeUpdate();
-        }
+        Long[] ids = profileIds.toArray(Long[]::new);
+        em.createNativeQuery("""
+                with gone as (delete from team_member where team_id = :t and profile_id <> all(:ids) returning profile_id)
+                update profile set version = version + 1 where id in (select profile_id from gone)""")
+                .setParameter("t", teamId).setParameter("ids", ids).executeUpdate();
+        em.createNativeQuery("""
+                with added as (insert into team_member (team_id, profile_id) select :t, u.id from unnest(:ids) as u (id)
+                               on conflict do nothing returning profile_id)
+                update profile set version = version + 1 where id in (select profile_id from added)""")
+                .setParameter("t", teamId).setParameter("ids", ids).executeUpdate();
     }
 
     private Map<Long, List<Long>> pairs(String sql, Collection<Long> ids) {

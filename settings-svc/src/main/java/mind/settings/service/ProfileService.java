@@ -225,10 +225,12 @@ public class ProfileService {
         return new Versioned<>(new RoutingStatusView(true, p.id, p.callRoutingStatus, p.chatRoutingStatus), p.version);
     }
 
+    /** Its memberships go with it, and each team it was in gets a new version (its memberIds change). */
     @Transactional
     public void delete(long id, Integer ifMatch) {
         Profile p = find(id);
         Preconditions.check(ifMatch, p.version);
+        members.setTeamsOf(id, List.of());
         profiles.delete(p);
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -155,6 +156,13 @@ public class TagService {
         Preconditions.check(ifMatch, tag.version);
         patch.detectionDetails().applyTo(v -> jsonBounds.check(fieldPrefix + "detectionDetails", v));
         patch.testCase().applyTo(v -> jsonBounds.check(fieldPrefix + "testCase", v));
+        // a new name or place changes the fullName of every tag below, so each of them gets a new version; the
+        // tree lock, taken before any row changes, keeps a concurrent move from slipping a tag in unseen
+        boolean chainChanges = (patch.name().isSet() && !patch.name().value().strip().equals(tag.name))
+                || (patch.parent().isPresent() && !Objects.equals(patch.parent().orElse(null), tag.parentId));
+        if (chainChanges) {
+            locks.lock(TREE_LOCK, "all");
+        }
         if (patch.parent().isPresent()) {
             Long parent = patch.parent().orElse(null);
             if (parent != null && !parent.equals(tag.parentId)) {
@@ -179,6 +187,9 @@ public class TagService {
         patch.testCase().applyTo(v -> tag.testCase = v == null ? null : new LinkedHashMap<>(v));
         tag.modifiedAt = now();
         tag.modifiedBy = actor();
+        if (chainChanges) {
+            tags.touchDescendants(id);
+        }
         tags.flush(); // the new version for the ETag
         return new Versioned<>(TagView.of(tag, String.join(TagView.SEPARATOR, tags.namesFromRoot(id))), tag.version);
     }
@@ -217,7 +228,7 @@ public class TagService {
     /**
      * Refuses (409 {@code tag_has_children}) to delete a tag with children rather than re-parenting
      * or deleting them: a client moves or deletes the children first. The tag leaves every profile's
-     * skills and backlog restrictions in the same transaction.
+     * skills and backlog restrictions in the same transaction, and each profile it leaves gets a new version.
      */
     @Transactional
     public void delete(long id, Integer ifMatch) {

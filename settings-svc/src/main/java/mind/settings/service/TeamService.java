@@ -101,7 +101,10 @@ public class TeamService {
         return new Versioned<>(TeamView.of(t, membersOf(id), true), t.version);
     }
 
-    /** A team with sub-teams is not deleted (409 team_has_children); its memberships go with it. */
+    /**
+     * A team with sub-teams is not deleted (409 team_has_children); its memberships go with it, and each former
+     * member gets a new version (its teamIds change).
+     */
     @Transactional
     public void delete(long id, Integer ifMatch) {
         Team t = find(id);
@@ -110,6 +113,7 @@ public class TeamService {
         if (teams.hasChildren(id)) {
             throw ApiException.conflict("team_has_children", "Team " + id + " has sub-teams; move or delete them first");
         }
+        members.setMembersOf(id, List.of());
         teams.delete(t);
     }
 

@@ -321,6 +321,39 @@ class SubchannelResourceTest {
         assertTrue(causeChain(e).contains("subchannel_one_default_per_channel"), causeChain(e));
     }
 
+    @Test
+    void takingOverTheDefaultGivesThePreviousDefaultANewVersion() {
+        int previous = create("phone", "phone default before", true);
+        int plain = create("phone", "phone plain", false);
+        int other = create("phone", "QA Phone", false);
+        String previousEtag = etagOf(previous);
+        String plainEtag = etagOf(plain);
+
+        asAdmin().body("{\"channel\":\"phone\",\"name\":\"QA Phone\",\"isDefault\":true}").put(PATH + "/" + other)
+                .then().statusCode(200);
+        String afterPut = asAdmin().queryParam("id", previous).get(PATH).then().statusCode(200)
+                .body("subchannels[0].isDefault", is(false)).extract().header("ETag");
+        assertNotEquals(previousEtag, afterPut, "isDefault changed, so must the ETag");
+        assertEquals(plainEtag, etagOf(plain), "a subchannel that was not the default keeps its version");
+        asAdmin().header("If-Match", previousEtag)
+                .body("{\"channel\":\"phone\",\"name\":\"phone default before\",\"isDefault\":true}")
+                .put(PATH + "/" + previous).then().statusCode(412).body("code", equalTo("precondition_failed"));
+        assertEquals(List.of(other), defaultsOf("phone"), "the stale PUT changed nothing");
+
+        // a new default created by POST takes over the same way
+        String otherEtag = etagOf(other);
+        int newest = create("phone", "phone default after", true);
+        asAdmin().queryParam("id", other).get(PATH).then().body("subchannels[0].isDefault", is(false));
+        assertNotEquals(otherEtag, etagOf(other));
+        asAdmin().header("If-Match", otherEtag).delete(PATH + "/" + other).then().statusCode(412);
+        assertEquals(List.of(newest), defaultsOf("phone"));
+    }
+
+    private static String etagOf(int id) {
+        return asAdmin().queryParam("id", id).get(PATH).then().statusCode(200).header("ETag", notNullValue())
+                .extract().header("ETag");
+    }
+
     private List<Integer> defaultsOf(String channel) {
         List<Integer> ids = given().header("Authorization", TestTokens.admin()).queryParam("channel", channel).get(PATH)
                 .then().statusCode(200).extract().path("subchannels.findAll { it.isDefault }.id");

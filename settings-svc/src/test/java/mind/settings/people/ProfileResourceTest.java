@@ -152,6 +152,49 @@ class ProfileResourceTest {
     }
 
     @Test
+    void teamIdsChangesGiveTheTeamsJoinedOrLeftANewVersion() {
+        int a = team();
+        int b = team();
+        int c = team();
+        String aEtag = teamEtag(a);
+
+        int id = createAgent("{\"email\":\"" + email() + "\",\"settings\":{\"teamIds\":[" + a + "]}}");
+        admin().get("/api/mind/team/" + a).then().body("memberIds", equalTo(List.of(id)));
+        assertNotEquals(aEtag, teamEtag(a), "joined by POST /profile");
+        admin().header("If-Match", aEtag).body("{\"description\":\"stale\"}").patch("/api/mind/team/" + a)
+                .then().statusCode(412).body("code", equalTo("precondition_failed"));
+
+        aEtag = teamEtag(a);
+        String bEtag = teamEtag(b);
+        String cEtag = teamEtag(c);
+        admin().body("{\"settings\":{\"teamIds\":[" + b + "]}}").patch("/api/mind/profile/" + id).then().statusCode(200);
+        admin().get("/api/mind/team/" + a).then().body("memberIds", equalTo(List.of()));
+        admin().get("/api/mind/team/" + b).then().body("memberIds", equalTo(List.of(id)));
+        assertNotEquals(aEtag, teamEtag(a), "left by PATCH /profile");
+        assertNotEquals(bEtag, teamEtag(b), "joined by PATCH /profile");
+        assertEquals(cEtag, teamEtag(c), "a team the profile neither joined nor left keeps its version");
+        admin().header("If-Match", aEtag).body("{\"description\":\"stale\"}").patch("/api/mind/team/" + a)
+                .then().statusCode(412);
+        admin().header("If-Match", bEtag).body("{\"description\":\"stale\"}").patch("/api/mind/team/" + b)
+                .then().statusCode(412);
+
+        bEtag = teamEtag(b);
+        admin().body("{\"settings\":{\"teamIds\":[" + b + "]}}").patch("/api/mind/profile/" + id).then().statusCode(200);
+        assertEquals(bEtag, teamEtag(b), "staying in a team is no change to it");
+
+        admin().delete("/api/mind/profile/" + id).then().statusCode(200);
+        admin().get("/api/mind/team/" + b).then().body("memberIds", equalTo(List.of()));
+        assertNotEquals(bEtag, teamEtag(b), "left with DELETE /profile");
+        admin().header("If-Match", bEtag).body("{\"description\":\"stale\"}").patch("/api/mind/team/" + b)
+                .then().statusCode(412);
+    }
+
+    static String teamEtag(int id) {
+        return admin().get("/api/mind/team/" + id).then().statusCode(200).header("ETag", notNullValue())
+                .extract().header("ETag");
+    }
+
+    @Test
     void adminPatchChangesSkillsAndTeamsWithIfMatch() {
         int id = createAgent("{\"email\":\"" + email() + "\"}");
         int skill = tag();

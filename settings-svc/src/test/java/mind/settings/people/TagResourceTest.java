@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -244,6 +245,99 @@ class TagResourceTest {
         admin().get(PATH + "/" + child).then().statusCode(404);
         admin().delete(PATH + "/" + child).then().statusCode(404);
         admin().delete(PATH + "/" + parent).then().statusCode(200);
+    }
+
+    @Test
+    void deletingATagGivesEveryProfileThatHadItANewVersion() {
+        int kept = create("{\"name\":\"" + unique("Kept") + "\",\"type\":\"skill\"}");
+        int gone = create("{\"name\":\"" + unique("Gone") + "\",\"type\":\"skill\"}");
+        int skilled = profile("{\"skills\":[" + kept + "," + gone + "]}");
+        int restricted = profile("{\"backlogTagRestrictions\":[" + gone + "]}");
+        int untouched = profile("{\"skills\":[" + kept + "]}");
+        String skilledEtag = profileEtag(skilled);
+        String restrictedEtag = profileEtag(restricted);
+        String untouchedEtag = profileEtag(untouched);
+
+        admin().delete(PATH + "/" + gone).then().statusCode(200);
+
+        admin().get("/api/mind/profile/" + skilled).then().statusCode(200)
+                .body("settings.skills", equalTo(List.of(kept)))
+                .body("settings.backlogTagRestrictions", equalTo(List.of()));
+        admin().get("/api/mind/profile/" + restricted).then().body("settings.backlogTagRestrictions", equalTo(List.of()));
+        assertNotEquals(skilledEtag, profileEtag(skilled));
+        assertNotEquals(restrictedEtag, profileEtag(restricted));
+        assertEquals(untouchedEtag, profileEtag(untouched), "a profile without the tag keeps its version");
+        for (int id : List.of(skilled, restricted)) {
+            String stale = id == skilled ? skilledEtag : restrictedEtag;
+            admin().header("If-Match", stale).body("{\"lastName\":\"Stale\"}").patch("/api/mind/profile/" + id)
+                    .then().statusCode(412).body("code", equalTo("precondition_failed"));
+        }
+    }
+
+    @Test
+    void renamingOrMovingATagGivesEveryTagBelowANewVersion() {
+        String rootName = unique("Root");
+        int root = create("{\"name\":\"" + rootName + "\",\"type\":\"skill\"}");
+        int middle = create("{\"name\":\"Middle\",\"type\":\"skill\",\"parent\":" + root + "}");
+        int leaf = create("{\"name\":\"Leaf\",\"type\":\"skill\",\"parent\":" + middle + "}");
+        int sibling = create("{\"name\":\"" + unique("Sibling") + "\",\"type\":\"skill\"}");
+        String middleEtag = etag(middle);
+        String leafEtag = etag(leaf);
+        String siblingEtag = etag(sibling);
+
+        // a change that leaves name and parent alone leaves the fullNames below, and so their versions, alone
+        admin().body("{\"sla\":3,\"name\":\"" + rootName + "\"}").patch(PATH + "/" + root).then().statusCode(200);
+        assertEquals(middleEtag, etag(middle));
+        assertEquals(leafEtag, etag(leaf));
+
+        admin().body("{\"name\":\"" + rootName + " renamed\"}").patch(PATH + "/" + root).then().statusCode(200);
+        admin().get(PATH + "/" + leaf).then().body("fullName", equalTo(rootName + " renamed: Middle: Leaf"));
+        assertNotEquals(middleEtag, etag(middle));
+        assertNotEquals(leafEtag, etag(leaf));
+        assertEquals(siblingEtag, etag(sibling), "a tag outside the subtree keeps its version");
+        admin().header("If-Match", leafEtag).body("{\"sla\":1}").patch(PATH + "/" + leaf)
+                .then().statusCode(412).body("code", equalTo("precondition_failed"));
+        admin().header("If-Match", middleEtag).delete(PATH + "/" + middle).then().statusCode(412);
+
+        leafEtag = etag(leaf);
+        admin().body("{\"parent\":" + sibling + "}").patch(PATH + "/" + middle).then().statusCode(200);
+        admin().get(PATH + "/" + leaf).then().body("fullName", containsString(": Middle: Leaf"))
+                .body("fullName", not(containsString(rootName)));
+        assertNotEquals(leafEtag, etag(leaf));
+        admin().header("If-Match", leafEtag).body("{\"sla\":1}").patch(PATH + "/" + leaf).then().statusCode(412);
+
+        leafEtag = etag(leaf);
+        admin().body("{\"parent\":null}").patch(PATH + "/" + middle).then().statusCode(200);
+        admin().get(PATH + "/" + leaf).then().body("fullName", equalTo("Middle: Leaf"));
+        assertNotEquals(leafEtag, etag(leaf));
+    }
+
+    @Test
+    void settingsKeysMayChangeATagAgainAfterItsParentWasRenamedInTheSameTransaction() {
+        int parent = create("{\"name\":\"" + unique("Parent") + "\",\"type\":\"skill\"}");
+        int child = create("{\"name\":\"Child\",\"type\":\"skill\",\"parent\":" + parent + "}");
+        String before = etag(child);
+        QuarkusTransaction.requiringNew().run(() -> {
+            tagService.updateField(child, "sla", IntNode.valueOf(2));
+            tagService.updateField(parent, "name", TextNode.valueOf(unique("Renamed")));
+            tagService.updateField(child, "color", TextNode.valueOf("red"));
+        });
+        admin().get(PATH + "/" + child).then().statusCode(200).body("sla", is(2)).body("color", equalTo("red"))
+                .body("fullName", containsString("Renamed"));
+        assertNotEquals(before, etag(child));
+    }
+
+    static String etag(int id) {
+        return admin().get(PATH + "/" + id).then().statusCode(200).extract().header("ETag");
+    }
+
+    static int profile(String settings) {
+        return admin().body("{\"email\":\"tag-" + UUID.randomUUID() + "@example.com\",\"settings\":" + settings + "}")
+                .post("/api/mind/profile").then().statusCode(200).extract().path("id");
+    }
+
+    static String profileEtag(int id) {
+        return admin().get("/api/mind/profile/" + id).then().statusCode(200).extract().header("ETag");
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
 import java.util.UUID;
@@ -105,6 +107,50 @@ class TeamResourceTest {
         admin().delete(PATH + "/" + b).then().statusCode(200).body("success", is(true));
         admin().delete(PATH + "/" + b).then().statusCode(404);
         admin().delete(PATH + "/" + a).then().statusCode(200);
+    }
+
+    @Test
+    void membershipChangesGiveTheProfilesThatJoinOrLeaveANewVersion() {
+        int first = profile();
+        int second = profile();
+        int third = profile();
+        String firstEtag = profileEtag(first);
+
+        int team = create("{\"name\":\"" + name() + "\",\"memberIds\":[" + first + "]}");
+        admin().get("/api/mind/profile/" + first).then().body("settings.teamIds", equalTo(List.of(team)));
+        assertNotEquals(firstEtag, profileEtag(first), "joining by POST /team");
+        admin().header("If-Match", firstEtag).body("{\"lastName\":\"Stale\"}").patch("/api/mind/profile/" + first)
+                .then().statusCode(412).body("code", equalTo("precondition_failed"));
+
+        firstEtag = profileEtag(first);
+        String secondEtag = profileEtag(second);
+        String thirdEtag = profileEtag(third);
+        admin().body("{\"memberIds\":[" + first + "," + second + "]}").patch(PATH + "/" + team).then().statusCode(200);
+        admin().get("/api/mind/profile/" + second).then().body("settings.teamIds", equalTo(List.of(team)));
+        assertNotEquals(secondEtag, profileEtag(second), "joining by PATCH /team");
+        assertEquals(firstEtag, profileEtag(first), "a member who stays keeps its version");
+        assertEquals(thirdEtag, profileEtag(third), "a profile outside the team keeps its version");
+        admin().header("If-Match", secondEtag).body("{\"lastName\":\"Stale\"}").patch("/api/mind/profile/" + second)
+                .then().statusCode(412);
+
+        secondEtag = profileEtag(second);
+        admin().body("{\"memberIds\":[" + second + "]}").patch(PATH + "/" + team).then().statusCode(200);
+        admin().get("/api/mind/profile/" + first).then().body("settings.teamIds", equalTo(List.of()));
+        assertNotEquals(firstEtag, profileEtag(first), "leaving by PATCH /team");
+        assertEquals(secondEtag, profileEtag(second));
+        admin().header("If-Match", firstEtag).body("{\"lastName\":\"Stale\"}").patch("/api/mind/profile/" + first)
+                .then().statusCode(412);
+
+        admin().delete(PATH + "/" + team).then().statusCode(200);
+        admin().get("/api/mind/profile/" + second).then().body("settings.teamIds", equalTo(List.of()));
+        assertNotEquals(secondEtag, profileEtag(second), "leaving with DELETE /team");
+        admin().header("If-Match", secondEtag).body("{\"lastName\":\"Stale\"}").patch("/api/mind/profile/" + second)
+                .then().statusCode(412);
+    }
+
+    static String profileEtag(int id) {
+        return admin().get("/api/mind/profile/" + id).then().statusCode(200).header("ETag", notNullValue())
+                .extract().header("ETag");
     }
 
     @Test
