@@ -58,7 +58,9 @@ public class TelephonyResource {
             Ticket: channel phone, fromName = callerName, from = phone, to = [to], subject "Call from <callerName> \
             (<phone>)" ("Call to ..." outbound), body = the transcript as lines "[YYYY-MM-DD HH:mm:ss] speaker: \
             message" (UTC). Ticket status: the given status, else closed for inbound calls with routing none, else \
-            open. The ticket is assigned to userId, or for outbound calls to agentId. AI agents run unless routing \
+            open. The ticket is assigned to userId, or for outbound calls to agentId, and that agent is connected to \
+            the call as by agentConnected (callConnected in the activity, callRoutingStatus inCall in settings-svc, \
+            no native call meanwhile; callCompleted then moves them to wrapUp), once. AI agents run unless routing \
             is none or triggerAiProcessing is false. \
             Queue entry status: assigned when userId (or, outbound, agentId) is given; unknown for other outbound \
             calls; completed for routing none; waitingForAgent otherwise. \

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import mind.common.error.ApiException;
+import mind.telephony.domain.CallDirection;
 import mind.telephony.domain.OutboxKind;
 import mind.telephony.domain.QueueEntry;
 import mind.telephony.domain.QueueStatus;
@@ -54,7 +55,28 @@ public class CallLifecycle {
     /** Connects the agent to the call; answers whether this request changed anything (false: a repeat). */
     @Transactional
     public boolean agentConnected(long userId, String channelId, Long ticketId) {
-        QueueEntry e = locked(channelId, ticketId);
+        return connect(locked(channelId, ticketId), userId);
+    }
+
+    /**
+     * Connects the agent a call arrived with (callReceived's {@code userId}, an outbound call's {@code agentId}):
+     * exactly what {@link #agentConnected} does for that agent, and only once. Nothing happens when the call is
+     * connected already (a repeated callReceived, or agentConnected came first), when it is no longer assigned to
+     * that agent (another agent was connected meanwhile), or when the assignment is native routing's reservation.
+     * Answers whether this request changed anything.
+     */
+    @Transactional
+    public boolean connectOnArrival(long queueId, long userId) {
+        QueueEntry e = queue.findForUpdate(null, null, queueId).orElse(null);
+        if (e == null || e.connectedAt != null || e.assignedUserId == null || e.assignedUserId != userId
+                || (e.routing == Routing.native_ && e.direction != CallDirection.out)) {
+            return false;
+        }
+        return connect(e, userId);
+    }
+
+    /** agentConnected on the locked entry. */
+    private boolean connect(QueueEntry e, long userId) {
         Instant now = now();
         boolean sameAgent = e.assignedUserId != null && e.assignedUserId == userId;
         if (e.connectedAt != null) {

@@ -45,15 +45,17 @@ public class CallService {
     static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final CallClaims claims;
+    private final CallLifecycle lifecycle;
     private final TicketGateway tickets;
     private final ClaimTiming timing;
     private final AcdSettings acd;
     private final TelephonyConfig config;
     private final Clock clock;
 
-    public CallService(CallClaims claims, TicketGateway tickets, ClaimTiming timing, AcdSettings acd,
-            TelephonyConfig config, Clock clock) {
+    public CallService(CallClaims claims, CallLifecycle lifecycle, TicketGateway tickets, ClaimTiming timing,
+            AcdSettings acd, TelephonyConfig config, Clock clock) {
         this.claims = claims;
+        this.lifecycle = lifecycle;
         this.tickets = tickets;
         this.timing = timing;
         this.acd = acd;
@@ -72,12 +74,27 @@ public class CallService {
      * is called, then the entry is filled. Should ticket-svc fail, the claim is deleted and nothing is
      * kept, so the phone system may send the call again; should the ticket have been made after all,
      * the Idempotency-Key derived from the channelId lets ticket-svc answer with that same ticket.
+     *
+     * A call that arrives with its agent ({@code userId}, or an outbound call's {@code agentId}) is then connected
+     * to that agent exactly as by a later agentConnected ({@link CallLifecycle#connectOnArrival}): the agent is held
+     * (native routing offers them no other call) and goes inCall, the ticket assignment and callConnected go
+     * through the outbox. Once only: a repeat finds the call connected and changes nothing; a repeat after a
+     * failure between registering and connecting completes the connection.
      */
     public RegisteredCall receive(IncomingCall call, String requestKey) {
         CallDirection direction = call.direction() == null ? CallDirection.in : call.direction();
         Routing routing = call.routing() != null ? call.routing()
                 : direction == CallDirection.out ? Routing.none : Routing.native_;
         validate(call, direction, routing);
+        RegisteredCall registered = register(call, direction, routing, requestKey);
+        Long agent = assignee(call, direction);
+        if (agent != null) {
+            lifecycle.connectOnArrival(registered.queueId(), agent);
+        }
+        return registered;
+    }
+
+    private RegisteredCall register(IncomingCall call, CallDirection direction, Routing routing, String requestKey) {
         String body = PhoneTicketText.body(call.transcript());
         if (body != null && body.length() > config.maxTicketBody()) {
             throw ApiException.invalidField("transcript",
