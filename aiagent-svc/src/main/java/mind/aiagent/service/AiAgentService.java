@@ -38,6 +38,7 @@ import mind.aiagent.domain.Slugs;
 import mind.aiagent.repository.AiAgentRepository;
 import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
+import mind.common.error.FieldError;
 import mind.common.persistence.IfMatch;
 import mind.common.persistence.ReadOnly;
 import mind.common.persistence.Versioned;
@@ -77,7 +78,7 @@ public class AiAgentService {
         if (data.slug() != null) {
             lockSlugFamily(Slugs.family(data.slug()));
             if (agents.slugExists(data.slug())) {
-                throw ApiException.conflict("duplicate_slug", "An AI agent with slug '" + data.slug() + "' already exists");
+                throw duplicateSlug(data.slug());
             }
             slug = data.slug();
         } else {
@@ -178,7 +179,7 @@ public class AiAgentService {
             String slug = patch.slug().value();
             lockSlugFamily(Slugs.family(slug));
             if (agents.slugExists(slug)) {
-                throw ApiException.conflict("duplicate_slug", "An AI agent with slug '" + slug + "' already exists");
+                throw duplicateSlug(slug);
             }
             agent.slug = slug;
         }
@@ -284,5 +285,11 @@ public class AiAgentService {
      */
     private void lockSlugFamily(String family) {
         locks.lock("slug", family);
+    }
+
+    /** 409 naming the field, as the other services' duplicates do. */
+    private static ApiException duplicateSlug(String slug) {
+        return new ApiException(409, "duplicate_slug", "An AI agent with slug '" + slug + "' already exists",
+                List.of(new FieldError("slug", "is already taken by another AI agent")), null);
     }
 }

@@ -105,7 +105,8 @@ class AiAgentCrudTest {
         create("{\"name\":\"First\",\"slug\":\"" + taken + "\"}");
         int id = create("{\"name\":\"Second\",\"slug\":\"" + unique("second") + "\"}");
         asAdmin().body("{\"slug\":\"" + taken + "\"}").patch(ONE + "/" + id)
-                .then().statusCode(409).body("code", equalTo("duplicate_slug")).body("error", containsString(taken));
+                .then().statusCode(409).body("code", equalTo("duplicate_slug")).body("details[0].field", equalTo("slug"))
+                .body("error", containsString(taken));
     }
 
     @Test

@@ -154,6 +154,7 @@ class AiAgentResourceTest {
                 .then().statusCode(409)
                 .body("success", is(false))
                 .body("code", equalTo("duplicate_slug"))
+                .body("details[0].field", equalTo("slug"))
                 .body("error", containsString("process_meter_reading"));
     }
 
