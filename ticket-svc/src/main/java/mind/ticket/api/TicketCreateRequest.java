@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -32,10 +33,10 @@ public record TicketCreateRequest(
         @Size(max = 100) List<@NotNull @Size(max = 320) String> to,
         @Size(max = 100) List<@NotNull @Size(max = 320) String> cc,
         @Size(max = 100) List<@NotNull @Size(max = 320) String> bcc,
-        Long subchannelId,
+        @Min(1) Long subchannelId,
         @Size(max = 255) String channelId,
         @Size(max = 255) String externalTicketId,
-        Long agentId,
+        @Min(1) Long agentId,
         @Size(max = 64) String contractId,
         @Size(max = 64) String customerId,
         @Size(max = 1000) String subject,

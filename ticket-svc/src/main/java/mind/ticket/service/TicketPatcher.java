@@ -135,6 +135,9 @@ class TicketPatcher {
         }
         if (p.agentId().isPresent()) {
             Long agent = p.agentId().orElse(null);
+            if (agent != null && agent < 1) {
+                throw ApiException.invalidField("agentId", "must be a profile id (1 or more), or null to unassign");
+            }
             if (t.agentId != null && !t.agentId.equals(agent) && !t.agentId.toString().equals(o.actorId())
                     && !o.forceAgentReassignment()) {
                 throw ApiException.conflict("agent_reassignment_not_forced", "Ticket " + t.id + " is assigned to agent "

@@ -120,6 +120,19 @@ class TicketResourceTest {
                 .body("dueBy", equalTo("2021-01-01 12:00:00"));
     }
 
+    @Test
+    void agentAndSubchannelIdsArePositive() {
+        asAgent().body("{\"channel\":\"email\",\"agentId\":-5}").when().post("/api/mind/ticket")
+                .then().statusCode(400).body("details[0].field", equalTo("agentId"));
+        asAgent().body("{\"channel\":\"email\",\"subchannelId\":0}").when().post("/api/mind/ticket")
+                .then().statusCode(400).body("details[0].field", equalTo("subchannelId"));
+        int id = asAgent().body("{\"channel\":\"email\"}").when().post("/api/mind/ticket").then().statusCode(200)
+                .extract().path("id");
+        asAgent().body("{\"agentId\":-5}").when().patch("/api/mind/ticket/" + id)
+                .then().statusCode(400).body("details[0].field", equalTo("agentId"));
+        asAgent().body("{\"agentId\":7}").when().patch("/api/mind/ticket/" + id).then().statusCode(200);
+    }
+
     /** As PATCH: a ticket made pending needs a dueBy ahead (400 naming dueBy), on create and on an upsert. */
     @Test
     void aPendingTicketNeedsAFutureDueBy() {
