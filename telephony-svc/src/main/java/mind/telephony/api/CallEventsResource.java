@@ -74,7 +74,8 @@ public class CallEventsResource {
             throw ApiException.invalidField("userId", "is required");
         }
         if ((body.ticketId() == null) == (body.channelId() == null)) {
-            String message = "either ticketId or channelId must be provided, not both";
+            String message = body.ticketId() == null ? "one of ticketId and channelId is required"
+                    : "send ticketId or channelId, not both";
             throw new ApiException(400, ApiException.VALIDATION_FAILED, "ticketId, channelId: " + message,
                     List.of(new FieldError("ticketId", message), new FieldError("channelId", message)), null);
         }

@@ -131,9 +131,11 @@ class CallLifecycleTest {
     void agentConnectedNeedsExactlyOneOfTicketIdAndChannelId() {
         CallStubs.send("agentConnected", "{\"userId\":42,\"ticketId\":1,\"channelId\":\"x\"}").then().statusCode(400)
                 .body("code", is("validation_failed"))
-                .body("details.field", containsInAnyOrder("ticketId", "channelId"));
+                .body("details.field", containsInAnyOrder("ticketId", "channelId"))
+                .body("error", containsString("not both"));
         CallStubs.send("agentConnected", "{\"userId\":42}").then().statusCode(400)
-                .body("details.field", containsInAnyOrder("ticketId", "channelId"));
+                .body("details.field", containsInAnyOrder("ticketId", "channelId"))
+                .body("error", containsString("is required"));
         CallStubs.send("agentConnected", "{\"channelId\":\"x\"}").then().statusCode(400)
                 .body("details[0].field", is("userId"));
         CallStubs.send("agentConnected", "{\"userId\":-1,\"channelId\":\"x\"}").then().statusCode(400)

@@ -34,7 +34,8 @@ public class TicketSearchRepository {
             + "t.external_ticket_id, t.sentiment, t.language, t.language_code, t.spam_status, t.ai_support_level, "
             + "t.interface, t.priority, t.channel, t.channel_id, t.status, t.summary, t.subject, t.is_escalated, "
             + "t.created_at, t.modified_at, t.first_response_due_by, t.due_by, t.closed_at, t.last_message_at, "
-            + "t.last_customer_message_at, t.customer_id, t.contract_id, t.agent_id, "
+            + "t.last_customer_message_at, t.customer_id, t.contract_id, t.agent_id, t.assigned_agent_ids, "
+            + "t.customer_legitimation, t.intent_id, "
             + "cast(t.additional_data as text) as additional_data, t.tag_ids";
 
     private static final String TS_QUERY = "websearch_to_tsquery('simple', %s)";

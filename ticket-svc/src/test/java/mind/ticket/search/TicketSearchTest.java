@@ -125,6 +125,7 @@ class TicketSearchTest {
         String scope = SearchFixtures.newScope();
         long id = fixtures.ticket(scope).set("body", "<p>secret body</p>").set("body_plain", "secret body")
                 .set("subject", "compact").set("customer_id", "4711").set("tag_ids", new Long[] { 3L, 9L })
+                .set("assigned_agent_ids", new Long[] { 7L, 8L }).set("customer_legitimation", 80).set("intent_id", 12L)
                 .insert();
         search(body(scope, null))
                 .statusCode(200)
@@ -139,6 +140,9 @@ class TicketSearchTest {
                 .body("tickets[0]", not(hasKey("rawData")))
                 .body("tickets[0].customer.keySet()", containsInAnyOrder("tagIds", "tags"))
                 .body("tickets[0].customerId", equalTo("4711"))
+                .body("tickets[0].assignedAgentIds", contains(7, 8))
+                .body("tickets[0].customerLegitimation", is(80))
+                .body("tickets[0].intentId", is(12))
                 .body("tickets[0].tagIds", contains(3, 9))
                 .body("tickets[0].tags.id", contains(3, 9))
                 .body("tickets[0].intents", empty())
