@@ -22,6 +22,7 @@ import mind.qualitycheck.api.TestCaseView;
 import mind.qualitycheck.client.AgentRef;
 import mind.qualitycheck.client.TicketRef;
 import mind.qualitycheck.config.QualityCheckConfig;
+import mind.qualitycheck.domain.ExpectedResults;
 import mind.qualitycheck.domain.TestCase;
 import mind.qualitycheck.repository.TestCaseRepository;
 
@@ -49,6 +50,7 @@ public class TestCaseService {
     @Transactional
     public List<Versioned<TestCaseView>> create(AgentRef agent, List<TicketRef> tickets, ObjectNode expectedResult,
             String description, Long userId) {
+        ExpectedResults.check(expectedResult);
         long existing = cases.count("aiAgentId", agent.code());
         if (existing + tickets.size() > config.maxTestCasesPerAgent()) {
             throw ApiException.invalidField("aiAgentId", "the AI agent has " + existing + " test cases; at most "
@@ -79,6 +81,9 @@ public class TestCaseService {
     @Transactional
     public Versioned<TestCaseView> update(long id, Patch<String> description, Patch<ObjectNode> expectedResult,
             String ifMatch, Long userId) {
+        if (expectedResult != null) {
+            expectedResult.applyTo(ExpectedResults::check);
+        }
         TestCase c = find(id);
         IfMatch.check(ifMatch, c.version, "The test case");
         boolean changed = description != null && description.applyTo(v -> c.description = v);

@@ -23,6 +23,7 @@ import mind.qualitycheck.api.TestRunView;
 import mind.qualitycheck.api.TestTicketView;
 import mind.qualitycheck.api.TestableAgents;
 import mind.qualitycheck.client.AgentRef;
+import mind.qualitycheck.domain.ExpectedResults;
 import mind.qualitycheck.domain.Scoring;
 import mind.qualitycheck.domain.TestCase;
 import mind.qualitycheck.domain.TestRun;
@@ -147,6 +148,7 @@ public class TestRunService {
     /** Sets the expectation of the run's test tickets for the ticket, and of their test cases. */
     @Transactional
     public TestTicketView updateExpectedResult(long runId, long ticketId, ObjectNode expectedResult, String ifMatch) {
+        ExpectedResults.check(expectedResult);
         TestRun run = locked(runId, ifMatch);
         List<TestTicket> matching = ticketsFor(runId, ticketId);
         for (TestTicket t : matching) {

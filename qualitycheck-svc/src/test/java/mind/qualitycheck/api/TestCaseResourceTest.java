@@ -110,6 +110,28 @@ class TestCaseResourceTest {
                 .then().statusCode(400).body("details[0].field", equalTo("expectedResult"));
     }
 
+    /** Only TestResult's fields, each of its shape: nothing is stored that no run could ever match. */
+    @Test
+    void anExpectedResultHoldsTestResultFieldsOnly() {
+        Agent agent = agent();
+        long ticketId = ticket();
+        String start = "{\"ticketId\":" + ticketId + ",\"aiAgentId\":\"" + agent.slug() + "\",\"expectedResult\":";
+        asAdmin().body(start + "{\"bogusField\":1}}").post(PATH)
+                .then().statusCode(400).body("details[0].field", equalTo("expectedResult.bogusField"));
+        asAdmin().body(start + "{\"intentDetection\":\"" + agent.slug() + "\"}}").post(PATH)
+                .then().statusCode(400).body("details[0].field", equalTo("expectedResult.intentDetection"));
+        asAdmin().body(start + "{\"outcomeType\":{\"" + agent.slug() + "\":[\"reply\"]}}}").post(PATH)
+                .then().statusCode(400).body("details[0].field", equalTo("expectedResult.outcomeType." + agent.slug()));
+        asAdmin().body(start + "{\"outcomeActions\":[\"x\"]}}").post(PATH)
+                .then().statusCode(400).body("details[0].field", equalTo("expectedResult.outcomeActions"));
+        given().header("Authorization", TestTokens.admin()).get(PATH + "?aiAgentId=" + agent.slug())
+                .then().statusCode(200).body("total", is(0));
+        int id = create(agent, ticketId, "{\"intentDetection\":[\"" + agent.slug() + "\"],\"tags\":[1,\"2\"],"
+                + "\"contractId\":715382,\"outcomeType\":{\"" + agent.slug() + "\":\"reply\"},\"outcomeText\":{\"a\":null}}");
+        asAdmin().body("{\"expectedResult\":{\"sentiment\":{\"x\":1}}}").patch(PATH + "/" + id)
+                .then().statusCode(400).body("details[0].field", equalTo("expectedResult.sentiment"));
+    }
+
     @Test
     void olderFormAddsOneCasePerTicket() {
         Agent agent = agent();
