@@ -53,8 +53,8 @@ public class TelephonyResource {
             routing defaults to native for inbound calls and to none for outbound calls (outbound calls are not \
             routed). userId is only allowed with routing external or none (an outbound call without routing counts \
             as none). direction out requires `to`. \
-            phone is stored and passed on in E.164 (libphonenumber: with country code, or national in the default \
-            region mind.telephony.default-region, DE); a phone that cannot be read as a number is a 400 naming phone. \
+            phone and to are stored and passed on in E.164 (libphonenumber: with country code, or national in the \
+            default region mind.telephony.default-region, DE); one that cannot be read as a number is a 400 naming it. \
             Ticket: channel phone, fromName = callerName, from = phone, to = [to], subject "Call from <callerName> \
             (<phone>)" ("Call to ..." outbound), body = the transcript as lines "[YYYY-MM-DD HH:mm:ss] speaker: \
             message" (UTC). Ticket status: the given status, else closed for inbound calls with routing none, else \
@@ -88,6 +88,14 @@ public class TelephonyResource {
                         + "national in the configured default region; leave it out when the number is withheld");
             }
             incoming = incoming.withPhone(e164);
+        }
+        if (incoming.to() != null && !incoming.to().isBlank()) {
+            String e164 = phones.normalise(incoming.to());
+            if (e164 == null) {
+                throw ApiException.invalidField("to", "must be a phone number: with country code (+49301234567) or "
+                        + "national in the configured default region");
+            }
+            incoming = incoming.withTo(e164);
         }
         RegisteredCall call = calls.receive(incoming, requestKey);
         String ioResponse = call.routing() == Routing.external ? NO_EXTERNAL_SYSTEM : NOT_EXTERNAL;

@@ -13,6 +13,12 @@ public record IncomingCall(Routing routing, String contractId, String customerId
         CallDirection direction, Long subchannelId, String externalTicketId, TicketStatus status,
         Boolean triggerAiProcessing) {
 
+    /** The same call with the number called rewritten (to E.164). */
+    public IncomingCall withTo(String e164) {
+        return new IncomingCall(routing, contractId, customerId, phone, e164, agentId, aiAgentId, transcript, userId,
+                channelId, callerName, direction, subchannelId, externalTicketId, status, triggerAiProcessing);
+    }
+
     /** The same call with the caller's number rewritten (to E.164). */
     public IncomingCall withPhone(String e164) {
         return new IncomingCall(routing, contractId, customerId, e164, to, agentId, aiAgentId, transcript, userId,

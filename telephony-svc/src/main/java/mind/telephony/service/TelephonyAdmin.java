@@ -35,14 +35,18 @@ public class TelephonyAdmin {
         this.config = config;
     }
 
-    /** The number in E.164 when it is a valid number written with its country code (+...); else null. */
+    /**
+     * The number in E.164 when it is written with its country code (+...) and has a length a number of that country
+     * can have (libphonenumber's "possible", as for callReceived's phone: +49123456789, the contract's example, is
+     * one); else null.
+     */
     public String e164(String number) {
         if (number == null || !number.strip().startsWith("+")) {
             return null;
         }
         try {
             PhoneNumber parsed = PHONES.parse(number, null);
-            return PHONES.isValidNumber(parsed) ? PHONES.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+            return PHONES.isPossibleNumber(parsed) ? PHONES.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
         } catch (NumberParseException e) {
             return null;
         }

@@ -235,6 +235,19 @@ class TelephonyResourceTest {
         assertNull(entry.assignedUserId);
     }
 
+    /** The number called is read like the caller's: stored in E.164, and no number at all is a 400 naming to. */
+    @Test
+    void theNumberCalledIsAPhoneNumberInE164() {
+        String channelId = "call_" + UUID.randomUUID();
+        ticketSvc.stubFor(post(urlPathEqualTo(TICKET_PATH)).willReturn(okJson(ticket(506, null, null))));
+        asServiceWorker().body("{\"direction\":\"out\",\"to\":\"not a number\",\"channelId\":\"" + channelId + "\"}")
+                .post(PATH).then().statusCode(400).body("details[0].field", equalTo("to"));
+        assertEquals(0, ticketSvc.findAll(postRequestedFor(urlPathEqualTo(TICKET_PATH))).size(), "nothing was registered");
+        asServiceWorker().body("{\"direction\":\"out\",\"to\":\"030 1111113\",\"channelId\":\"" + channelId + "\"}")
+                .post(PATH).then().statusCode(200);
+        assertEquals(List.of("+49301111113"), JsonPath.from(onlyTicketRequest().getBodyAsString()).getList("to"));
+    }
+
     @Test
     void outboundCallByAnAgentIsAssignedToThem() {
         String channelId = "call_" + UUID.randomUUID();
