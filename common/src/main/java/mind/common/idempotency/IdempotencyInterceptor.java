@@ -51,6 +51,9 @@ import mind.common.idempotency.IdempotencyStore.Answer;
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
 public class IdempotencyInterceptor {
 
+    /** The Content-Type Quarkus REST writes a JSON answer with when the method did not set one. */
+    static final String JSON_AS_WRITTEN = MediaType.APPLICATION_JSON + ";charset=UTF-8";
+
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final int MAX_KEY_LENGTH = 255;
@@ -219,7 +222,8 @@ public class IdempotencyInterceptor {
 
     private Object replay(Answer answer, Type returnType, HttpServerRequest request) throws Exception {
         Class<?> raw = mapper.getTypeFactory().constructType(returnType).getRawClass();
-        String type = answer.headers().getOrDefault(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
+        // no type stored: the REST layer chose it the first time, and for JSON it writes the charset too
+        String type = answer.headers().getOrDefault(HttpHeaders.CONTENT_TYPE, JSON_AS_WRITTEN);
         if (Response.class.isAssignableFrom(raw)) {
             Response.ResponseBuilder builder = Response.status(answer.status()).type(type).entity(answer.body());
             answer.headers().forEach((name, value) -> {
