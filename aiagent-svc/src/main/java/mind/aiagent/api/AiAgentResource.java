@@ -1,5 +1,7 @@
 package mind.aiagent.api;
 
+import java.net.URI;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -14,7 +16,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -142,11 +146,12 @@ public class AiAgentResource {
             + "customerOutcomeType (reply, internalNote, none, missingData, noMatch, needsLlm, needsExecutor, invalid, "
             + "error), customerOutcomeInfo, curlRequests (the ticket-svc calls an execution would make, not made)}. "
             + "Unknown ticket: 404; ticket-svc down: 503.")
-    public PreviewResponse preview(@PathParam("id") String id, @QueryParam("ticketId") Long ticketId, JsonNode body) {
+    public PreviewResponse preview(@PathParam("id") String id, @QueryParam("ticketId") Long ticketId, JsonNode body,
+            @Context UriInfo uri) {
         if (ticketId == null) {
             throw mind.common.error.ApiException.invalidField("ticketId", "is required");
         }
-        return runs.preview(id, body, ticketId);
+        return runs.preview(id, body, ticketId, origin(uri));
     }
 
     @POST
@@ -161,8 +166,16 @@ public class AiAgentResource {
             + "/ticket/{id}/events with the service token mind.aiagent.service-token; skipped when unset), each with "
             + "an Idempotency-Key derived from this request's. Used by ticket-svc's autoexecute and by quality "
             + "checks. Honours Idempotency-Key.")
-    public PreviewResponse outcome(@Valid @NotNull OutcomeRequest body, @HeaderParam("Idempotency-Key") String key) {
-        return runs.outcome(body.aiAgentId(), body.ticketId(), body.data(), body.dryRun() == null || body.dryRun(), key);
+    public PreviewResponse outcome(@Valid @NotNull OutcomeRequest body, @HeaderParam("Idempotency-Key") String key,
+            @Context UriInfo uri) {
+        return runs.outcome(body.aiAgentId(), body.ticketId(), body.data(), body.dryRun() == null || body.dryRun(), key,
+                origin(uri));
+    }
+
+    /** {@code scheme://host[:port]} as the caller addressed this request (its Host header). */
+    private static String origin(UriInfo uri) {
+        URI base = uri.getBaseUri();
+        return base.getScheme() + "://" + base.getRawAuthority();
     }
 
     /** Secrets are shown only to those who could also change them. */

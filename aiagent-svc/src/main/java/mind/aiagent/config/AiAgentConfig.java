@@ -18,6 +18,13 @@ public interface AiAgentConfig {
     Optional<String> serviceToken();
 
     /**
+     * Where clients reach Mind, up to and excluding {@code /api/mind} ({@code https://mind.example.com}): the
+     * {@code curlRequests} of a preview or outcome name ticket calls there. Unset: the scheme and host of the
+     * request being answered (behind an ingress that ends TLS, set it, or the lines say {@code http}).
+     */
+    Optional<String> publicUrl();
+
+    /**
      * The executor endpoint that runs source-code executors ({@code sourceCode}: python311, node20, php82):
      * preview and outcome POST to exactly this URL (README, "Source-code executors"). Unset: they do not run
      * and the outcome says {@code needsExecutor}.

@@ -61,11 +61,9 @@ public class AgentRunService {
     private final AgentEngine engine;
     private final AiAgentConfig config;
     private final ObjectMapper mapper;
-    private final String ticketUrl;
 
     public AgentRunService(AiAgentService agents, TicketGateway tickets, LlmGateway llm, ExecutorGateway executors,
-            AgentEngine engine,
-            AiAgentConfig config, ObjectMapper mapper, @ConfigProperty(name = "quarkus.rest-client.ticket.url") String ticketUrl) {
+            AgentEngine engine, AiAgentConfig config, ObjectMapper mapper) {
         this.agents = agents;
         this.tickets = tickets;
         this.llm = llm;
@@ -73,31 +71,32 @@ public class AgentRunService {
         this.engine = engine;
         this.config = config;
         this.mapper = mapper;
-        this.ticketUrl = ticketUrl.replaceAll("/+$", "");
     }
 
     /**
      * A dry run of {@code body} (an agent, possibly unsaved) or, when the body carries no agent, of the
-     * stored agent {@code id}, on ticket {@code ticketId}.
+     * stored agent {@code id}, on ticket {@code ticketId}. {@code origin} is where the caller reached Mind
+     * ({@code scheme://host[:port]}): the curl lines of the answer name ticket calls there.
      */
-    public PreviewResponse preview(String id, JsonNode body, long ticketId) {
+    public PreviewResponse preview(String id, JsonNode body, long ticketId, String origin) {
         AgentToRun agent = body != null && body.isObject() && (body.has("settings") || body.has("intelligence"))
                 ? withStoredSecrets(id, AgentToRun.of(body))
                 : AgentToRun.of(agents.load(id));
         JsonNode ticket = ticket(ticketId);
         List<String> notes = new ArrayList<>();
-        return response(agent, run(agent, ticket, Map.of(), notes), notes, false);
+        return response(agent, run(agent, ticket, Map.of(), notes), notes, false, origin);
     }
 
     /** ticket-svc's autoexecute and quality checks: run the stored agent, and apply unless {@code dryRun}. */
-    public PreviewResponse outcome(long aiAgentId, long ticketId, JsonNode data, boolean dryRun, String idempotencyKey) {
+    public PreviewResponse outcome(long aiAgentId, long ticketId, JsonNode data, boolean dryRun, String idempotencyKey,
+            String origin) {
         AgentToRun agent = AgentToRun.of(agents.load(String.valueOf(aiAgentId)));
         JsonNode ticket = ticket(ticketId);
         Map<String, Object> given = data == null || !data.isObject() ? Map.of() : mapper.convertValue(data, Map.class);
         List<String> notes = new ArrayList<>();
         Outcome outcome = run(agent, ticket, given, notes);
         if (dryRun || !outcome.success() || outcome.calls().isEmpty()) {
-            return response(agent, outcome, notes, false);
+            return response(agent, outcome, notes, false, origin);
         }
         String key = idempotencyKey == null ? null : idempotencyKey.length() > 200 ? idempotencyKey.substring(0, 200)
                 : idempotencyKey;
@@ -116,7 +115,7 @@ public class AgentRunService {
                 tickets.patchTicket(ticketId, call.body(), callKey);
             }
         }
-        return response(agent, outcome, notes, true);
+        return response(agent, outcome, notes, true, origin);
     }
 
     private Outcome run(AgentToRun agent, JsonNode ticket, Map<String, Object> given, List<String> notes) {
@@ -237,7 +236,7 @@ public class AgentRunService {
         }
     }
 
-    private PreviewResponse response(AgentToRun agent, Outcome o, List<String> notes, boolean executed) {
+    private PreviewResponse response(AgentToRun agent, Outcome o, List<String> notes, boolean executed, String origin) {
         Map<String, Object> data = new LinkedHashMap<>(o.data());
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("type", o.type());
@@ -254,13 +253,18 @@ public class AgentRunService {
                 ? "Response case " + (o.responseCase().id() == null ? "#" + o.responseCase().index() : o.responseCase().id())
                         + (o.responseCase().description() == null ? "" : ": " + o.responseCase().description())
                 : o.error() != null ? o.error() : o.text();
-        List<CurlRequest> curls = o.calls().stream().map(c -> curl(c, executed && !(c.path().endsWith("/events")
+        String base = config.publicUrl().orElse(origin).replaceAll("/+$", "");
+        List<CurlRequest> curls = o.calls().stream().map(c -> curl(base, c, executed && !(c.path().endsWith("/events")
                 && config.serviceToken().isEmpty()))).toList();
         return new PreviewResponse(o.success(), o.error(), data, dataInfo, customer, o.type(), customerInfo, curls);
     }
 
-    private CurlRequest curl(PlannedCall call, boolean executed) {
-        String url = ticketUrl + call.path();
+    /**
+     * One planned call as the caller could send it: at the address they reached Mind at, never at ticket-svc's
+     * address inside the cluster (which the caller cannot reach and need not know).
+     */
+    private CurlRequest curl(String base, PlannedCall call, boolean executed) {
+        String url = base + call.path();
         String body;
         try {
             body = mapper.writeValueAsString(call.body());

@@ -13,8 +13,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -118,6 +120,19 @@ class AgentPreviewTest {
                 .body("curlRequests[2].executed", is(false));
         assertEquals(List.of(), writesToTicketSvc());
         assertEquals(before, dbState());
+    }
+
+    @Test
+    void theCurlLinesNameTheAddressTheCallerUsedNotTicketSvcs() throws Exception {
+        int id = createAgent(SETTINGS);
+        String internal = "localhost:" + ticketSvc.port();
+        asAdmin().header("Host", "mind.example.com").queryParam("ticketId", 77).body("{}")
+                .post(ONE + "/" + id + "/preview").then().statusCode(200)
+                .body("curlRequests", hasSize(3))
+                .body("curlRequests[0].url", is("http://mind.example.com/api/mind/ticket/77"))
+                .body("curlRequests[1].url", is("http://mind.example.com/api/mind/ticket/77/conversation/reply"))
+                .body("curlRequests[1].curl", containsString("'http://mind.example.com/api/mind/ticket/77/conversation/reply'"))
+                .body("curlRequests.url", everyItem(not(containsString(internal))));
     }
 
     @Test
