@@ -21,15 +21,18 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.api.Success;
@@ -51,6 +54,7 @@ import mind.ticket.api.TicketChangeResponses.Worklog;
 import mind.ticket.repository.TicketEventRepository.EventRow;
 import mind.ticket.service.TicketActivity;
 import mind.ticket.service.TicketUpdates;
+import mind.ticket.service.TicketUpdates.BulkChange;
 import mind.ticket.service.TicketUpdates.ItemResult;
 
 /**
@@ -101,7 +105,9 @@ public class TicketChangeResource {
     @Operation(summary = "Update a few tickets at once", description = "An array of 1 to 100 ticket changes, each "
             + "{id, ...the fields of PATCH /ticket/{ticketId}}; more: 413 too_many_items, none: 400. By default each item "
             + "is written in its own transaction: a failed item does not undo the others, and the answer (200) lists "
-            + "{id, success, error, code} per item, success at the top being true only when every item succeeded. "
+            + "{id, success, error, code, details} per item, success at the top being true only when every item "
+            + "succeeded. An item that does not read as a ticket change (a value of the wrong type, an unknown enum "
+            + "name, not an object) fails alone: validation_failed naming the field as the single PATCH does. "
             + "With atomic=true all items are written or none: any failure writes nothing and answers with the status "
             + "of the first failed item (400, 404, 409), the error shape of that failure and the per-item results "
             + "(items that would have succeeded say code not_applied). No If-Match here: last writer wins. Roles: admin, "
@@ -118,9 +124,13 @@ public class TicketChangeResource {
             @Parameter(description = "all items or none") @QueryParam("atomic") Boolean atomic,
             @Parameter(description = "whether the changes count in the worklog (default true)") @QueryParam("includeInWorklog") Boolean includeInWorklog,
             @Parameter(description = "reassign even when another agent holds a ticket") @QueryParam("forceAgentReassignment") Boolean forceAgentReassignment,
-            @NotNull List<TicketPatchRequest> body) {
+            // read item by item (BulkTicketPatches), so that an item of the wrong shape fails alone
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = TicketPatchRequest.class)))
+            @NotNull List<TokenBuffer> body) {
         TicketUpdates.Options options = options(includeInWorklog, forceAgentReassignment);
-        List<ItemResult> results = Boolean.TRUE.equals(atomic) ? updates.bulkAtomic(body, options) : updates.bulk(body, options);
+        List<BulkChange> items = BulkTicketPatches.read(json, body);
+        List<ItemResult> results = Boolean.TRUE.equals(atomic) ? updates.bulkAtomic(items, options) : updates.bulk(items, options);
         return new BulkResult(results.stream().allMatch(ItemResult::success), results.stream().map(TicketChangeResource::item).toList());
     }
 

@@ -71,6 +71,22 @@ public class TicketUpdates {
         }
     }
 
+    /**
+     * One item of a bulk update as the request held it: the change, or why it could not be read as one
+     * (a value of the wrong type, an enum name that does not exist), which becomes that item's failure.
+     * {@code id} is the item's id as far as it could be read, else null.
+     */
+    public record BulkChange(Long id, TicketPatchRequest patch, ApiException unreadable) {
+        /** A change that was read; {@code null} stands for a JSON null in the array. */
+        public static BulkChange of(TicketPatchRequest patch) {
+            return new BulkChange(patch == null ? null : patch.id(), patch, null);
+        }
+
+        public static BulkChange unreadable(Long id, ApiException reason) {
+            return new BulkChange(id, null, reason);
+        }
+    }
+
     /** Refusal of an atomic bulk update: nothing was written; the results say which items failed. */
     public static class BulkRefused extends RuntimeException {
         private final List<ItemResult> results;
@@ -112,17 +128,16 @@ public class TicketUpdates {
      * Each item in a transaction of its own: a failed item is reported and the others stay written.
      * Runs outside any transaction of the caller's (an Idempotency-Key's stays open around it).
      */
-    public List<ItemResult> bulk(List<TicketPatchRequest> items, Options options) {
-        checkBulkSize(items);
+    public List<ItemResult> bulk(List<BulkChange> items, Options options) {
+        checkBulkSize(items.size());
         List<ItemResult> results = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            TicketPatchRequest item = items.get(i);
-            Long id = item == null ? null : item.id();
+        for (BulkChange item : items) {
+            Long id = item.id();
             try {
-                validate(item);
+                TicketPatchRequest patch = validate(item);
                 results.add(QuarkusTransaction.requiringNew().call(() -> {
                     Ticket ticket = tickets.findForUpdate(id).orElseThrow(() -> notFound(id));
-                    patcher.apply(ticket, item, options.forPatcher());
+                    patcher.apply(ticket, patch, options.forPatcher());
                     return ItemResult.ok(id);
                 }));
             } catch (RuntimeException e) {
@@ -137,24 +152,24 @@ public class TicketUpdates {
      * item is still checked, so that the results name each one that would fail.
      */
     @Transactional
-    public List<ItemResult> bulkAtomic(List<TicketPatchRequest> items, Options options) {
-        checkBulkSize(items);
-        Set<Long> ids = items.stream().filter(i -> i != null && i.id() != null).map(TicketPatchRequest::id)
+    public List<ItemResult> bulkAtomic(List<BulkChange> items, Options options) {
+        checkBulkSize(items.size());
+        Set<Long> ids = items.stream().filter(i -> i.patch() != null && i.id() != null).map(BulkChange::id)
                 .collect(Collectors.toSet());
         Map<Long, Ticket> locked = ids.isEmpty() ? Map.of()
                 : tickets.lockAll(ids).stream().collect(Collectors.toMap(t -> t.id, Function.identity()));
         List<ItemResult> results = new ArrayList<>(items.size());
         ItemResult firstFailure = null;
-        for (TicketPatchRequest item : items) {
-            Long id = item == null ? null : item.id();
+        for (BulkChange item : items) {
+            Long id = item.id();
             try {
-                validate(item);
+                TicketPatchRequest patch = validate(item);
                 Ticket ticket = locked.get(id);
                 if (ticket == null) {
                     throw notFound(id);
                 }
                 // a refused item changes nothing: the patcher checks everything before it writes
-                patcher.apply(ticket, item, options.forPatcher());
+                patcher.apply(ticket, patch, options.forPatcher());
                 results.add(ItemResult.ok(id));
             } catch (ApiException e) {
                 ItemResult failed = ItemResult.failed(id, e);
@@ -182,18 +197,23 @@ public class TicketUpdates {
         em.flush();
     }
 
-    private static void checkBulkSize(List<TicketPatchRequest> items) {
-        if (items.isEmpty()) {
+    /** 1 to {@link #MAX_BULK_ITEMS} items, else the whole request is refused (400, or 413 too_many_items). */
+    public static void checkBulkSize(int items) {
+        if (items == 0) {
             throw ApiException.invalidField("body", "must hold at least one ticket");
         }
-        if (items.size() > MAX_BULK_ITEMS) {
+        if (items > MAX_BULK_ITEMS) {
             throw new ApiException(413, "too_many_items", "A bulk update takes at most " + MAX_BULK_ITEMS + " tickets",
                     List.of(new FieldError("body", "must hold at most " + MAX_BULK_ITEMS + " tickets")), null);
         }
     }
 
     /** A bulk item's own checks, reported for that item instead of refusing the whole request. */
-    private void validate(TicketPatchRequest item) {
+    private TicketPatchRequest validate(BulkChange change) {
+        if (change.unreadable() != null) {
+            throw change.unreadable();
+        }
+        TicketPatchRequest item = change.patch();
         if (item == null) {
             throw ApiException.invalidField("body", "an item must be a ticket object, not null");
         }
@@ -207,6 +227,7 @@ public class TicketUpdates {
             String summary = details.stream().map(d -> d.field() + ": " + d.message()).collect(Collectors.joining("; "));
             throw new ApiException(400, ApiException.VALIDATION_FAILED, "Invalid ticket: " + summary, details, null);
         }
+        return item;
     }
 
     private static String fieldOf(Path path) {

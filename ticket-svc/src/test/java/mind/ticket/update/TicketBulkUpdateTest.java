@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -113,10 +115,120 @@ class TicketBulkUpdateTest {
                 .body("code", equalTo("too_many_items")).body("details[0].field", equalTo("body"));
         asAgent(7).body("[]").patch("/api/mind/ticket").then().statusCode(400).body("details[0].field", equalTo("body"));
         asAgent(7).body("{\"id\":1}").patch("/api/mind/ticket").then().statusCode(400);
-        asAgent(7).body("[{\"id\":1,\"status\":\"done\"}]").patch("/api/mind/ticket").then().statusCode(400)
-                .body("details[0].field", equalTo("[0].status"));
+        asAgent(7).body("[{\"id\":1},").patch("/api/mind/ticket").then().statusCode(400).body("code", equalTo("malformed_json"));
         asAgent(7).queryParam("atomic", "sure").body("[{\"id\":1}]").patch("/api/mind/ticket").then().statusCode(400)
                 .body("details[0].field", equalTo("atomic"));
+    }
+
+    @Test
+    void anItemThatDoesNotBindFailsAloneNamingItsField() {
+        long a = create();
+        long b = create();
+        long c = create();
+        asAgent(7).body("[{\"id\":" + a + ",\"priority\":\"high\"},"
+                + "{\"id\":" + b + ",\"status\":\"bogus\",\"priority\":\"high\"},"
+                + "{\"id\":" + c + ",\"priority\":\"urgent\"}]")
+                .patch("/api/mind/ticket").then().statusCode(200)
+                .body("success", is(false))
+                .body("results", hasSize(3))
+                .body("results[0].id", is((int) a)).body("results[0].success", is(true))
+                .body("results[1].id", is((int) b)).body("results[1].success", is(false))
+                .body("results[1].code", equalTo("validation_failed"))
+                .body("results[1].error", containsString("status"))
+                .body("results[1].details", hasSize(1))
+                .body("results[1].details[0].field", equalTo("status"))
+                .body("results[1].details[0].message", containsString("closed"))
+                .body("results[2].id", is((int) c)).body("results[2].success", is(true));
+        asAdmin().get("/api/mind/ticket/" + a).then().body("priority", equalTo("high"));
+        asAdmin().get("/api/mind/ticket/" + b).then().body("status", equalTo("open")).body("priority", equalTo("low"));
+        asAdmin().get("/api/mind/ticket/" + c).then().body("priority", equalTo("urgent"));
+    }
+
+    @Test
+    void atomicRefusesTheWholeBatchForAnItemThatDoesNotBind() {
+        long a = create();
+        long b = create();
+        long c = create();
+        asAgent(7).queryParam("atomic", "true").body("[{\"id\":" + a + ",\"priority\":\"high\"},"
+                + "{\"id\":" + b + ",\"status\":\"bogus\"},"
+                + "{\"id\":" + c + ",\"priority\":\"urgent\"}]")
+                .patch("/api/mind/ticket").then().statusCode(400)
+                .body("success", is(false))
+                .body("code", equalTo("validation_failed"))
+                .body("error", containsString(Long.toString(b)))
+                .body("details[0].field", equalTo("status"))
+                .body("results", hasSize(3))
+                .body("results[0].id", is((int) a)).body("results[0].code", equalTo("not_applied"))
+                .body("results[1].id", is((int) b)).body("results[1].code", equalTo("validation_failed"))
+                .body("results[1].details[0].field", equalTo("status"))
+                .body("results[2].id", is((int) c)).body("results[2].code", equalTo("not_applied"));
+        for (long id : new long[] { a, b, c }) {
+            asAdmin().get("/api/mind/ticket/" + id).then().body("priority", equalTo("low")).body("status", equalTo("open"))
+                    .body("modifiedAt", nullValue());
+        }
+    }
+
+    @Test
+    void wrongTypesFailTheirItemOnlyAndAnIdThatDoesNotReadIsNull() {
+        long a = create();
+        long b = create();
+        asAgent(7).body("[{\"id\":" + a + ",\"agentId\":\"abc\"},"
+                + "{\"id\":" + b + ",\"priority\":5},"
+                + "{\"id\":\"abc\",\"priority\":\"high\"},"
+                + "{\"id\":" + a + ",\"dueBy\":\"tomorrow\"},"
+                + "{\"id\":" + a + ",\"tagIds\":[1,\"x\"]},"
+                + "{\"id\":" + b + ",\"customerLegitimation\":1.5},"
+                + "{\"id\":" + b + ",\"agentId\":9}]")
+                .patch("/api/mind/ticket").then().statusCode(200)
+                .body("success", is(false))
+                .body("results", hasSize(7))
+                .body("results[0].id", is((int) a)).body("results[0].code", equalTo("validation_failed"))
+                .body("results[0].details[0].field", equalTo("agentId"))
+                .body("results[0].details[0].message", equalTo("must be an integer"))
+                .body("results[1].id", is((int) b)).body("results[1].details[0].field", equalTo("priority"))
+                .body("results[2].id", nullValue()).body("results[2].details[0].field", equalTo("id"))
+                .body("results[3].details[0].field", equalTo("dueBy"))
+                .body("results[4].details[0].field", equalTo("tagIds[1]"))
+                .body("results[5].details[0].field", equalTo("customerLegitimation"))
+                .body("results[6].success", is(true));
+        asAdmin().get("/api/mind/ticket/" + a).then().body("agentId", nullValue()).body("dueBy", nullValue())
+                .body("modifiedAt", nullValue());
+        asAdmin().get("/api/mind/ticket/" + b).then().body("agentId", is(9)).body("priority", equalTo("low"));
+    }
+
+    @Test
+    void itemsThatAreNoObjectFailAloneAndUnknownPropertiesAreIgnoredAsInTheSinglePatch() {
+        long a = create();
+        long b = create();
+        asAgent(7).body("[5,{\"id\":" + a + ",\"priority\":\"high\",\"noSuchField\":{\"x\":1}},\"text\",[1],null,"
+                + "{\"id\":" + b + ",\"priority\":\"urgent\"}]")
+                .patch("/api/mind/ticket").then().statusCode(200)
+                .body("success", is(false))
+                .body("results", hasSize(6))
+                .body("results[0].id", nullValue()).body("results[0].success", is(false))
+                .body("results[0].code", equalTo("validation_failed")).body("results[0].details[0].field", equalTo("body"))
+                .body("results[1].id", is((int) a)).body("results[1].success", is(true))
+                .body("results[2].success", is(false)).body("results[2].details[0].field", equalTo("body"))
+                .body("results[3].success", is(false)).body("results[3].details[0].field", equalTo("body"))
+                .body("results[4].success", is(false)).body("results[4].details[0].field", equalTo("body"))
+                .body("results[5].id", is((int) b)).body("results[5].success", is(true));
+        asAdmin().get("/api/mind/ticket/" + a).then().body("priority", equalTo("high"));
+        asAdmin().get("/api/mind/ticket/" + b).then().body("priority", equalTo("urgent"));
+    }
+
+    @Test
+    void anIdempotencyKeyReplaysABatchWithAnItemThatDidNotBind() {
+        long a = create();
+        String key = UUID.randomUUID().toString();
+        String body = "[{\"id\":" + a + ",\"priority\":\"high\"},{\"id\":" + a + ",\"agentId\":\"abc\"}]";
+        String first = asAgent(7).header("Idempotency-Key", key).body(body).patch("/api/mind/ticket").then().statusCode(200)
+                .body("results[1].details[0].field", equalTo("agentId")).extract().asString();
+        asAgent(7).header("Idempotency-Key", key).body(body).patch("/api/mind/ticket").then().statusCode(200)
+                .header("Idempotent-Replayed", "true").body(equalTo(first));
+        asAgent(7).header("Idempotency-Key", key).body(body.replace("abc", "xyz")).patch("/api/mind/ticket").then()
+                .statusCode(422).body("code", equalTo("idempotency_key_reused"));
+        asAdmin().get("/api/mind/ticket/" + a + "/activity").then()
+                .body("activity.findAll { it.type == 'fieldChanged' }", hasSize(1));
     }
 
     @Test
