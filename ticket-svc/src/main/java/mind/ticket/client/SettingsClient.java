@@ -3,6 +3,7 @@ package mind.ticket.client;
 import java.util.List;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -17,11 +18,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
 import mind.common.client.RemoteErrors;
 import mind.common.client.RemoteRejectedException;
 
 /**
- * settings-svc's profiles and settings. The caller's Authorization header is propagated
+ * settings-svc's profiles, settings and tags. The caller's Authorization header is propagated
  * ({@code org.eclipse.microprofile.rest.client.propagateHeaders}). Use it only through {@link SettingsGateway}.
  */
 @Path("/api/mind")
@@ -37,6 +39,16 @@ public interface SettingsClient {
     @GET
     @Path("/settings")
     List<RemoteSetting> settings(@QueryParam("filterByName") String name);
+
+    /**
+     * Every tag, without blocking. The Authorization is given, not only propagated: the call may be retried after the
+     * request that started it has ended (when no incoming header is left to propagate), and a browser's request
+     * brings its token as a cookie. When the request is still running, the propagated header is the same token.
+     */
+    @GET
+    @Path("/tag")
+    Uni<RemoteTags> tags(@HeaderParam("Authorization") String authorization, @QueryParam("format") String format,
+            @QueryParam("includeDisabled") boolean includeDisabled);
 
     /**
      * A 404 in the Mind error shape with code {@code not_found} is an answer (no such profile), kept

@@ -17,13 +17,16 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
+import mind.common.client.RemoteCallException;
 import mind.common.client.RemoteErrors;
 import mind.common.client.RemoteRejectedException;
 import mind.common.client.RemoteTimeoutException;
 import mind.common.client.RemoteUnavailableException;
 
 /**
- * The one way to settings-svc. Both calls are plain GETs, so every "not now" failure is retried;
+ * The one way to settings-svc. Every call is a plain GET, so every "not now" failure is retried;
  * a rejection (4xx) and a call that timed out are not. A missing profile or setting is data (empty).
  * No transaction (and no pooled connection) is held while settings-svc is asked.
  *
@@ -85,6 +88,34 @@ public class SettingsGateway {
         }
         return found.stream().filter(s -> name.equals(s.name()) && s.value() != null && !s.value().isNull())
                 .map(RemoteSetting::value).findFirst();
+    }
+
+    /**
+     * Every tag, disabled ones too (tickets keep a tag that was disabled later), in the smallest format that has the
+     * names. Does not block: it may be asked from a request's event loop; retries and the timeout run on timers.
+     *
+     * @param authorization the caller's {@code Authorization} header value (tags are read by admin, agent and
+     *                      serviceWorker, as tickets are)
+     * @return fails with {@link RemoteRejectedException} when settings-svc refuses the call, with
+     *         {@link RemoteUnavailableException} when it cannot be reached or does not answer in time, or with a
+     *         {@link org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException}
+     */
+    @AsynchronousNonBlocking
+    @Timeout(1500)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = { RemoteRejectedException.class, RemoteTimeoutException.class,
+            TimeoutException.class, CircuitBreakerOpenException.class })
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = RemoteRejectedException.class)
+    public Uni<List<RemoteTags.Tag>> tags(String authorization) {
+        return client.tags(authorization, "compact", true)
+                .onFailure(e -> !(e instanceof RemoteCallException)).transform(e -> RemoteErrors.unwrap(SERVICE,
+                        e instanceof ProcessingException processing ? processing : new ProcessingException(e)))
+                .map(answer -> {
+                    if (answer == null || answer.tags() == null) {
+                        throw new RemoteUnavailableException(SERVICE, 200, null, SERVICE + " answered without tags", null);
+                    }
+                    return answer.tags();
+                });
     }
 
     private static <T> Optional<T> notFoundAsEmpty(RuntimeException e) {
