@@ -85,7 +85,10 @@ public class TicketResource {
     @GET
     @Path("/{ticketId}")
     @Operation(summary = "Get a ticket (full data)", description = "Ticket fields at the top level next to "
-            + "success:true. The ETag header carries the ticket's version for If-Match on later updates.")
+            + "success:true. The ETag header carries the ticket's version for If-Match on later updates. tags lists "
+            + "{id, name} in the order of tagIds, with the names settings-svc gives its tags as ticket-svc holds them "
+            + "(refreshed in the background, at most mind.ticket.tags.ttl old); name is null while it is not at hand "
+            + "(settings-svc not yet read or unreachable, or a tag made since the last read).")
     public Uni<RestResponse<TicketView>> get(@PathParam("ticketId") long ticketId) {
         // read on the event loop by the non-blocking client: no worker thread, no blocking socket read
         return service.get(ticketId).map(Versioned::ok);

@@ -84,15 +84,22 @@ public record TicketView(
     public record Customer(String id) {
     }
 
-    /** A tag on the ticket; names are served by settings-svc. */
-    public record TagRef(long id) {
+    /**
+     * A tag on the ticket with its name as settings-svc gives it, read from the names ticket-svc holds in memory
+     * ({@code TagDirectory}), never by a call per request.
+     */
+    @Schema(description = "A tag on the ticket; name is null while settings-svc's tag names are not at hand (not yet "
+            + "read, settings-svc unreachable, or a tag made since the last read, which is then read again)")
+    public record TagRef(long id, @Schema(nullable = true) String name) {
     }
 
     /**
      * Built by the service from a ticket that is still managed, or from one {@code TicketRowReader}
      * filled from a whole row; never from a detached entity that may miss lazy state.
+     *
+     * @param tags the ticket's tags with their names, in the order of its tag ids ({@code TagDirectory.refs})
      */
-    public static TicketView of(Ticket t) {
+    public static TicketView of(Ticket t, List<TagRef> tags) {
         List<Long> tagIds = List.copyOf(t.tagIds);
         return new TicketView(true, t.id, t.direction, t.from, t.fromName, t.to, t.cc, t.bcc, t.cc,
                 replyRecipients(t), t.subchannelId, t.externalTicketId, t.sentiment, t.language, t.languageCode, null,
@@ -100,7 +107,7 @@ public record TicketView(
                 t.summary, t.subject, t.bodyPlain, t.body, t.bodyPlain, t.escalated, t.createdAt, t.modifiedAt,
                 t.firstResponseDueBy, t.dueBy, t.closedAt, t.customerId == null ? null : new Customer(t.customerId),
                 t.customerId, t.contractId, t.agentId, List.of(), t.additionalData, t.rawData, t.attachments, tagIds,
-                tagIds.stream().map(TagRef::new).toList(), List.copyOf(t.assignedAgentIds), t.customerLegitimation,
+                tags, List.copyOf(t.assignedAgentIds), t.customerLegitimation,
                 t.intentId);
     }
 

@@ -119,6 +119,7 @@ public final class TicketViewSerializer extends StdSerializer<TicketView> implem
     private static final Writer<List<TicketView.TagRef>> TAGS = (g, tags) -> array(g, tags, (t, tag) -> {
         t.writeStartObject();
         t.writeNumberField("id", tag.id());
+        write(t, "name", tag.name(), STRING);
         t.writeEndObject();
     });
     private static final Writer<TicketView.Customer> CUSTOMER = (g, customer) -> {

@@ -52,14 +52,16 @@ public class TicketActivity {
     private final TicketHistoryRepository history;
     private final TicketEvents events;
     private final ObjectMapper json;
+    private final TagDirectory tags;
 
     public TicketActivity(TicketRepository tickets, TicketEventRepository eventLog, TicketHistoryRepository history,
-            TicketEvents events, ObjectMapper json) {
+            TicketEvents events, ObjectMapper json, TagDirectory tags) {
         this.tickets = tickets;
         this.eventLog = eventLog;
         this.history = history;
         this.events = events;
         this.json = json;
+        this.tags = tags;
     }
 
     /** A page of events and how many there are in all. */
@@ -115,7 +117,7 @@ public class TicketActivity {
     @ReadOnly
     public Map<String, Object> variables(long ticketId, Object callerId) {
         Ticket ticket = tickets.findByIdOptional(ticketId).orElseThrow(() -> notFound(ticketId));
-        Map<String, Object> in = json.convertValue(TicketView.of(ticket), new TypeReference<LinkedHashMap<String, Object>>() {
+        Map<String, Object> in = json.convertValue(TicketView.of(ticket, tags.refs(ticket.tagIds)), new TypeReference<LinkedHashMap<String, Object>>() {
         });
         in.remove("success");
         Map<String, Object> variables = new LinkedHashMap<>();

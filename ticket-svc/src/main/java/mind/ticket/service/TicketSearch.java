@@ -26,7 +26,6 @@ import mind.common.persistence.ReadOnly;
 import mind.ticket.api.TicketSearchRequest;
 import mind.ticket.api.TicketSearchResponse;
 import mind.ticket.api.TicketSearchRow;
-import mind.ticket.api.TicketView.TagRef;
 import mind.ticket.client.RemoteProfile;
 import mind.ticket.domain.Skills;
 import mind.ticket.domain.TicketEnums.AiSupportLevel;
@@ -62,12 +61,15 @@ public class TicketSearch {
     private final QueueSettings profiles;
     private final Clock clock;
     private final ObjectMapper json;
+    private final TagDirectory tags;
 
-    public TicketSearch(TicketSearchRepository repository, QueueSettings profiles, Clock clock, ObjectMapper json) {
+    public TicketSearch(TicketSearchRepository repository, QueueSettings profiles, Clock clock, ObjectMapper json,
+            TagDirectory tags) {
         this.repository = repository;
         this.profiles = profiles;
         this.clock = clock;
         this.json = json;
+        this.tags = tags;
     }
 
     /** Who searches: the profile id (token subject) and the Authorization header to call settings-svc with. */
@@ -99,6 +101,9 @@ public class TicketSearch {
         }
         TicketSearchQuery query = new TicketSearchQuery(criteria, order.column, order.relevance, order.descending,
                 page.limit(), page.offset());
+        // rows show tag names from memory; only a search before any load of them was tried waits for one (bounded),
+        // before a database connection is taken
+        tags.awaitFirstLoad();
         TicketSearchRepository.Page result = repository.search(query);
         List<TicketSearchRow> rows = new ArrayList<>(result.rows().size());
         for (Tuple t : result.rows()) {
@@ -218,7 +223,7 @@ public class TicketSearch {
                 nullableLong(t.get("intent_id")),
                 object(t.get("additional_data", String.class)),
                 tagIds,
-                tagIds.stream().map(TagRef::new).toList(),
+                tags.refs(tagIds),
                 List.of(),
                 null);
     }

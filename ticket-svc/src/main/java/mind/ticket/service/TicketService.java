@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,17 +45,19 @@ public class TicketService {
     private final AdvisoryLocks locks;
     private final TicketEvents events;
     private final DomainCounters counters;
+    private final TagDirectory tags;
 
     private final Clock clock;
 
     public TicketService(TicketRepository tickets, TicketRowReader rows, TicketInsert inserts, AdvisoryLocks locks,
-            TicketEvents events, DomainCounters counters, Clock clock) {
+            TicketEvents events, DomainCounters counters, TagDirectory tags, Clock clock) {
         this.tickets = tickets;
         this.rows = rows;
         this.inserts = inserts;
         this.locks = locks;
         this.events = events;
         this.counters = counters;
+        this.tags = tags;
         this.clock = clock;
     }
 
@@ -101,7 +104,7 @@ public class TicketService {
         Ticket ticket = newTicket(data, createdBy);
         return inserts.insertNonBlocking(ticket, createdBy, ticket.createdAt, createdEvents(ticket, data)).map(written -> {
             countCreated(written);
-            return TicketView.of(written);
+            return view(written);
         });
     }
 
@@ -149,7 +152,7 @@ public class TicketService {
             ticket.modifiedAt = now();
             events.record(ticket.id, "upserted", createdBy, Map.of("externalTicketId", data.externalTicketId()),
                     data.events());
-            return TicketView.of(ticket);
+            return view(ticket);
         }
         return insert(data, createdBy);
     }
@@ -166,7 +169,7 @@ public class TicketService {
         // no snapshot, no dirty check)
         inserts.insert(ticket, createdBy, ticket.createdAt, createdEvents(ticket, data));
         countCreated(ticket);
-        return TicketView.of(ticket);
+        return view(ticket);
     }
 
     /** A new ticket with the defaults and the request's fields, not yet written. */
@@ -197,13 +200,24 @@ public class TicketService {
     /**
      * The ticket's view and version (for the ETag), from one SELECT of the row, without blocking: no session, no
      * transaction, no entity load, read on the caller's event loop (the hottest path of the service; see
-     * {@link TicketRowReader}).
+     * {@link TicketRowReader}). Tag names come from the names held in memory ({@link TagDirectory}): a lookup per
+     * tag, no call, except that a read before any load of them was tried waits for the first (bounded).
      */
     public Uni<Versioned<TicketView>> get(long id) {
-        return rows.find(id).map(row -> {
-            Ticket ticket = row.orElseThrow(() -> ApiException.notFound("Ticket " + id + " not found"));
-            return new Versioned<>(TicketView.of(ticket), ticket.version);
+        Uni<Optional<Ticket>> row = rows.find(id);
+        if (!tags.ready()) {
+            // the names were never loaded: the first load runs alongside the row's read, and is waited for
+            row = Uni.combine().all().unis(row, tags.firstLoad()).with((found, loaded) -> found);
+        }
+        return row.map(found -> {
+            Ticket ticket = found.orElseThrow(() -> ApiException.notFound("Ticket " + id + " not found"));
+            return new Versioned<>(view(ticket), ticket.version);
         });
+    }
+
+    /** The ticket's view with its tags' names as the directory holds them. */
+    private TicketView view(Ticket ticket) {
+        return TicketView.of(ticket, tags.refs(ticket.tagIds));
     }
 
     /** Copies every field the request carries; absent fields keep their value. */

@@ -45,12 +45,15 @@ public class TicketUpdates {
     private final TicketPatcher patcher;
     private final Validator validator;
     private final EntityManager em;
+    private final TagDirectory tags;
 
-    public TicketUpdates(TicketRepository tickets, TicketPatcher patcher, Validator validator, EntityManager em) {
+    public TicketUpdates(TicketRepository tickets, TicketPatcher patcher, Validator validator, EntityManager em,
+            TagDirectory tags) {
         this.tickets = tickets;
         this.patcher = patcher;
         this.validator = validator;
         this.em = em;
+        this.tags = tags;
     }
 
     /** How a change is meant: who makes it and the query options of the PATCH. */
@@ -121,7 +124,7 @@ public class TicketUpdates {
         patcher.apply(ticket, patch, options.forPatcher());
         // the new version is assigned by the flush; the answer and its ETag carry it
         em.flush();
-        return new Versioned<>(TicketView.of(ticket), ticket.version);
+        return new Versioned<>(TicketView.of(ticket, tags.refs(ticket.tagIds)), ticket.version);
     }
 
     /**

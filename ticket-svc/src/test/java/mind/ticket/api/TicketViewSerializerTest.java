@@ -84,7 +84,8 @@ class TicketViewSerializerTest {
                 List.of(Map.of("id", 1, "firstName", "A")), additional,
                 mapper.readTree("{\"x\":[1,{\"y\":null}],\"z\":\"w\"}"),
                 List.of(new Attachment("a.pdf", "https://files.example.com/a.pdf")), List.of(1L, 2L, 3L),
-                List.of(new TicketView.TagRef(1), new TicketView.TagRef(2), new TicketView.TagRef(3)),
+                List.of(new TicketView.TagRef(1, "Billing"), new TicketView.TagRef(2, "Zähler \"Strom\""),
+                        new TicketView.TagRef(3, null)),
                 new ArrayList<>(List.of(13L, 14L)), 2, 99L);
         return full;
     }

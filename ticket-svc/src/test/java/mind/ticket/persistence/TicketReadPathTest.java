@@ -31,6 +31,7 @@ import mind.common.testing.TestTokens;
 import mind.ticket.api.TicketView;
 import mind.ticket.domain.Ticket;
 import mind.ticket.search.StatementCounter;
+import mind.ticket.service.TagDirectory;
 import mind.ticket.service.TicketService;
 
 /**
@@ -53,6 +54,9 @@ class TicketReadPathTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    TagDirectory tags;
 
     /** A ticket with every column the view shows filled, JSON columns with numbers of every kind. */
     private long fullTicket() throws Exception {
@@ -84,7 +88,10 @@ class TicketReadPathTest {
     }
 
     private TicketView fromEntity(long id) {
-        return QuarkusTransaction.requiringNew().call(() -> TicketView.of(em.find(Ticket.class, id)));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Ticket ticket = em.find(Ticket.class, id);
+            return TicketView.of(ticket, tags.refs(ticket.tagIds));
+        });
     }
 
     private Versioned<TicketView> read(long id) {

@@ -23,6 +23,7 @@ import mind.common.error.ApiException;
 import mind.common.patch.Patch;
 import mind.ticket.api.TicketView;
 import mind.ticket.domain.Ticket;
+import mind.ticket.service.TagDirectory;
 
 /**
  * Test-only PATCH endpoint (no ticket PATCH exists yet) that shows how every PATCH uses
@@ -43,9 +44,11 @@ public class TicketPatchResource {
     }
 
     private final EntityManager em;
+    private final TagDirectory tags;
 
-    public TicketPatchResource(EntityManager em) {
+    public TicketPatchResource(EntityManager em, TagDirectory tags) {
         this.em = em;
+        this.tags = tags;
     }
 
     @PATCH
@@ -60,6 +63,6 @@ public class TicketPatchResource {
         patch.agentId().applyTo(v -> ticket.agentId = v);
         patch.contractId().applyTo(v -> ticket.contractId = v);
         patch.tags().applyTo(v -> ticket.tagIds = v == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(v));
-        return TicketView.of(ticket);
+        return TicketView.of(ticket, tags.refs(ticket.tagIds));
     }
 }
