@@ -179,6 +179,15 @@ public class TagDirectory {
      * @return the call started, or the one running; null when none runs
      */
     private Refresh refresh() {
+        // the common case of a stale or incomplete directory: a call runs already, or one ran a moment ago; answered
+        // without allocating, since every read of such a ticket comes here
+        Refresh under = running.get();
+        if (under != null) {
+            return under;
+        }
+        if (System.nanoTime() - lastStart < minIntervalNanos) {
+            return null;
+        }
         Refresh refresh = new Refresh();
         if (!running.compareAndSet(null, refresh)) {
             return running.get();
