@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 
 import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
+import mind.common.metrics.DomainCounters;
 import mind.ticket.api.GetLatestRequest.QueueDirection;
 import mind.ticket.config.WorkQueueConfig;
 import mind.ticket.domain.QueueFilter;
@@ -41,13 +42,16 @@ public class Claims {
     private final TicketEvents events;
     private final AdvisoryLocks locks;
     private final WorkQueueConfig config;
+    private final DomainCounters counters;
     private final Clock clock;
 
-    public Claims(WorkQueueRepository queue, TicketEvents events, AdvisoryLocks locks, WorkQueueConfig config, Clock clock) {
+    public Claims(WorkQueueRepository queue, TicketEvents events, AdvisoryLocks locks, WorkQueueConfig config,
+            DomainCounters counters, Clock clock) {
         this.queue = queue;
         this.events = events;
         this.locks = locks;
         this.config = config;
+        this.counters = counters;
         this.clock = clock;
     }
 
@@ -91,7 +95,10 @@ public class Claims {
         }
         return switch (step.look()) {
             case Empty empty -> Claim.NONE;
-            case Claimed claimed -> new Claim(claimed.ticketId(), expiresAt);
+            case Claimed claimed -> {
+                countGranted(direction);
+                yield new Claim(claimed.ticketId(), expiresAt);
+            }
             case Lost lost -> throw ApiException.conflict("claim_lost",
                     "Every ticket this request picked was claimed by another agent first; ask again.");
         };
@@ -120,6 +127,15 @@ public class Claims {
             }
             events.record(released.ticketId(), "released", null, data);
         }
+    }
+
+    /**
+     * A new claim, counted when the transaction commits: one that rolls back is not. The ticket the agent already
+     * held, handed back with its lease renewed, is not a new claim.
+     */
+    private void countGranted(QueueDirection direction) {
+        counters.countOnCommit("mind.claims.granted", "Tickets claimed by getLatest, by preferredDirection "
+                + "(the caller's held ticket handed back again not counted)", "direction", direction.name());
     }
 
     private static Map<String, Object> releaseData(Released released, String reason, Instant now) {
