@@ -37,13 +37,16 @@ public class CallClaims {
     private final ClaimStatements statements;
     private final Outbox outbox;
     private final RelaxedCommit relaxed;
+    private final CallStateCounter states;
     private final Clock clock;
 
-    public CallClaims(QueueEntryRepository queue, ClaimStatements statements, Outbox outbox, RelaxedCommit relaxed, Clock clock) {
+    public CallClaims(QueueEntryRepository queue, ClaimStatements statements, Outbox outbox, RelaxedCommit relaxed,
+            CallStateCounter states, Clock clock) {
         this.queue = queue;
         this.statements = statements;
         this.relaxed = relaxed;
         this.outbox = outbox;
+        this.states = states;
         this.clock = clock;
     }
 
@@ -91,6 +94,8 @@ public class CallClaims {
         described.id = claim.entryId();
         describe.accept(described);
         if (statements.fill(claim.entryId(), described)) {
+            // the statement committed on its own: counted at once
+            states.entered(described.status);
             return Optional.of(RegisteredCall.of(described));
         }
         // gone, or filled by a request that took the claim over (same ticket, same Idempotency-Key)
@@ -115,6 +120,7 @@ public class CallClaims {
             return Optional.empty();
         }
         describe.accept(entry);
+        states.entered(entry.status);
         entry.claimedAt = null;
         outbox.add(entry.id, OutboxKind.createTicket, createTicket);
         return Optional.of(RegisteredCall.of(entry));
@@ -147,6 +153,7 @@ public class CallClaims {
         describe.accept(entry);
         queue.persist(entry);
         queue.flush();
+        states.entered(entry.status);
         return RegisteredCall.of(entry);
     }
 }

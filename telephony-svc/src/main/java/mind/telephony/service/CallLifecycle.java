@@ -44,12 +44,15 @@ public class CallLifecycle {
     private final Outbox outbox;
     private final Clock clock;
     private final AgentStateRepository agents;
+    private final CallStateCounter states;
 
-    public CallLifecycle(QueueEntryRepository queue, Outbox outbox, Clock clock, AgentStateRepository agents) {
+    public CallLifecycle(QueueEntryRepository queue, Outbox outbox, Clock clock, AgentStateRepository agents,
+            CallStateCounter states) {
         this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
         this.agents = agents;
+        this.states = states;
     }
 
     /** Connects the agent to the call; answers whether this request changed anything (false: a repeat). */
@@ -101,7 +104,7 @@ public class CallLifecycle {
             }
             default -> {
                 Long reserved = e.assignedUserId;
-                e.status = QueueStatus.assigned;
+                enter(e, QueueStatus.assigned);
                 e.assignedUserId = userId;
                 e.connectedAt = now;
                 if (e.routedAt == null) {
@@ -132,7 +135,7 @@ public class CallLifecycle {
         }
         Instant now = now();
         boolean wasCompleted = e.status == QueueStatus.completed;
-        e.status = QueueStatus.completed;
+        enter(e, QueueStatus.completed);
         if (e.completedAt == null || !wasCompleted) {
             e.completedAt = now;
         }
@@ -179,7 +182,7 @@ public class CallLifecycle {
     @Transactional(Transactional.TxType.MANDATORY)
     public void decline(QueueEntry e, String code, String message) {
         Instant now = now();
-        e.status = QueueStatus.declined;
+        enter(e, QueueStatus.declined);
         e.declineReasonCode = code;
         e.declineReasonMessage = message;
         e.updatedAt = now;
@@ -191,7 +194,7 @@ public class CallLifecycle {
     @Transactional(Transactional.TxType.MANDATORY)
     public void routed(QueueEntry e, long userId) {
         Instant now = now();
-        e.status = QueueStatus.assigned;
+        enter(e, QueueStatus.assigned);
         e.assignedUserId = userId;
         e.routedAt = now;
         e.updatedAt = now;
@@ -206,7 +209,7 @@ public class CallLifecycle {
     public void ringTimedOut(QueueEntry e) {
         Instant now = now();
         long agent = e.assignedUserId;
-        e.status = QueueStatus.waitingForAgent;
+        enter(e, QueueStatus.waitingForAgent);
         e.assignedUserId = null;
         e.routedAt = null;
         e.updatedAt = now;
@@ -221,6 +224,14 @@ public class CallLifecycle {
     public void unreserve(QueueEntry e, long userId) {
         agents.release(userId, e.id);
         routingStatus(e, userId, "idle", "reserved", Duration.ZERO);
+    }
+
+    /** Moves the entry to {@code state}, counted when the transaction commits; staying in its state is no move. */
+    private void enter(QueueEntry e, QueueStatus state) {
+        if (e.status != state) {
+            e.status = state;
+            states.entered(state);
+        }
     }
 
     private QueueEntry locked(String channelId, Long ticketId) {
