@@ -36,14 +36,16 @@ public class TestJobs {
     private final TestTicketRepository tickets;
     private final TestRunRepository runs;
     private final QualityCheckConfig config;
+    private final TestRunCounter counter;
     private final Clock clock;
 
     public TestJobs(TestJobRepository jobs, TestTicketRepository tickets, TestRunRepository runs,
-            QualityCheckConfig config, Clock clock) {
+            QualityCheckConfig config, TestRunCounter counter, Clock clock) {
         this.jobs = jobs;
         this.tickets = tickets;
         this.runs = runs;
         this.config = config;
+        this.counter = counter;
         this.clock = clock;
     }
 
@@ -99,6 +101,7 @@ public class TestJobs {
                     == run.ticketsScheduledForTesting;
             run.state = allFailed ? TestRunState.failed : TestRunState.completed;
             run.endDate = Instant.now(clock);
+            counter.finished(run.state);
         }
         return true;
     }

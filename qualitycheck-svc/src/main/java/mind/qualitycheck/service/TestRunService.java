@@ -42,14 +42,16 @@ public class TestRunService {
     private final TestTicketRepository tickets;
     private final TestCaseRepository cases;
     private final TestJobRepository jobs;
+    private final TestRunCounter counter;
     private final Clock clock;
 
     public TestRunService(TestRunRepository runs, TestTicketRepository tickets, TestCaseRepository cases,
-            TestJobRepository jobs, Clock clock) {
+            TestJobRepository jobs, TestRunCounter counter, Clock clock) {
         this.runs = runs;
         this.tickets = tickets;
         this.cases = cases;
         this.jobs = jobs;
+        this.counter = counter;
         this.clock = clock;
     }
 
@@ -96,6 +98,7 @@ public class TestRunService {
         }
         tickets.flush();
         jobs.enqueueRun(run.id, now);
+        counter.started();
         return TestRunView.of(run);
     }
 
@@ -142,6 +145,7 @@ public class TestRunService {
         run.state = TestRunState.stopped;
         run.endDate = Instant.now(clock);
         runs.flush();
+        counter.finished(run.state);
         return TestRunView.of(run);
     }
 
