@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,7 @@ import mind.qualitycheck.support.Stubs;
 
 /**
  * mind_testruns_started_total and mind_testruns_finished_total{state} at /q/metrics. The background worker is off:
- * the test works the jobs itself, so no run of another test finishes while the counters are compared (jobs left due
- * by earlier tests are worked off first).
+ * the test works the jobs itself, so no run of another test finishes while the counters are compared.
  */
 @QuarkusTest
 @TestProfile(WorkerOffProfile.class)
@@ -55,8 +55,12 @@ class TestRunMetricsTest {
         return given().header("Authorization", TestTokens.admin()).contentType(ContentType.JSON);
     }
 
-    /** Tests every due job, as the worker would. */
+    /**
+     * Tests every due job, as the worker would: before each test what earlier tests left, after it its own, which
+     * other tests of this profile would otherwise take.
+     */
     @BeforeEach
+    @AfterEach
     void drain() {
         for (List<TestJobs.Job> taken = jobs.take(10); !taken.isEmpty(); taken = jobs.take(10)) {
             taken.forEach(tester::test);
