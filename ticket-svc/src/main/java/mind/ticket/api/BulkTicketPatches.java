@@ -44,9 +44,9 @@ final class BulkTicketPatches {
      * The items in the order sent. The size is checked first (413 too_many_items, an empty array 400), so
      * that a request which is refused as a whole does not have each of its items read before.
      */
-    static List<BulkChange> read(ObjectMapper json, List<TokenBuffer> body) {
-        TicketUpdates.checkBulkSize(body.size());
-        return body.stream().map(item -> item == null ? BulkChange.of(null) : read(json, item)).toList();
+    static List<BulkChange> read(ObjectMapper json, BulkItems body) {
+        TicketUpdates.checkBulkSize(body.count());
+        return body.items().stream().map(item -> item == null ? BulkChange.of(null) : read(json, item)).toList();
     }
 
     private static BulkChange read(ObjectMapper json, TokenBuffer item) {

@@ -32,7 +32,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.api.Success;
@@ -127,7 +126,7 @@ public class TicketChangeResource {
             // read item by item (BulkTicketPatches), so that an item of the wrong shape fails alone
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = TicketPatchRequest.class)))
-            @NotNull List<TokenBuffer> body) {
+            @NotNull BulkItems body) {
         TicketUpdates.Options options = options(includeInWorklog, forceAgentReassignment);
         List<BulkChange> items = BulkTicketPatches.read(json, body);
         List<ItemResult> results = Boolean.TRUE.equals(atomic) ? updates.bulkAtomic(items, options) : updates.bulk(items, options);
