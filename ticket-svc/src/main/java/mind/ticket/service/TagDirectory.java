@@ -188,15 +188,21 @@ public class TagDirectory {
         if (System.nanoTime() - lastStart < minIntervalNanos) {
             return null;
         }
+        // the token first: only a call that will really be made ever holds the slot (a reader waiting for the first
+        // load waits for that call, never for a slot taken and given back)
+        String authorization = callerAuthorization();
+        if (authorization == null) {
+            return null;
+        }
         Refresh refresh = new Refresh();
         if (!running.compareAndSet(null, refresh)) {
             return running.get();
         }
-        // checked after taking the slot: a call that ended just before does not make a second one
+        // checked again after taking the slot: a call that ended just before does not make a second one
         long now = System.nanoTime();
-        String authorization = now - lastStart >= minIntervalNanos ? callerAuthorization() : null;
-        if (authorization == null) {
+        if (now - lastStart < minIntervalNanos) {
             running.compareAndSet(refresh, null);
+            refresh.ended.complete(null);
             return null;
         }
         lastStart = now;
@@ -208,7 +214,12 @@ public class TagDirectory {
         return refresh;
     }
 
-    private void loaded(Refresh refresh, List<RemoteTags.Tag> tags) {
+    /*
+     * loaded, failed, ended and forget hold the directory's lock: a call ending while forget() resets the directory
+     * cannot write its names or "tried" after the reset (a check of the slot and the write that follows it are one
+     * step). They run once per call, never on a read.
+     */
+    private synchronized void loaded(Refresh refresh, List<RemoteTags.Tag> tags) {
         if (running.get() == refresh) {
             Map<Long, TagName> byId = new HashMap<>(tags.size() * 4 / 3 + 1);
             for (RemoteTags.Tag tag : tags) {
@@ -224,7 +235,7 @@ public class TagDirectory {
         ended(refresh);
     }
 
-    private void failed(Refresh refresh, Throwable failure) {
+    private synchronized void failed(Refresh refresh, Throwable failure) {
         if (running.get() == refresh && failing.compareAndSet(false, true)) {
             LOG.warnf("%s could not be asked for tag names (%s); tickets show the names read before (none before the "
                     + "first load) until it answers again", SettingsGateway.SERVICE, failure.getMessage());
@@ -232,7 +243,7 @@ public class TagDirectory {
         ended(refresh);
     }
 
-    private void ended(Refresh refresh) {
+    private synchronized void ended(Refresh refresh) {
         if (running.get() == refresh) {
             tried = true;
             running.compareAndSet(refresh, null);
@@ -262,7 +273,7 @@ public class TagDirectory {
     }
 
     /** Forgets the names and the call under way, as just after the start (tests change settings-svc's tags). */
-    public void forget() {
+    public synchronized void forget() {
         Refresh under = running.getAndSet(null);
         names = Names.NONE;
         tried = false;
