@@ -271,9 +271,15 @@ public class AgentRunService {
         } catch (JsonProcessingException e) {
             body = "{}";
         }
-        String curl = "curl -X " + call.method() + " '" + url + "' -H 'Content-Type: application/json' "
-                + "-H 'Authorization: Bearer <token>' -d '" + body.replace("'", "'\\''") + "'";
+        // the URL carries the caller's Host header: quoted for the shell as the body is
+        String curl = "curl -X " + call.method() + " " + shellQuoted(url) + " -H 'Content-Type: application/json' "
+                + "-H 'Authorization: Bearer <token>' -d " + shellQuoted(body);
         return new CurlRequest(call.method(), url, call.body(), curl, executed);
+    }
+
+    /** {@code text} as one single-quoted shell word: nothing in it is expanded when the line is pasted. */
+    static String shellQuoted(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 
     /** What running needs of an agent, from a stored one or from a preview body. */

@@ -18,6 +18,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -133,6 +134,10 @@ class AgentPreviewTest {
                 .body("curlRequests[1].url", is("http://mind.example.com/api/mind/ticket/77/conversation/reply"))
                 .body("curlRequests[1].curl", containsString("'http://mind.example.com/api/mind/ticket/77/conversation/reply'"))
                 .body("curlRequests.url", everyItem(not(containsString(internal))));
+        // a Host header is the caller's to choose: it stays inside one quoted word of the shell line
+        asAdmin().header("Host", "x'$(id)'").queryParam("ticketId", 77).body("{}")
+                .post(ONE + "/" + id + "/preview").then().statusCode(200)
+                .body("curlRequests[0].curl", startsWith("curl -X PATCH 'http://x'\\''$(id)'\\''/api/mind/ticket/77' -H"));
     }
 
     @Test
