@@ -73,12 +73,25 @@ public final class ActualResult {
                 if (named != null && named.isTextual()) {
                     actions.add(named.asText());
                 } else {
-                    actions.add((request.path("method").asText("") + " " + request.path("url").asText("")).strip());
+                    actions.add((request.path("method").asText("") + " " + target(request.path("url").asText(""))).strip());
                 }
             }
         }
         return actions;
     }
+
+    /**
+     * A call to Mind's own API by its path alone ({@code /api/mind/ticket/77}): aiagent-svc names such calls at the
+     * address its caller used, which differs between deployments and between a preview and a worker's run, and an
+     * accepted expectation must keep matching. A call elsewhere (an ERP) keeps its whole URL.
+     */
+    static String target(String url) {
+        int path = url.indexOf(MIND_API);
+        return path > 0 && url.regionMatches(0, "http", 0, 4) && url.indexOf('/', url.indexOf("://") + 3) == path
+                ? url.substring(path) : url;
+    }
+
+    private static final String MIND_API = "/api/mind/";
 
     private static JsonNode text(JsonNode customerOutcome) {
         if (customerOutcome == null) {
