@@ -1,5 +1,7 @@
 package mind.ticket.api;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -88,9 +90,16 @@ public class TicketResource {
             + "success:true. The ETag header carries the ticket's version for If-Match on later updates. tags lists "
             + "{id, name} in the order of tagIds, with the names settings-svc gives its tags as ticket-svc holds them "
             + "(refreshed in the background, at most mind.ticket.tags.ttl old); name is null while it is not at hand "
-            + "(settings-svc not yet read or unreachable, or a tag made since the last read).")
-    public Uni<RestResponse<TicketView>> get(@PathParam("ticketId") long ticketId) {
+            + "(settings-svc not yet read or unreachable, or a tag made since the last read). The intents key is "
+            + "there only with includeIntents=true.")
+    public Uni<RestResponse<TicketView>> get(@PathParam("ticketId") long ticketId,
+            @Parameter(description = "true: the answer carries intents, the intents detected on the ticket (none are "
+                    + "stored yet: an empty list, as in search rows); otherwise the key is left out")
+            @QueryParam("includeIntents") Boolean includeIntents) {
         // read on the event loop by the non-blocking client: no worker thread, no blocking socket read
+        if (Boolean.TRUE.equals(includeIntents)) {
+            return service.get(ticketId).map(found -> found.ok(found.value().withIntents(List.of())));
+        }
         return service.get(ticketId).map(Versioned::ok);
     }
 }

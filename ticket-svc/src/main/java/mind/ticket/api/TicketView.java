@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -76,7 +77,14 @@ public record TicketView(
         List<TagRef> tags,
         List<Long> assignedAgentIds,
         @Schema(nullable = true) Integer customerLegitimation,
-        @Schema(nullable = true) Long intentId) {
+        @Schema(nullable = true, description = "the ERP's wording of the legitimation; null: no ERP is connected") String customerLegitimationMessage,
+        @Schema(nullable = true) Long intentId,
+        @Schema(nullable = true, description = "the template the ticket was written from (full data only); null: templates are not rendered yet") JsonNode template,
+        @Schema(nullable = true, description = "the ticket translated into the language asked by contentTranslationLanguage; null: no translation") JsonNode contentTranslation,
+        @Schema(nullable = true, description = "the subchannel of an email ticket (subchannelId when channel is email)") Long emailSubchannelId,
+        @Schema(nullable = true, description = "the ticket system's work item (full data only); null: no external ticket system") JsonNode workitem,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "the intents detected on the ticket; present only with includeIntents=true (empty: no intents are stored yet, as in search rows)") List<Object> intents) {
 
     public record ReplyRecipients(List<String> to, List<String> cc, List<String> bcc) {
     }
@@ -107,8 +115,19 @@ public record TicketView(
                 t.summary, t.subject, t.bodyPlain, t.body, t.bodyPlain, t.escalated, t.createdAt, t.modifiedAt,
                 t.firstResponseDueBy, t.dueBy, t.closedAt, t.customerId == null ? null : new Customer(t.customerId),
                 t.customerId, t.contractId, t.agentId, List.of(), t.additionalData, t.rawData, t.attachments, tagIds,
-                tags, List.copyOf(t.assignedAgentIds), t.customerLegitimation,
-                t.intentId);
+                tags, List.copyOf(t.assignedAgentIds), t.customerLegitimation, null,
+                t.intentId, null, null, t.channel == Channel.email ? t.subchannelId : null, null, null);
+    }
+
+    /** This view with the {@code intents} key (GET with {@code includeIntents=true}); without it the key is left out. */
+    public TicketView withIntents(List<Object> detected) {
+        return new TicketView(success, id, direction, from, fromName, to, ccEmails, bccEmails, replyCcEmails,
+                replyRecipients, subchannelId, externalTicketId, sentiment, language, languageCode, autoExecuteAt,
+                spamStatus, aiSupportLevel, isCustomerActive, ticketInterface, priority, channel, channelId, status,
+                summary, subject, bodyPlain, body, bodyClean, isEscalated, createdAt, modifiedAt, firstResponseDueBy,
+                dueBy, closedAt, customer, customerId, contractId, agentId, workedOnBy, additionalData, rawData,
+                attachments, tagIds, tags, assignedAgentIds, customerLegitimation, customerLegitimationMessage,
+                intentId, template, contentTranslation, emailSubchannelId, workitem, List.copyOf(detected));
     }
 
     /** Who a reply would go to: the requester for inbound tickets, the recipients for outbound; none for system tickets. */

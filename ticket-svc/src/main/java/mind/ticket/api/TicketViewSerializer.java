@@ -15,9 +15,10 @@ import mind.common.time.ApiTime;
 
 /**
  * Writes a {@link TicketView} field by field, in the record's order, with the same names and values Jackson's bean
- * serializer writes. Every GET /ticket/{id} answers one: the bean serializer called each of the 45 accessors through
+ * serializer writes. Every GET /ticket/{id} answers one: the bean serializer called each of the accessors (45 then) through
  * reflection and looked up a writer per property, about 5% of a GET's CPU (bench/RESULTS.md). Nested values with
- * a shape of their own (additionalData, rawData, attachments, workedOnBy) still go through the mapper.
+ * a shape of their own (additionalData, rawData, attachments, workedOnBy, template, contentTranslation, workitem,
+ * intents) still go through the mapper.
  *
  * <p>Where the view is a property with {@code @JsonIgnoreProperties} (PATCH's answer nests it without its own
  * {@code success}), the names listed there are left out, as the bean serializer leaves them out.
@@ -102,7 +103,16 @@ public final class TicketViewSerializer extends StdSerializer<TicketView> implem
         field(gen, "tags", v.tags(), TAGS);
         field(gen, "assignedAgentIds", v.assignedAgentIds(), NUMBERS);
         field(gen, "customerLegitimation", v.customerLegitimation(), NUMBER);
+        field(gen, "customerLegitimationMessage", v.customerLegitimationMessage(), STRING);
         field(gen, "intentId", v.intentId(), NUMBER);
+        field(gen, "template", v.template(), mapped);
+        field(gen, "contentTranslation", v.contentTranslation(), mapped);
+        field(gen, "emailSubchannelId", v.emailSubchannelId(), NUMBER);
+        field(gen, "workitem", v.workitem(), mapped);
+        if (v.intents() != null) {
+            // present only when asked for (includeIntents), as the record's @JsonInclude(NON_NULL) says
+            field(gen, "intents", v.intents(), mapped);
+        }
         gen.writeEndObject();
     }
 

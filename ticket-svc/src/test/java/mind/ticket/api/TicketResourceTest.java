@@ -100,6 +100,39 @@ class TicketResourceTest {
     }
 
     @Test
+    void getCarriesTheFullDataFieldsClientsReadAndIntentsOnlyWhenAsked() {
+        int email = asAgent().body(DOCS_EXAMPLE).when().post("/api/mind/ticket")
+                .then().statusCode(200).extract().path("id");
+        Response plain = given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + email);
+        plain.then().statusCode(200)
+                .body("emailSubchannelId", is(2))
+                .body("$", allOf(org.hamcrest.Matchers.hasKey("template"), org.hamcrest.Matchers.hasKey("workitem"),
+                        org.hamcrest.Matchers.hasKey("contentTranslation"),
+                        org.hamcrest.Matchers.hasKey("customerLegitimationMessage")))
+                .body("template", nullValue())
+                .body("workitem", nullValue())
+                .body("$", not(org.hamcrest.Matchers.hasKey("intents")));
+        given().header("Authorization", TestTokens.agent(7))
+                .queryParam("includeCustomer", "true").queryParam("includeIntents", "true")
+                .get("/api/mind/ticket/" + email)
+                .then().statusCode(200)
+                .header("ETag", equalTo(plain.header("ETag")))
+                .body("intents", equalTo(List.of()))
+                .body("subject", equalTo("Ticket subject"));
+        given().header("Authorization", TestTokens.agent(7)).queryParam("includeIntents", "0")
+                .get("/api/mind/ticket/" + email)
+                .then().statusCode(200).body("$", not(org.hamcrest.Matchers.hasKey("intents")));
+        given().header("Authorization", TestTokens.agent(7)).queryParam("includeIntents", "maybe")
+                .get("/api/mind/ticket/" + email)
+                .then().statusCode(400).body("details[0].field", equalTo("includeIntents"));
+
+        int phone = asAgent().body("{\"channel\":\"phone\",\"subchannelId\":3}").when().post("/api/mind/ticket")
+                .then().statusCode(200).extract().path("id");
+        given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + phone)
+                .then().statusCode(200).body("subchannelId", is(3)).body("emailSubchannelId", nullValue());
+    }
+
+    @Test
     void plainBodiesKeepTheirLinesEvenWithAngleBrackets() {
         asAgent().body("{\"channel\":\"phone\",\"body\":\"[10:00] bot: is 2 < 3?\\n[10:01] customer: yes <3\"}")
                 .when().post("/api/mind/ticket")

@@ -86,7 +86,9 @@ class TicketViewSerializerTest {
                 List.of(new Attachment("a.pdf", "https://files.example.com/a.pdf")), List.of(1L, 2L, 3L),
                 List.of(new TicketView.TagRef(1, "Billing"), new TicketView.TagRef(2, "Zähler \"Strom\""),
                         new TicketView.TagRef(3, null)),
-                new ArrayList<>(List.of(13L, 14L)), 2, 99L);
+                new ArrayList<>(List.of(13L, 14L)), 2, "legitimated by contract number", 99L,
+                mapper.readTree("{\"id\":5,\"data\":{\"name\":\"Anna\"}}"), mapper.readTree("{\"en\":\"text\"}"), 7L,
+                mapper.readTree("{\"key\":\"WI-1\"}"), List.of(Map.of("aiAgentId", 3)));
         return full;
     }
 
@@ -95,15 +97,17 @@ class TicketViewSerializerTest {
         TicketView empty = new TicketView(false, 1, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, false, null, null, null, null, null, null, null, null, null, null, false,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null, null, null, null, null, null);
         assertEquals(beanSerialized(empty), mapper.writeValueAsString(empty));
         TicketView emptyLists = new TicketView(true, 2, Direction.in, null, null, List.of(), List.of(), List.of(),
                 List.of(), new TicketView.ReplyRecipients(List.of(), List.of(), List.of()), null, null, null, null,
                 null, null, null, AiSupportLevel.values()[0], false, Interface.values()[0], Priority.values()[0],
                 Channel.values()[0], null, Status.values()[0], null, null, null, null, null, false,
                 Instant.EPOCH, null, null, null, null, null, null, null, null, List.of(), Map.of(), null, List.of(),
-                List.of(), List.of(), List.of(), null, null);
+                List.of(), List.of(), List.of(), null, null, null, null, null, null, null, List.of());
         assertEquals(beanSerialized(emptyLists), mapper.writeValueAsString(emptyLists));
+        assertTrue(mapper.writeValueAsString(emptyLists).endsWith("\"workitem\":null,\"intents\":[]}"));
+        assertTrue(!mapper.writeValueAsString(empty).contains("\"intents\""), "without intents the key is left out");
     }
 
     private String beanSerialized(Object value) throws Exception {
