@@ -62,6 +62,7 @@ ticket_select_script() {
   cols=$(psql "$PGURL" -Atc "select string_agg(quote_ident(column_name), ', ' order by ordinal_position)
     from information_schema.columns where table_schema = 'ticket' and table_name = 'ticket' and column_name <> 'search_vector'")
   file=$(mktemp --suffix=.sql)
-  printf '\\set id random(:lo, :hi)\nselect %s from ticket.ticket where id = :id;\n' "$cols" > "$file"
+  # the statement GET /ticket/{id} sends (TicketRowReader.SELECT): the row and who is present on the ticket
+  printf '\\set id random(:lo, :hi)\nselect %s, p.present_agent_ids, p.present_last_seen from ticket.ticket left join lateral (select array_agg(agent_id order by agent_id) as present_agent_ids, array_agg(last_seen order by agent_id) as present_last_seen from ticket.ticket_presence where ticket_id = ticket.id and seen_until > now()) p on true where ticket.id = :id;\n' "$cols" > "$file"
   echo "$file"
 }

@@ -108,13 +108,18 @@ public record TicketView(
      * @param tags the ticket's tags with their names, in the order of its tag ids ({@code TagDirectory.refs})
      */
     public static TicketView of(Ticket t, List<TagRef> tags) {
+        return of(t, tags, List.of());
+    }
+
+    /** The same with {@code workedOnBy}, the users present on the ticket (GET; other answers list none). */
+    public static TicketView of(Ticket t, List<TagRef> tags, List<Object> workedOnBy) {
         List<Long> tagIds = List.copyOf(t.tagIds);
         return new TicketView(true, t.id, t.direction, t.from, t.fromName, t.to, t.cc, t.bcc, t.cc,
                 replyRecipients(t), t.subchannelId, t.externalTicketId, t.sentiment, t.language, t.languageCode, null,
                 t.spamStatus, t.aiSupportLevel, false, t.ticketInterface, t.priority, t.channel, t.channelId, t.status,
                 t.summary, t.subject, t.bodyPlain, t.body, t.bodyPlain, t.escalated, t.createdAt, t.modifiedAt,
                 t.firstResponseDueBy, t.dueBy, t.closedAt, t.customerId == null ? null : new Customer(t.customerId),
-                t.customerId, t.contractId, t.agentId, List.of(), t.additionalData, t.rawData, t.attachments, tagIds,
+                t.customerId, t.contractId, t.agentId, workedOnBy, t.additionalData, t.rawData, t.attachments, tagIds,
                 tags, List.copyOf(t.assignedAgentIds), t.customerLegitimation, null,
                 t.intentId, null, null, t.channel == Channel.email ? t.subchannelId : null, null, null);
     }

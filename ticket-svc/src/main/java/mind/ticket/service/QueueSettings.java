@@ -110,6 +110,11 @@ public class QueueSettings {
         }
     }
 
+    /** Whether the profile (or that there is none) is cached: {@link #profile} would answer without a call. */
+    public boolean profileCached(String agentId) {
+        return profiles.getIfPresent(agentId) != null;
+    }
+
     /** Forgets what was read (tests change settings-svc's answers). */
     public void forget() {
         values.invalidateAll();

@@ -48,9 +48,11 @@ public class TicketService {
     private final TagDirectory tags;
 
     private final Clock clock;
+    private final WorkedOnBy workedOnBy;
 
     public TicketService(TicketRepository tickets, TicketRowReader rows, TicketInsert inserts, AdvisoryLocks locks,
-            TicketEvents events, DomainCounters counters, TagDirectory tags, Clock clock) {
+            TicketEvents events, DomainCounters counters, TagDirectory tags, Clock clock, WorkedOnBy workedOnBy) {
+        this.workedOnBy = workedOnBy;
         this.tickets = tickets;
         this.rows = rows;
         this.inserts = inserts;
@@ -202,16 +204,21 @@ public class TicketService {
      * transaction, no entity load, read on the caller's event loop (the hottest path of the service; see
      * {@link TicketRowReader}). Tag names come from the names held in memory ({@link TagDirectory}): a lookup per
      * tag, no call, except that a read before any load of them was tried waits for the first (bounded).
+     * {@code workedOnBy} lists the agents present (read in the same statement) as ping does ({@link WorkedOnBy}).
      */
     public Uni<Versioned<TicketView>> get(long id) {
-        Uni<Optional<Ticket>> row = rows.find(id);
+        Uni<Optional<TicketRowReader.Read>> row = rows.find(id, Instant.now(clock));
         if (!tags.ready()) {
             // the names were never loaded: the first load runs alongside the row's read, and is waited for
             row = Uni.combine().all().unis(row, tags.firstLoad()).with((found, loaded) -> found);
         }
-        return row.map(found -> {
-            Ticket ticket = found.orElseThrow(() -> ApiException.notFound("Ticket " + id + " not found"));
-            return new Versioned<>(view(ticket), ticket.version);
+        return row.flatMap(found -> {
+            TicketRowReader.Read read = found.orElseThrow(() -> ApiException.notFound("Ticket " + id + " not found"));
+            Ticket ticket = read.ticket();
+            // nobody present, or every present agent's profile cached: no worker thread (the usual GET)
+            return workedOnBy.usersWithoutBlocking(read.present())
+                    .map(users -> new Versioned<>(TicketView.of(ticket, tags.refs(ticket.tagIds), List.<Object>copyOf(users)),
+                            ticket.version));
         });
     }
 

@@ -2,11 +2,9 @@ package mind.ticket.service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,9 +17,7 @@ import mind.ticket.api.GetLatestRequest;
 import mind.ticket.api.GetLatestRequest.QueueDirection;
 import mind.ticket.api.GetLatestResponse;
 import mind.ticket.api.PingResponse;
-import mind.ticket.api.QueueUser;
 import mind.ticket.api.TicketStatsView;
-import mind.ticket.client.RemoteProfile;
 import mind.ticket.config.WorkQueueConfig;
 import mind.ticket.domain.QueueFilter;
 import mind.ticket.domain.Skills;
@@ -39,8 +35,11 @@ public class WorkQueueService {
     private final WorkQueueRepository queue;
     private final WorkQueueConfig config;
     private final Clock clock;
+    private final WorkedOnBy workedOnBy;
 
-    public WorkQueueService(Claims claims, QueueSettings settings, WorkQueueRepository queue, WorkQueueConfig config, Clock clock) {
+    public WorkQueueService(Claims claims, QueueSettings settings, WorkQueueRepository queue, WorkQueueConfig config, Clock clock,
+            WorkedOnBy workedOnBy) {
+        this.workedOnBy = workedOnBy;
         this.claims = claims;
         this.settings = settings;
         this.queue = queue;
@@ -66,9 +65,7 @@ public class WorkQueueService {
 
     public PingResponse ping(long ticketId, String agentId) {
         Map<String, Instant> present = claims.ping(ticketId, agentId, settings.leaseSeconds());
-        List<QueueUser> users = new ArrayList<>();
-        present.forEach((id, lastSeen) -> users.add(user(id, lastSeen)));
-        return new PingResponse(true, users);
+        return new PingResponse(true, workedOnBy.users(present));
     }
 
     @ReadOnly
@@ -117,16 +114,5 @@ public class WorkQueueService {
             expected.put(channel.name(), active == 0 ? -1 : (long) Math.ceil(n * seconds / active));
         }
         return new AgentQueueView(agentQueue, live, expected, waitingAll, active, true);
-    }
-
-    private QueueUser user(String id, Instant lastSeen) {
-        Object wireId = Claims.number(id) != null ? (Object) Claims.number(id) : id;
-        Optional<RemoteProfile> profile = settings.profileIfReachable(id);
-        if (profile.isEmpty()) {
-            return new QueueUser(wireId, null, null, null, null, ApiTime.format(lastSeen), null, null, null, null, null);
-        }
-        RemoteProfile p = profile.get();
-        return new QueueUser(wireId, p.firstName(), p.lastName(), p.email(), p.phone(), ApiTime.format(lastSeen), p.type(),
-                p.isSsoOnly(), p.lang(), p.nameAlias(), p.externalId());
     }
 }

@@ -75,6 +75,35 @@ class PingTest {
     }
 
     @Test
+    void theTicketsGetListsWhoIsPresentAsPingDoes() {
+        long ticket = ticket(Map.of("subject", "ping and get"));
+        long max = uniqueId();
+        long nameless = uniqueId();
+        long reader = uniqueId();
+        profile(max, "Max", "Mustermann", "AT_LEAST_ONE");
+        get(reader, ticket).body("workedOnBy", hasSize(0));
+        ping(max, ticket).statusCode(200);
+        settings.forget(); // the GET asks settings-svc for the name itself (off the event loop)
+        get(reader, ticket).body("workedOnBy", hasSize(1)).body("workedOnBy[0].id", equalTo(max))
+                .body("workedOnBy[0].firstName", equalTo("Max"))
+                .body("workedOnBy[0].lastSeen", equalTo(ApiTime.format(WorkQueueProfile.CLOCK.instant())));
+        WorkQueueProfile.CLOCK.advance(Duration.ofSeconds(30));
+        List<Map<String, Object>> pinged = ping(nameless, ticket).statusCode(200).extract().path("workedOnBy");
+        assertEquals(pinged, get(reader, ticket).extract().path("workedOnBy"), "GET lists whom ping lists, in its order");
+        assertEquals(2, pinged.size());
+        // max's presence (60 s) ends 60 s after their ping, nameless's 30 s later
+        WorkQueueProfile.CLOCK.advance(Duration.ofSeconds(30));
+        get(reader, ticket).body("workedOnBy.id", contains(nameless));
+        WorkQueueProfile.CLOCK.advance(Duration.ofSeconds(30));
+        get(reader, ticket).body("workedOnBy", hasSize(0));
+    }
+
+    private static ValidatableResponse get(long agent, long ticket) {
+        return given().header("Authorization", TestTokens.agent(agent)).get("/api/mind/ticket/" + ticket).then()
+                .statusCode(200).body("id", equalTo((int) ticket));
+    }
+
+    @Test
     void unreachableSettingsLeaveOnlyIdsAndUnknownTicketsAre404() {
         long ticket = ticket(Map.of("subject", "ping"));
         long agent = uniqueId();
