@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import mind.aiagent.domain.AgentSettings;
 import mind.aiagent.domain.AiAgent;
 import mind.aiagent.domain.AiAgentEnums.AiAgentChannel;
 import mind.aiagent.domain.AiAgentEnums.Category;
@@ -36,10 +37,14 @@ public record AiAgentView(
         return of(a, ExecutorSecrets.masked(a.settings));
     }
 
-    /** With {@code settings} as given: masked, or opened for a caller who may see secrets. */
+    /**
+     * With {@code settings} as given: masked, or opened for a caller who may see secrets; the keys every
+     * agent carries ({@link AgentSettings}) are added empty where the stored settings lack them.
+     */
     public static AiAgentView of(AiAgent a, JsonNode settings) {
         return new AiAgentView(true, a.id, a.name, a.slug, a.tagId, List.copyOf(a.channels), a.description,
-                a.intelligence, a.category, a.appearance, List.copyOf(a.exampleTicketIds), settings, a.enabled,
+                a.intelligence, a.category, a.appearance, List.copyOf(a.exampleTicketIds),
+                AgentSettings.withDefaults(settings), a.enabled,
                 a.createdAt, a.modifiedAt);
     }
 }

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import mind.aiagent.api.AiAgentCreated;
 import mind.aiagent.api.AiAgentPatch;
 import mind.aiagent.api.AiAgentView;
+import mind.aiagent.domain.AgentSettings;
 import mind.aiagent.domain.AiAgent;
 import mind.aiagent.domain.AiAgentEnums.AiAgentChannel;
 import mind.aiagent.domain.AiAgentEnums.Category;
@@ -97,6 +98,7 @@ public class AiAgentService {
         if (present(data.appearance())) agent.appearance = data.appearance();
         if (data.exampleTicketIds() != null) agent.exampleTicketIds = new ArrayList<>(new LinkedHashSet<>(data.exampleTicketIds()));
         if (present(data.settings())) agent.settings = data.settings();
+        agent.settings = AgentSettings.withDefaults(agent.settings);
         if (data.enabled() != null) agent.enabled = data.enabled();
         if (data.category() != null) agent.category = data.category();
         validation.check(agent);
@@ -199,6 +201,8 @@ public class AiAgentService {
         patch.exampleTicketIds().applyTo(v -> agent.exampleTicketIds = new ArrayList<>(new LinkedHashSet<>(v)));
         patch.settings().applyTo(v -> agent.settings = v);
         patch.enabled().applyTo(v -> agent.enabled = v);
+        // before the dotted keys: settings.executor[0] of an agent without executors appends to the empty list
+        agent.settings = AgentSettings.withDefaults(agent.settings);
 
         if (!dotted.isEmpty()) {
             // work on copies: the entity's JSON must only change once the whole body is known to be valid

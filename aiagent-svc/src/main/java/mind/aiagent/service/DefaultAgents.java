@@ -12,6 +12,9 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import mind.aiagent.domain.AgentSettings;
 
 /**
  * The catalogue of default agents shipped with the service ({@code defaults/ai-agents.json}): useful
@@ -35,6 +38,8 @@ public class DefaultAgents {
             }
             Map<String, JsonNode> map = new LinkedHashMap<>();
             for (JsonNode agent : new ObjectMapper().readTree(in)) {
+                // every agent carries the five settings keys, the catalogue's too
+                ((ObjectNode) agent).set("settings", AgentSettings.withDefaults(agent.get("settings")));
                 map.put(agent.get("slug").asText(), agent);
             }
             return map;

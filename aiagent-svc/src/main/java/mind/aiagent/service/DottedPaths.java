@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import mind.common.error.ApiException;
@@ -60,8 +61,10 @@ public final class DottedPaths {
 
     /**
      * Sets the value at {@code pointer} inside {@code root}. Missing objects on the way are created (a
-     * new {@code settings.personality.style} needs no empty {@code personality} first); an array
-     * index must exist or be the array's length (append). Anything else is a 400 naming {@code dotted}.
+     * new {@code settings.personality.style} needs no empty {@code personality} first), also as a new
+     * last element of an array ({@code settings.executor[0].code} on an empty executor list creates
+     * element 0 as {@code {"code": ...}}). An array index must exist or be the array's length (append),
+     * so no array gets holes. Anything else is a 400 naming {@code dotted}.
      */
     public static void set(ObjectNode root, JsonPointer pointer, String dotted, JsonNode value) {
         JsonNode current = root;
@@ -70,12 +73,16 @@ public final class DottedPaths {
             String name = rest.getMatchingProperty();
             JsonNode next = child(current, rest, dotted);
             if (next == null || next.isNull()) {
-                if (!(current instanceof ObjectNode object)) {
-                    throw ApiException.invalidField(dotted, "index " + name + " does not exist");
-                }
                 // a missing container becomes what the next step needs: [n] an array, a name an object
-                next = rest.tail().getMatchingIndex() >= 0 && rest.tail().getMatchingProperty().matches("\\d+")
-                        ? object.putArray(name) : object.putObject(name);
+                boolean array = rest.tail().getMatchingIndex() >= 0 && rest.tail().getMatchingProperty().matches("\\d+");
+                JsonNode created = array ? JsonNodeFactory.instance.arrayNode() : JsonNodeFactory.instance.objectNode();
+                if (current instanceof ObjectNode object) {
+                    object.set(name, created);
+                } else {
+                    // inside an array only the next element may be created (index == size): never a hole
+                    place((ArrayNode) current, arrayIndex(rest, dotted), created, dotted);
+                }
+                next = created;
             } else if (!next.isContainerNode()) {
                 throw ApiException.invalidField(dotted, "'" + name + "' is not an object or array");
             }
@@ -86,14 +93,19 @@ public final class DottedPaths {
         if (current instanceof ObjectNode object) {
             object.set(last, value);
         } else if (current instanceof ArrayNode array) {
-            int index = arrayIndex(rest, dotted);
-            if (index < array.size()) {
-                array.set(index, value);
-            } else if (index == array.size()) {
-                array.add(value);
-            } else {
-                throw ApiException.invalidField(dotted, "index " + index + " is past the end of an array of " + array.size());
-            }
+            place(array, arrayIndex(rest, dotted), value, dotted);
+        }
+    }
+
+    /** Replaces element {@code index}, or appends when it is the array's length; past that a 400 naming {@code dotted}. */
+    private static void place(ArrayNode array, int index, JsonNode value, String dotted) {
+        if (index < array.size()) {
+            array.set(index, value);
+        } else if (index == array.size()) {
+            array.add(value);
+        } else {
+            throw ApiException.invalidField(dotted, "index " + index + " is past the end of an array of " + array.size()
+                    + " (an element can only be added at index " + array.size() + ")");
         }
     }
 

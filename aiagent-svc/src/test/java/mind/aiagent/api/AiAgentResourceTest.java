@@ -78,7 +78,10 @@ class AiAgentResourceTest {
                 .body("intelligence", equalTo("rulebased"))
                 .body("enabled", is(true))
                 .body("appearance", anEmptyMap())
-                .body("settings", anEmptyMap())
+                .body("settings.keySet()", org.hamcrest.Matchers.containsInAnyOrder("executor", "parameters",
+                        "responseCases", "detectionDetails", "personality"))
+                .body("settings.executor", empty())
+                .body("settings.personality", anEmptyMap())
                 .body("exampleTicketIds", empty())
                 .body("tagId", nullValue())
                 .body("createdAt", matchesPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}"))
