@@ -165,7 +165,9 @@ public class AiAgentResource {
     @Idempotent
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
     @Operation(summary = "Get the outcome of an AI Agent", description = "Body {aiAgentId, ticketId, data, dryRun}: "
-            + "runs the stored agent on the ticket with data as given values (they win over what the ticket says). "
+            + "runs the stored agent aiAgentId (its numeric id, as a number or a string, or its slug, as GET "
+            + "/aiAgent/{id} takes them; anything else 400 naming aiAgentId, an unknown agent 404) on the ticket with "
+            + "data as given values (they win over what the ticket says). "
             + "Answers the preview's shape. dryRun (default true) writes nothing; dryRun=false applies a successful "
             + "outcome through ticket-svc with the caller's token: PATCH /ticket/{id} (the case's ticketUpdate), a "
             + "reply draft (POST /ticket/{id}/conversation/reply, isDraft true) and an activity event (POST "
@@ -174,7 +176,7 @@ public class AiAgentResource {
             + "checks. Honours Idempotency-Key.")
     public PreviewResponse outcome(@Valid @NotNull OutcomeRequest body, @HeaderParam("Idempotency-Key") String key,
             @Context UriInfo uri) {
-        return runs.outcome(body.aiAgentId(), body.ticketId(), body.data(), body.dryRun() == null || body.dryRun(), key,
+        return runs.outcome(body.agentIdOrSlug(), body.ticketId(), body.data(), body.dryRun() == null || body.dryRun(), key,
                 origin(uri));
     }
 

@@ -87,10 +87,13 @@ public class AgentRunService {
         return response(agent, run(agent, ticket, Map.of(), notes), notes, false, origin);
     }
 
-    /** ticket-svc's autoexecute and quality checks: run the stored agent, and apply unless {@code dryRun}. */
-    public PreviewResponse outcome(long aiAgentId, long ticketId, JsonNode data, boolean dryRun, String idempotencyKey,
-            String origin) {
-        AgentToRun agent = AgentToRun.of(agents.load(String.valueOf(aiAgentId)));
+    /**
+     * ticket-svc's autoexecute and quality checks: run the stored agent (by id or slug), and apply unless
+     * {@code dryRun}.
+     */
+    public PreviewResponse outcome(String aiAgentIdOrSlug, long ticketId, JsonNode data, boolean dryRun,
+            String idempotencyKey, String origin) {
+        AgentToRun agent = AgentToRun.of(agents.load(aiAgentIdOrSlug));
         JsonNode ticket = ticket(ticketId);
         Map<String, Object> given = data == null || !data.isObject() ? Map.of() : mapper.convertValue(data, Map.class);
         List<String> notes = new ArrayList<>();

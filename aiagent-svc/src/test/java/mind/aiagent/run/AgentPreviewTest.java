@@ -205,6 +205,53 @@ class AgentPreviewTest {
     }
 
     @Test
+    void outcomeTakesTheAgentsSlugAsGetDoes() throws Exception {
+        String slug = "outcome_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        int id = asAdmin().body("{\"name\":\"Meter\",\"slug\":\"" + slug + "\",\"settings\":" + SETTINGS + "}")
+                .post(ONE).then().statusCode(200).extract().path("id");
+        for (String ref : List.of("\"" + slug + "\"", "\"" + id + "\"", String.valueOf(id))) {
+            asAdmin().body("{\"aiAgentId\":" + ref + ",\"ticketId\":77,\"data\":{\"reading\":5}}")
+                    .post(ONE + "/outcome").then().statusCode(200)
+                    .body("success", is(true))
+                    .body("customerOutcome.text", is("We stored 5 for meter Z-4711."))
+                    .body("curlRequests[0].executed", is(false));
+        }
+        assertEquals(List.of(), writesToTicketSvc());
+        asAdmin().body("{\"aiAgentId\":\"no_such_agent_" + id + "\",\"ticketId\":77}").post(ONE + "/outcome")
+                .then().statusCode(404).body("success", is(false)).body("error", is("Intent description not found"));
+
+        // applied by slug once; the same Idempotency-Key again answers the same without writing twice
+        String key = "outcome-slug-" + slug;
+        String body = "{\"aiAgentId\":\"" + slug + "\",\"ticketId\":77,\"data\":{\"reading\":42},\"dryRun\":false}";
+        for (int i = 0; i < 2; i++) {
+            asAdmin().header("Idempotency-Key", key).body(body).post(ONE + "/outcome").then().statusCode(200)
+                    .body("success", is(true))
+                    .body("customerOutcome.text", is("We stored 42 for meter Z-4711."))
+                    .body("curlRequests[0].executed", is(true));
+        }
+        ticketSvc.verify(1, patchRequestedFor(urlPathEqualTo("/api/mind/ticket/77"))
+                .withHeader("Idempotency-Key", equalTo(key + ":0")));
+        ticketSvc.verify(1, postRequestedFor(urlPathEqualTo("/api/mind/ticket/77/conversation/reply")));
+        // the same key with the agent named by its id is another request: refused, nothing written
+        asAdmin().header("Idempotency-Key", key).body(body.replace("\"" + slug + "\"", String.valueOf(id)))
+                .post(ONE + "/outcome").then().statusCode(422);
+        ticketSvc.verify(1, patchRequestedFor(urlPathEqualTo("/api/mind/ticket/77")));
+    }
+
+    @Test
+    void outcomeRefusesAnAiAgentIdThatIsNeitherIdNorSlug() {
+        for (String bad : List.of("\"Bad Slug!\"", "\"\"", "\"0\"", "0", "-3", "4.5", "true", "{}", "[1]",
+                "\"" + "a".repeat(101) + "\"", "99999999999999999999")) {
+            asAdmin().body("{\"aiAgentId\":" + bad + ",\"ticketId\":77}").post(ONE + "/outcome").then().statusCode(400)
+                    .body("success", is(false))
+                    .body("details[0].field", is("aiAgentId"));
+        }
+        asAdmin().body("{\"aiAgentId\":null,\"ticketId\":77}").post(ONE + "/outcome").then().statusCode(400)
+                .body("details[0].field", containsString("aiAgentId"));
+        assertEquals(List.of(), writesToTicketSvc());
+    }
+
+    @Test
     void outcomeValidatesItsBody() {
         asAdmin().body("{\"ticketId\":77}").post(ONE + "/outcome").then().statusCode(400)
                 .body("details[0].field", containsString("aiAgentId"));
