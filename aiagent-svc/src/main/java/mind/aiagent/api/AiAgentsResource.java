@@ -11,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -150,6 +151,32 @@ public class AiAgentsResource {
             return item;
         }).toList();
         return Map.of("success", true, "availableAiAgents", list);
+    }
+
+    @GET
+    @Path("/samples")
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "List sample AI Agents", description = "The catalogue of GET /aiAgents/availableDefaults "
+            + "with every agent whole, to look at or copy before loading: {success:true, samples:[{id, slug, name, "
+            + "description, intelligence, channels, settings{executor, parameters, responseCases, detectionDetails, "
+            + "personality}}]}, in catalogue order. id is the sample's own number in the catalogue, not an agent's id. "
+            + "Readable by admin, agent, serviceWorker and holders of updateAiAgent.")
+    public Map<String, Object> samples() {
+        return Map.of("success", true, "samples", defaults.all().stream().map(DefaultAgents::sample).toList());
+    }
+
+    @GET
+    @Path("/samples/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Get a sample AI Agent", description = "One sample of GET /aiAgents/samples by its id or "
+            + "slug, its fields at the top level next to success:true (as GET /aiAgent/{id} answers an agent). "
+            + "Unknown: 404 \"Sample not found\".")
+    public JsonNode sample(@PathParam("id") String id) {
+        ObjectNode sample = defaults.find(id).map(DefaultAgents::sample)
+                .orElseThrow(() -> ApiException.notFound("Sample not found"));
+        ObjectNode answer = mapper.createObjectNode().put("success", true);
+        answer.setAll(sample);
+        return answer;
     }
 
     @POST

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
@@ -37,7 +38,12 @@ public class DefaultAgents {
                 throw new IllegalStateException(RESOURCE + " is missing from the service");
             }
             Map<String, JsonNode> map = new LinkedHashMap<>();
+            java.util.Set<Long> ids = new java.util.HashSet<>();
             for (JsonNode agent : new ObjectMapper().readTree(in)) {
+                // the sample id: stable whatever the order, so that GET /aiAgents/samples/{id} keeps its meaning
+                if (!agent.path("id").canConvertToLong() || agent.get("id").asLong() <= 0 || !ids.add(agent.get("id").asLong())) {
+                    throw new IllegalStateException(RESOURCE + ": " + agent.path("slug").asText() + " needs a unique positive id");
+                }
                 // every agent carries the five settings keys, the catalogue's too
                 ((ObjectNode) agent).set("settings", AgentSettings.withDefaults(agent.get("settings")));
                 map.put(agent.get("slug").asText(), agent);
@@ -55,5 +61,27 @@ public class DefaultAgents {
 
     public JsonNode get(String slug) {
         return bySlug.get(slug);
+    }
+
+    /** A default by its catalogue id (digits) or its slug, as {@code GET /aiAgents/samples/{id}} names it. */
+    public Optional<JsonNode> find(String idOrSlug) {
+        if (idOrSlug.matches("\\d{1,18}")) {
+            long id = Long.parseLong(idOrSlug);
+            return bySlug.values().stream().filter(d -> d.get("id").asLong() == id).findFirst();
+        }
+        return Optional.ofNullable(bySlug.get(idOrSlug));
+    }
+
+    /**
+     * A default as a sample: every field of the catalogue entry ({@code id, slug, name, description,
+     * intelligence, channels, settings}), {@code channels} {@code ["all"]} and {@code intelligence}
+     * rulebased where the entry has none, a copy the caller may change.
+     */
+    public static ObjectNode sample(JsonNode entry) {
+        ObjectNode sample = entry.deepCopy();
+        if (!sample.hasNonNull("channels")) sample.putArray("channels").add("all");
+        if (!sample.hasNonNull("intelligence")) sample.put("intelligence", "rulebased");
+        if (!sample.has("description")) sample.putNull("description");
+        return sample;
     }
 }

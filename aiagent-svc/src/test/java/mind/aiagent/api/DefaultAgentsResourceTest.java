@@ -1,10 +1,17 @@
 package mind.aiagent.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anEmptyMap;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +59,43 @@ class DefaultAgentsResourceTest {
                 .body("settings.responseCases[1].id", equalTo("stored"));
         given().header("Authorization", TestTokens.admin()).queryParam("q", "Kündigung").get("/api/mind/aiAgents")
                 .then().statusCode(200).body("[0].slug", equalTo("cancel_contract"));
+    }
+
+    @Test
+    void samplesServeTheCatalogueWhole() {
+        given().header("Authorization", TestTokens.agent(4)).get("/api/mind/aiAgents/samples").then().statusCode(200)
+                .body("success", is(true))
+                .body("samples", hasSize(5))
+                .body("samples.slug", contains("process_meter_reading", "change_bank_data", "change_address",
+                        "change_instalment", "cancel_contract"))
+                .body("samples.id", contains(1, 2, 3, 4, 5))
+                .body("samples[0].name", equalTo("Process meter reading"))
+                .body("samples[0].intelligence", equalTo("rulebased"))
+                .body("samples[0].channels", contains("all"))
+                .body("samples[0].settings.responseCases[1].id", equalTo("stored"))
+                .body("samples.settings.executor", everyItem(empty()))
+                .body("samples.settings.personality", everyItem(anEmptyMap()))
+                .body("samples.settings.parameters", everyItem(not(empty())));
+
+        for (String ref : new String[] { "change_bank_data", "2" }) {
+            given().header("Authorization", TestTokens.serviceWorker()).get("/api/mind/aiAgents/samples/" + ref)
+                    .then().statusCode(200)
+                    .body("success", is(true))
+                    .body("id", is(2))
+                    .body("slug", equalTo("change_bank_data"))
+                    .body("description", containsString("IBAN"))
+                    .body("settings.parameters", not(empty()))
+                    .body("settings.detectionDetails.keywords", not(empty()));
+        }
+        for (String unknown : new String[] { "nope", "99", "0", "Change_Bank_Data", "x".repeat(300) }) {
+            given().header("Authorization", TestTokens.admin()).get("/api/mind/aiAgents/samples/" + unknown)
+                    .then().statusCode(404)
+                    .body("success", is(false))
+                    .body("error", equalTo("Sample not found"))
+                    .body("code", notNullValue());
+        }
+        given().get("/api/mind/aiAgents/samples").then().statusCode(401);
+        given().header("Authorization", TestTokens.bearer(9, "somethingElse")).get("/api/mind/aiAgents/samples/1")
+                .then().statusCode(403);
     }
 }
