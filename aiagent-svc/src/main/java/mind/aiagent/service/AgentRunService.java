@@ -76,14 +76,19 @@ public class AgentRunService {
     /**
      * A dry run of {@code body} (an agent, possibly unsaved) or, when the body carries no agent, of the
      * stored agent {@code id}, on ticket {@code ticketId}. {@code origin} is where the caller reached Mind
-     * ({@code scheme://host[:port]}): the curl lines of the answer name ticket calls there.
+     * ({@code scheme://host[:port]}): the curl lines of the answer name ticket calls there. The body's
+     * {@code message}, {@code subject} and {@code sender} replace the ticket's own ({@link PreviewExtras}).
      */
     public PreviewResponse preview(String id, JsonNode body, long ticketId, String origin) {
+        PreviewExtras extras = PreviewExtras.of(body);
         AgentToRun agent = body != null && body.isObject() && (body.has("settings") || body.has("intelligence"))
                 ? withStoredSecrets(id, AgentToRun.of(body))
                 : AgentToRun.of(agents.load(id));
-        JsonNode ticket = ticket(ticketId);
+        JsonNode ticket = extras.overlay(ticket(ticketId));
         List<String> notes = new ArrayList<>();
+        if (extras.any()) {
+            notes.add(extras.note());
+        }
         return response(agent, run(agent, ticket, Map.of(), notes), notes, false, origin);
     }
 

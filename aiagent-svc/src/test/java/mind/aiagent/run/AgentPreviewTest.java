@@ -153,6 +153,49 @@ class AgentPreviewTest {
     }
 
     @Test
+    void previewLaysMessageSubjectAndSenderOverTheTicket() throws Exception {
+        int id = createAgent(SETTINGS);
+        String before = dbState();
+        // the stored agent, on the message instead of the ticket's body
+        asAdmin().queryParam("ticketId", 77).body("{\"previewType\":\"message\",\"message\":\"Zählernummer: Z-9999, Stand: 42\"}")
+                .post(ONE + "/" + id + "/preview").then().statusCode(200)
+                .body("success", is(true))
+                .body("dataOutcome.reading", is(42.0f))
+                .body("dataOutcome.meterNumber", is("Z-9999"))
+                .body("customerOutcome.text", is("We stored 42 for meter Z-9999."))
+                .body("dataOutcomeInfo", containsString("the preview's message instead of the ticket's"));
+        // an unsaved agent reading subject and sender; the ticket's body stays where no message is given
+        String reads = SETTINGS.replace("We stored {reading} for meter {meterNumber}.",
+                "{ticket.from} wrote '{ticket.subject}': {reading}");
+        asAdmin().queryParam("ticketId", 77).body("{\"settings\":" + reads + ",\"subject\":\"Neuer Stand\","
+                + "\"sender\":\"erika@example.de\",\"history\":[{\"role\":\"customer\",\"text\":\"Hallo\"}]}")
+                .post(ONE + "/" + id + "/preview").then().statusCode(200)
+                .body("customerOutcome.text", is("erika@example.de wrote 'Neuer Stand': 1234"));
+        // a message without the required values: the ticket's text is not read behind it
+        asAdmin().queryParam("ticketId", 77).body("{\"message\":\"Bitte rufen Sie mich an\"}")
+                .post(ONE + "/" + id + "/preview").then().statusCode(200)
+                .body("customerOutcomeType", is("missingData"))
+                .body("customerOutcome.missing", org.hamcrest.Matchers.hasItems("meterNumber", "reading"));
+        assertEquals(List.of(), writesToTicketSvc());
+        assertEquals(before, dbState());
+    }
+
+    @Test
+    void previewExtrasOfTheWrongTypeAre400NamingTheField() {
+        int id = createAgent(SETTINGS);
+        for (String[] bad : new String[][] { { "\"message\":5", "message" }, { "\"subject\":{}", "subject" },
+                { "\"sender\":[\"a\"]", "sender" }, { "\"sender\":\"" + "s".repeat(321) + "\"", "sender" },
+                { "\"previewType\":true", "previewType" }, { "\"history\":\"x\"", "history" },
+                { "\"history\":[{},1]", "history[1]" }, { "\"message\":\"" + "m".repeat(100_001) + "\"", "message" } }) {
+            asAdmin().queryParam("ticketId", 77).body("{" + bad[0] + "}").post(ONE + "/" + id + "/preview")
+                    .then().statusCode(400)
+                    .body("success", is(false))
+                    .body("details[0].field", is(bad[1]));
+        }
+        assertEquals(List.of(), writesToTicketSvc());
+    }
+
+    @Test
     void previewErrorsAndAgentsThatCannotRunHere() {
         int id = createAgent(SETTINGS);
         asAdmin().queryParam("ticketId", 404).body("{}").post(ONE + "/" + id + "/preview").then().statusCode(404);
