@@ -61,8 +61,10 @@ public class CallEventsResource {
     @Path("/agentConnected")
     @Idempotent
     @Operation(summary = "Connect agent to call", description = """
-            userId (required) and exactly one of ticketId / channelId (400 naming both otherwise; the call must have \
-            been received: 404). The queue entry becomes assigned to the agent; through this service's outbox, \
+            userId (required) and ticketId or channelId or both (400 naming both when neither is given). Both: they \
+            must name the same call (the call with that channelId belongs to that ticket; or no call has that \
+            channelId and the ticket's call was received without one), else 409 call_mismatch naming both. The call \
+            must have been received: 404. The queue entry becomes assigned to the agent; through this service's outbox, \
             delivered at least once even while they are down: the ticket is assigned to the agent in ticket-svc \
             (agentId), the connection is appended to the ticket's activity (callConnected), and the agent's \
             callRoutingStatus becomes inCall in settings-svc. A repeat for the same agent changes nothing; \
@@ -73,9 +75,8 @@ public class CallEventsResource {
         if (body.userId() == null) {
             throw ApiException.invalidField("userId", "is required");
         }
-        if ((body.ticketId() == null) == (body.channelId() == null)) {
-            String message = body.ticketId() == null ? "one of ticketId and channelId is required"
-                    : "send ticketId or channelId, not both";
+        if (body.ticketId() == null && body.channelId() == null) {
+            String message = "one of ticketId and channelId is required";
             throw new ApiException(400, ApiException.VALIDATION_FAILED, "ticketId, channelId: " + message,
                     List.of(new FieldError("ticketId", message), new FieldError("channelId", message)), null);
         }
@@ -87,8 +88,8 @@ public class CallEventsResource {
     @Path("/callCompleted")
     @Idempotent
     @Operation(summary = "Complete call and store transcript", description = """
-            channelId or ticketId (channelId wins when both are given; 400 naming channelId when neither; 404 when \
-            no such call was received). The queue entry becomes completed with the four durations (duration is the \
+            channelId or ticketId or both (400 naming channelId when neither; both must name the same call, as for \
+            agentConnected, else 409 call_mismatch naming both; 404 when no such call was received). The queue entry becomes completed with the four durations (duration is the \
             deprecated total: totalDurationSeconds defaults to it, and it to totalDurationSeconds). Through the \
             outbox: the transcript (at most 1000 entries) is stored on the call's ticket as a conversation, \
             callCompleted is appended to the ticket's activity, and a connected agent goes to wrapUp, then idle \

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import mind.common.error.ApiException;
+import mind.common.error.FieldError;
 import mind.telephony.domain.CallDirection;
 import mind.telephony.domain.OutboxKind;
 import mind.telephony.domain.QueueEntry;
@@ -34,6 +35,8 @@ import mind.telephony.repository.QueueEntryRepository;
 public class CallLifecycle {
 
     public static final String INVALID_STATE = "invalid_call_state";
+    /** An event whose ticketId and channelId name two different calls. */
+    public static final String CALL_MISMATCH = "call_mismatch";
 
     /** What a call completion reports. */
     public record Completion(List<TranscriptLine> transcript, Integer duration, Integer totalDurationSeconds,
@@ -234,11 +237,42 @@ public class CallLifecycle {
         }
     }
 
+    /**
+     * The call an event names, locked: by channelId, by ticketId (the ticket's newest call), or by both when they
+     * name the same call. Both given: the call with that channelId must belong to that ticket; when no call has
+     * that channelId, the ticket's call must have none (a call received without channelId). Anything else names
+     * two different calls: 409 {@link #CALL_MISMATCH}. No call at all: 404.
+     */
     private QueueEntry locked(String channelId, Long ticketId) {
-        return queue.findForUpdate(channelId, channelId == null ? ticketId : null, null)
-                .orElseThrow(() -> ApiException.notFound(channelId != null
-                        ? "No call with channelId " + channelId + " was received"
-                        : "No call was received for ticket " + ticketId));
+        if (channelId != null) {
+            QueueEntry byChannel = queue.findForUpdate(channelId, null, null).orElse(null);
+            if (byChannel != null) {
+                if (ticketId != null && !ticketId.equals(byChannel.ticketId)) {
+                    throw mismatch(channelId, ticketId, byChannel.ticketId == null
+                            ? "the call with channelId " + channelId + " has no ticket yet, so it is not the call of "
+                                    + "ticket " + ticketId
+                            : "the call with channelId " + channelId + " belongs to ticket " + byChannel.ticketId
+                                    + ", not to ticket " + ticketId);
+                }
+                return byChannel;
+            }
+            if (ticketId == null) {
+                throw ApiException.notFound("No call with channelId " + channelId + " was received");
+            }
+        }
+        QueueEntry byTicket = queue.findForUpdate(null, ticketId, null)
+                .orElseThrow(() -> ApiException.notFound("No call was received for ticket " + ticketId));
+        if (channelId != null && byTicket.channelId != null) {
+            throw mismatch(channelId, ticketId, "no call with channelId " + channelId + " was received; the call of ticket "
+                    + ticketId + " has channelId " + byTicket.channelId);
+        }
+        return byTicket;
+    }
+
+    private static ApiException mismatch(String channelId, long ticketId, String why) {
+        String message = "ticketId " + ticketId + " and channelId " + channelId + " name different calls";
+        return new ApiException(409, CALL_MISMATCH, message + ": " + why,
+                List.of(new FieldError("ticketId", why), new FieldError("channelId", why)), null);
     }
 
     private void event(QueueEntry e, String type, Map<String, Object> data) {

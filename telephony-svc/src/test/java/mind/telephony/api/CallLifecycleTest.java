@@ -127,12 +127,55 @@ class CallLifecycleTest {
                 .body("status", is("assigned")).body("assignedUserId", is(42));
     }
 
+    /** The contract's own example names the call by both ids. */
     @Test
-    void agentConnectedNeedsExactlyOneOfTicketIdAndChannelId() {
-        CallStubs.send("agentConnected", "{\"userId\":42,\"ticketId\":1,\"channelId\":\"x\"}").then().statusCode(400)
-                .body("code", is("validation_failed"))
+    void agentConnectedWithTicketIdAndChannelIdOfTheSameCall() {
+        CallStubs.received(channelId, "").then().statusCode(200);
+        CallStubs.send("agentConnected", "{\"userId\":42,\"ticketId\":" + ticketId + ",\"channelId\":\"" + channelId + "\"}")
+                .then().statusCode(200).body("success", is(true));
+        QueueEntry entry = QuarkusTransaction.requiringNew().call(() -> queue.findByChannelId(channelId).orElseThrow());
+        assertEquals("assigned", entry.status.name());
+        assertEquals(42L, entry.assignedUserId);
+    }
+
+    @Test
+    void agentConnectedWithIdsOfDifferentCallsIs409AndChangesNothing() {
+        CallStubs.received(channelId, "").then().statusCode(200);
+        // the call with this channelId belongs to another ticket
+        CallStubs.send("agentConnected", "{\"userId\":42,\"ticketId\":" + (ticketId + 1) + ",\"channelId\":\"" + channelId + "\"}")
+                .then().statusCode(409)
+                .body("success", is(false))
+                .body("code", is("call_mismatch"))
                 .body("details.field", containsInAnyOrder("ticketId", "channelId"))
-                .body("error", containsString("not both"));
+                .body("error", containsString(Long.toString(ticketId)));
+        // no call has this channelId, and the ticket's call has another one
+        CallStubs.send("agentConnected", "{\"userId\":42,\"ticketId\":" + ticketId + ",\"channelId\":\"other_" + channelId + "\"}")
+                .then().statusCode(409)
+                .body("code", is("call_mismatch"))
+                .body("error", containsString(channelId));
+        outbox.deliverDue();
+        assertEquals(List.of("callReceived"), eventTypes(), "nothing happened to the call");
+        ticketSvc.verify(0, patchRequestedFor(urlPathEqualTo("/api/mind/ticket/" + ticketId)));
+        settingsSvc.verify(0, patchRequestedFor(urlPathEqualTo("/api/mind/profile/42/routingStatus")));
+        QueueEntry entry = QuarkusTransaction.requiringNew().call(() -> queue.findByChannelId(channelId).orElseThrow());
+        assertEquals("waitingForAgent", entry.status.name());
+        assertEquals(null, entry.assignedUserId);
+        assertEquals(false, QuarkusTransaction.requiringNew().call(() -> queue.findByChannelId("other_" + channelId).isPresent()));
+    }
+
+    /** A call received without channelId: a channelId that no call has does not contradict its ticketId. */
+    @Test
+    void agentConnectedWithANewChannelIdForACallReceivedWithoutOne() {
+        CallStubs.send("callReceived", "{\"phone\":\"+491234567890\"}").then().statusCode(200);
+        CallStubs.send("agentConnected", "{\"userId\":42,\"ticketId\":" + ticketId + ",\"channelId\":\"" + channelId + "\"}")
+                .then().statusCode(200);
+        QueueEntry entry = QuarkusTransaction.requiringNew().call(() -> queue.findWithoutChannelId(ticketId).orElseThrow());
+        assertEquals("assigned", entry.status.name());
+        assertEquals(42L, entry.assignedUserId);
+    }
+
+    @Test
+    void agentConnectedNeedsTicketIdOrChannelId() {
         CallStubs.send("agentConnected", "{\"userId\":42}").then().statusCode(400)
                 .body("details.field", containsInAnyOrder("ticketId", "channelId"))
                 .body("error", containsString("is required"));
@@ -186,6 +229,32 @@ class CallLifecycleTest {
         assertEquals(225, entry.humanDurationSeconds);
         assertEquals(300, entry.durationSeconds);
         assertTrue(entry.completedAt != null);
+    }
+
+    @Test
+    void callCompletedWithTicketIdAndChannelIdOfTheSameCall() {
+        CallStubs.received(channelId, "").then().statusCode(200);
+        CallStubs.send("callCompleted", "{\"ticketId\":" + ticketId + ",\"channelId\":\"" + channelId
+                + "\",\"totalDurationSeconds\":300}").then().statusCode(200).body("success", is(true));
+        QueueEntry entry = QuarkusTransaction.requiringNew().call(() -> queue.findByChannelId(channelId).orElseThrow());
+        assertEquals("completed", entry.status.name());
+        assertEquals(300, entry.totalDurationSeconds);
+    }
+
+    @Test
+    void callCompletedWithIdsOfDifferentCallsIs409AndChangesNothing() {
+        CallStubs.received(channelId, "").then().statusCode(200);
+        CallStubs.send("callCompleted", "{\"ticketId\":" + (ticketId + 1) + ",\"channelId\":\"" + channelId
+                + "\",\"totalDurationSeconds\":300,\"transcript\":[{\"speaker\":\"customer\",\"message\":\"hi\"}]}")
+                .then().statusCode(409)
+                .body("code", is("call_mismatch"))
+                .body("details.field", containsInAnyOrder("ticketId", "channelId"));
+        outbox.deliverDue();
+        assertEquals(List.of("callReceived"), eventTypes(), "nothing happened to the call");
+        ticketSvc.verify(0, postRequestedFor(urlPathEqualTo("/api/mind/ticket/" + ticketId + "/conversation/store")));
+        QueueEntry entry = QuarkusTransaction.requiringNew().call(() -> queue.findByChannelId(channelId).orElseThrow());
+        assertEquals("waitingForAgent", entry.status.name());
+        assertEquals(null, entry.totalDurationSeconds);
     }
 
     @Test
