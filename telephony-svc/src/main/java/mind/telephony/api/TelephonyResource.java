@@ -1,5 +1,8 @@
 package mind.telephony.api;
 
+import java.util.Locale;
+import java.util.Set;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,6 +37,11 @@ public class TelephonyResource {
 
     static final String NOT_EXTERNAL = "None, as routing is not external";
     static final String NO_EXTERNAL_SYSTEM = "Not handed over: no external routing system is configured";
+    /**
+     * What phone platforms send as the caller's number when it is withheld (CLIP restricted), compared without case
+     * and surrounding blanks: the call is registered without number, as when phone is left out.
+     */
+    static final Set<String> WITHHELD = Set.of("anonymous", "unknown", "withheld", "private", "restricted", "");
 
     private final CallService calls;
     private final TelephonyAdmin phones;
@@ -55,6 +63,8 @@ public class TelephonyResource {
             as none). direction out requires `to`. \
             phone and to are stored and passed on in E.164 (libphonenumber: with country code, or national in the \
             default region mind.telephony.default-region, DE); one that cannot be read as a number is a 400 naming it. \
+            A withheld caller number as phone platforms send it (anonymous, unknown, withheld, private, restricted, \
+            any case, or an empty string) registers the call without phone, as when phone is left out. \
             Ticket: channel phone, fromName = callerName, from = phone, to = [to], subject "Call from <callerName> \
             (<phone>)" ("Call to ..." outbound), body = the transcript as lines "[YYYY-MM-DD HH:mm:ss] speaker: \
             message" (UTC). Ticket status: the given status, else closed for inbound calls with routing none, else \
@@ -81,11 +91,15 @@ public class TelephonyResource {
                     + "without channelId also passes it on to ticket-svc, so even a re-run makes no second ticket")
             @HeaderParam(IdempotencyInterceptor.HEADER) String requestKey) {
         IncomingCall incoming = body.toIncomingCall();
+        if (incoming.phone() != null && WITHHELD.contains(incoming.phone().strip().toLowerCase(Locale.ROOT))) {
+            incoming = incoming.withPhone(null);
+        }
         if (incoming.phone() != null) {
             String e164 = phones.normalise(incoming.phone());
             if (e164 == null) {
                 throw ApiException.invalidField("phone", "must be a phone number: with country code (+49301234567) or "
-                        + "national in the configured default region; leave it out when the number is withheld");
+                        + "national in the configured default region; for a withheld number leave it out (or send "
+                        + "anonymous)");
             }
             incoming = incoming.withPhone(e164);
         }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import java.util.UUID;
@@ -74,7 +75,7 @@ class PhoneNormalisationTest {
 
     @Test
     void aNumberThatCannotBeReadIsA400NamingPhoneAndRegistersNothing() {
-        for (String phone : List.of("anonymous", "+999123", "1", "", "+4930%07d")) {
+        for (String phone : List.of("anonymouse", "+999123", "1", "+4930%07d", "none")) {
             String channelId = "call_" + UUID.randomUUID();
             given().header("Authorization", TestTokens.serviceWorker()).contentType("application/json")
                     .body("{\"channelId\":\"" + channelId + "\",\"phone\":\"" + phone + "\"}")
@@ -84,6 +85,19 @@ class PhoneNormalisationTest {
                     phone + ": nothing registered");
         }
         ticketSvc.verify(0, postRequestedFor(urlPathEqualTo("/api/mind/ticket")));
+    }
+
+    /** What phone platforms send for a withheld number registers the call without number, as no phone does. */
+    @Test
+    void aWithheldNumberRegistersTheCallWithoutPhone() {
+        for (String phone : List.of("anonymous", "Anonymous", "", " ", "unknown", "UNKNOWN", "withheld", "private",
+                "Restricted", " anonymous ")) {
+            assertNull(receivedFrom(phone), "'" + phone + "' is a withheld number");
+        }
+        JsonPath ticket = JsonPath.from(ticketSvc.findAll(postRequestedFor(urlPathEqualTo("/api/mind/ticket"))).get(0)
+                .getBodyAsString());
+        assertNull(ticket.get("from"));
+        assertEquals("Phone call", ticket.getString("subject"), "no number in the subject");
     }
 
     @Test
