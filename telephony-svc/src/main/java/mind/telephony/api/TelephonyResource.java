@@ -67,8 +67,9 @@ public class TelephonyResource {
             any case, or an empty string) registers the call without phone, as when phone is left out. \
             Ticket: channel phone, fromName = callerName, from = phone, to = [to], subject "Call from <callerName> \
             (<phone>)" ("Call to ..." outbound), body = the transcript as lines "[YYYY-MM-DD HH:mm:ss] speaker: \
-            message" (UTC). Ticket status: the given status, else closed for inbound calls with routing none, else \
-            open. The ticket is assigned to userId, or for outbound calls to agentId, and that agent is connected to \
+            message" (UTC). Ticket status: the given status (open, resolved, closed, waitingOnCustomer or \
+            waitingOnThirdParty; pending is a 400 naming status, as a pending ticket needs a dueBy that callReceived \
+            cannot carry), else closed for inbound calls with routing none, else open. The ticket is assigned to userId, or for outbound calls to agentId, and that agent is connected to \
             the call as by agentConnected (callConnected in the activity, callRoutingStatus inCall in settings-svc, \
             no native call meanwhile; callCompleted then moves them to wrapUp), once. AI agents run unless routing \
             is none or triggerAiProcessing is false. \

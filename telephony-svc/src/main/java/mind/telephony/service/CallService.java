@@ -40,6 +40,10 @@ public class CallService {
 
     private static final Logger LOG = Logger.getLogger(CallService.class);
 
+    /** The ticket statuses a call may start its ticket in: all but pending, which needs a dueBy. */
+    static final List<TicketStatus> ACCEPTED_STATUSES = List.of(TicketStatus.open, TicketStatus.resolved,
+            TicketStatus.closed, TicketStatus.waitingOnCustomer, TicketStatus.waitingOnThirdParty);
+
     static final String IDEMPOTENCY_PREFIX = "telephony-call-";
     /** ticket-svc's limit on an Idempotency-Key (its contract, not a tunable). */
     static final int MAX_IDEMPOTENCY_KEY = 255;
@@ -237,6 +241,11 @@ public class CallService {
         }
         if (call.userId() != null && routing == Routing.native_) {
             throw ApiException.invalidField("userId", "is only allowed with routing external or none");
+        }
+        if (call.status() == TicketStatus.pending) {
+            // ticket-svc makes a pending ticket only with a dueBy in the future (when it comes back); a call has none
+            throw ApiException.invalidField("status", "pending needs a due date (dueBy), which callReceived cannot carry; "
+                    + "use one of " + ACCEPTED_STATUSES + " and set the ticket pending with its dueBy afterwards");
         }
     }
 

@@ -538,6 +538,33 @@ class TelephonyResourceTest {
         ticketSvc.verify(0, postRequestedFor(urlPathEqualTo(TICKET_PATH)));
     }
 
+    /** ticket-svc makes a pending ticket only with a future dueBy, which a call cannot carry: refused up front. */
+    @Test
+    void pendingStatusIs400NamingStatusAndRegistersNothing() {
+        String channelId = "call_" + UUID.randomUUID();
+        ticketSvc.stubFor(post(urlPathEqualTo(TICKET_PATH)).willReturn(okJson(ticket(510, null, null))));
+        asServiceWorker().body("{\"channelId\":\"" + channelId + "\",\"routing\":\"external\",\"status\":\"pending\"}")
+                .post(PATH).then().statusCode(400)
+                .body("success", is(false))
+                .body("code", equalTo("validation_failed"))
+                .body("details[0].field", equalTo("status"))
+                .body("details[0].message", allOf(containsString("pending"), containsString("due date"),
+                        containsString("waitingOnCustomer")));
+        ticketSvc.verify(0, postRequestedFor(urlPathEqualTo(TICKET_PATH)));
+        assertEquals(0, countEntries(channelId));
+    }
+
+    @Test
+    void everyOtherTicketStatusIsPassedOn() {
+        for (String status : List.of("open", "resolved", "closed", "waitingOnCustomer", "waitingOnThirdParty")) {
+            ticketSvc.resetAll();
+            ticketSvc.stubFor(post(urlPathEqualTo(TICKET_PATH)).willReturn(okJson(ticket(511, null, null))));
+            asServiceWorker().body("{\"channelId\":\"call_" + UUID.randomUUID() + "\",\"status\":\"" + status + "\"}")
+                    .post(PATH).then().statusCode(200);
+            assertEquals(status, JsonPath.from(onlyTicketRequest().getBodyAsString()).getString("status"));
+        }
+    }
+
     @Test
     void transcriptEntriesNeedSpeakerAndMessage() {
         asServiceWorker().body("{\"transcript\":[{\"speaker\":\"bot\",\"message\":\"hi\"},{\"message\":\"who?\"}]}").post(PATH)
