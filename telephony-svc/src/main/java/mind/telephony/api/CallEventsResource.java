@@ -1,6 +1,5 @@
 package mind.telephony.api;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -175,7 +174,7 @@ public class CallEventsResource {
 
     @POST
     @Path("/testOutboundCall")
-    @Idempotent
+    @Idempotent(atomic = false) // holds no transaction while the provider answers
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Place a test call", description = """
             Body {phoneNumber (E.164, e.g. +49301234567; 400 otherwise), subchannelId (optional, positive)}. Sends \
@@ -183,14 +182,37 @@ public class CallEventsResource {
             {success: true, response: <the provider's JSON answer>}. With no provider configured: 501 \
             provider_not_configured; provider unreachable or failing: 503. Admin only.""")
     public Map<String, Object> testOutboundCall(@Valid @NotNull TestCallRequest body) {
-        List<FieldError> errors = new ArrayList<>();
-        String e164 = admin.e164(body.phoneNumber());
+        return placed(admin.testCall(e164(body.phoneNumber()), body.subchannelId()));
+    }
+
+    @POST
+    @Path("/outboundCall")
+    @Idempotent(atomic = false) // holds no transaction while the provider answers
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT })
+    @Operation(summary = "Place an outbound call", description = """
+            Body {phoneNumber (E.164, e.g. +49301234567; 400 otherwise), subchannelId (optional, positive), \
+            isPhoneNumberHidden (optional boolean, default false; true: the callee is not shown the number calling)}. Sends \
+            {phoneNumber, subchannelId, isPhoneNumberHidden} to the phone provider's outbound call endpoint \
+            (mind.telephony.provider-outbound-call-url) and answers \
+            {success: true, response: <the provider's JSON answer>}. With no provider configured: 501 \
+            provider_not_configured; provider unreachable or failing: 503. The call itself is reported by the phone \
+            system through callReceived (direction out). Roles: admin or agent.""")
+    public Map<String, Object> outboundCall(@Valid @NotNull OutboundCallRequest body) {
+        return placed(admin.outboundCall(e164(body.phoneNumber()), body.subchannelId(),
+                Boolean.TRUE.equals(body.isPhoneNumberHidden())));
+    }
+
+    /** The number to call in E.164, as testOutboundCall and outboundCall require it. */
+    private String e164(String phoneNumber) {
+        String e164 = admin.e164(phoneNumber);
         if (e164 == null) {
-            errors.add(new FieldError("phoneNumber", "must be a valid phone number in E.164 form, e.g. +49301234567"));
+            throw ApiException.invalidField("phoneNumber", "must be a valid phone number in E.164 form, e.g. +49301234567");
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalidField("phoneNumber", errors.get(0).message());
-        }
-        return Map.of("success", true, "response", admin.testCall(e164, body.subchannelId()));
+        return e164;
+    }
+
+    /** The answer of a call placed with the provider. */
+    private static Map<String, Object> placed(com.fasterxml.jackson.databind.JsonNode providerAnswer) {
+        return Map.of("success", true, "response", providerAnswer);
     }
 }

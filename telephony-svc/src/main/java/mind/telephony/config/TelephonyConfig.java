@@ -43,6 +43,12 @@ public interface TelephonyConfig {
     /** The phone provider's endpoint for test calls ({@code POST} {@code {phoneNumber, subchannelId}}); unset: none. */
     Optional<URI> providerTestCallUrl();
 
+    /**
+     * The phone provider's endpoint for agents' outbound calls ({@code POST}
+     * {@code {phoneNumber, subchannelId, isPhoneNumberHidden}}); unset: none.
+     */
+    Optional<URI> providerOutboundCallUrl();
+
     /** A call's queue entry while its ticket is being made. */
     interface Claim {
 

@@ -21,7 +21,7 @@ import mind.telephony.client.ProviderClient;
 import mind.telephony.client.SettingsGateway;
 import mind.telephony.config.TelephonyConfig;
 
-/** Agent availability, phone number checks and test calls. */
+/** Agent availability, phone number checks, test and outbound calls. */
 @ApplicationScoped
 public class TelephonyAdmin {
 
@@ -88,21 +88,48 @@ public class TelephonyAdmin {
         return out;
     }
 
+    /** A test call: {@code {phoneNumber, subchannelId}} to the provider's test call endpoint. */
     public JsonNode testCall(String e164, Long subchannelId) {
-        var url = config.providerTestCallUrl().orElseThrow(() -> new ApiException(501, "provider_not_configured",
-                "No phone provider is configured for test calls (mind.telephony.provider-test-call-url)"));
+        var url = config.providerTestCallUrl().orElseThrow(() -> notConfigured("test calls",
+                "mind.telephony.provider-test-call-url"));
+        return providerCall(url, callBody(e164, subchannelId), "test call");
+    }
+
+    /**
+     * An agent's outbound call: {@code {phoneNumber, subchannelId, isPhoneNumberHidden}} to the provider's outbound
+     * call endpoint.
+     */
+    public JsonNode outboundCall(String e164, Long subchannelId, boolean phoneNumberHidden) {
+        var url = config.providerOutboundCallUrl().orElseThrow(() -> notConfigured("outbound calls",
+                "mind.telephony.provider-outbound-call-url"));
+        ObjectNode body = callBody(e164, subchannelId);
+        body.put("isPhoneNumberHidden", phoneNumberHidden);
+        return providerCall(url, body, "outbound call");
+    }
+
+    private static ObjectNode callBody(String e164, Long subchannelId) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("phoneNumber", e164);
         if (subchannelId != null) {
             body.put("subchannelId", subchannelId);
         }
+        return body;
+    }
+
+    private static ApiException notConfigured(String what, String property) {
+        return new ApiException(501, "provider_not_configured",
+                "No phone provider is configured for " + what + " (" + property + ")");
+    }
+
+    /** Sends the call to the provider; its JSON answer ({} when it has none). Unreachable or failing: 503. */
+    private JsonNode providerCall(java.net.URI url, ObjectNode body, String what) {
         ProviderClient provider = QuarkusRestClientBuilder.newBuilder().baseUri(url)
                 .connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS).build(ProviderClient.class);
         try {
             JsonNode answer = provider.call(body);
             return answer == null ? JsonNodeFactory.instance.objectNode() : answer;
         } catch (RuntimeException e) {
-            throw ApiException.unavailable("The phone provider did not accept the test call", config.retryAfterSeconds());
+            throw ApiException.unavailable("The phone provider did not accept the " + what, config.retryAfterSeconds());
         }
     }
 }

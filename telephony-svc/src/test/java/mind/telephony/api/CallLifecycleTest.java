@@ -364,4 +364,16 @@ class CallLifecycleTest {
                 .body("{\"phoneNumber\":\"+4930901820\"}").post(CallStubs.BASE + "testOutboundCall")
                 .then().statusCode(403);
     }
+
+    @Test
+    void outboundCallValidatesAndSaysWhenNoProviderIsConfigured() {
+        given().header("Authorization", TestTokens.agent(42)).contentType(ContentType.JSON)
+                .body("{\"phoneNumber\":\"0301234\",\"subchannelId\":5}").post(CallStubs.BASE + "outboundCall")
+                .then().statusCode(400).body("details[0].field", is("phoneNumber"));
+        given().header("Authorization", TestTokens.agent(42)).contentType(ContentType.JSON)
+                .body("{\"phoneNumber\":\"+4930901820\",\"subchannelId\":5,\"isPhoneNumberHidden\":true}")
+                .post(CallStubs.BASE + "outboundCall")
+                .then().statusCode(501).body("success", is(false)).body("code", is("provider_not_configured"))
+                .body("error", containsString("mind.telephony.provider-outbound-call-url"));
+    }
 }
