@@ -28,6 +28,7 @@ import mind.common.error.FieldError;
 import mind.common.idempotency.Idempotent;
 import mind.telephony.domain.QueueStatus;
 import mind.telephony.service.AcdSettings;
+import mind.telephony.service.CallEvents;
 import mind.telephony.service.CallLifecycle;
 import mind.telephony.service.PhoneTicketText;
 import mind.telephony.service.RoutingService;
@@ -41,15 +42,21 @@ import mind.telephony.service.TelephonyAdmin;
 @RolesAllowed({ Roles.ADMIN, Roles.SERVICE_WORKER })
 public class CallEventsResource {
 
-    private final CallLifecycle lifecycle;
+    private static final String TICKET_WITHOUT_CALL = """
+            A ticketId for which no call was received is attached to: when ticket-svc has that ticket (read with the \
+            caller's token), a call is made for it (routing external, with the channelId when given; getRouting \
+            shows it) and the event applies to it exactly as to a received call; ticket-svc has no such ticket: 404; \
+            ticket-svc unreachable: 503 with Retry-After, nothing changed.""";
+
+    private final CallEvents events;
     private final RoutingService routing;
     private final AcdSettings acd;
     private final TelephonyAdmin admin;
     private final SecurityIdentity identity;
 
-    public CallEventsResource(CallLifecycle lifecycle, RoutingService routing, AcdSettings acd, TelephonyAdmin admin,
+    public CallEventsResource(CallEvents events, RoutingService routing, AcdSettings acd, TelephonyAdmin admin,
             SecurityIdentity identity) {
-        this.lifecycle = lifecycle;
+        this.events = events;
         this.routing = routing;
         this.acd = acd;
         this.admin = admin;
@@ -58,12 +65,14 @@ public class CallEventsResource {
 
     @POST
     @Path("/agentConnected")
-    @Idempotent
+    // not atomic: the method may ask ticket-svc whether a ticket exists and must hold no transaction while it waits
+    @Idempotent(atomic = false)
     @Operation(summary = "Connect agent to call", description = """
             userId (required) and ticketId or channelId or both (400 naming both when neither is given). Both: they \
             must name the same call (the call with that channelId belongs to that ticket; or no call has that \
-            channelId and the ticket's call was received without one), else 409 call_mismatch naming both. The call \
-            must have been received: 404. The queue entry becomes assigned to the agent; through this service's outbox, \
+            channelId and the ticket's call was received without one), else 409 call_mismatch naming both. \
+            A channelId alone must have been received (404).""" + " " + TICKET_WITHOUT_CALL + """
+             The queue entry becomes assigned to the agent; through this service's outbox, \
             delivered at least once even while they are down: the ticket is assigned to the agent in ticket-svc \
             (agentId), the connection is appended to the ticket's activity (callConnected), and the agent's \
             callRoutingStatus becomes inCall in settings-svc. A repeat for the same agent changes nothing; \
@@ -79,16 +88,19 @@ public class CallEventsResource {
             throw new ApiException(400, ApiException.VALIDATION_FAILED, "ticketId, channelId: " + message,
                     List.of(new FieldError("ticketId", message), new FieldError("channelId", message)), null);
         }
-        lifecycle.agentConnected(body.userId(), body.channelId(), body.ticketId());
+        events.agentConnected(body.userId(), body.channelId(), body.ticketId());
         return Success.OK;
     }
 
     @POST
     @Path("/callCompleted")
-    @Idempotent
+    // not atomic: as agentConnected
+    @Idempotent(atomic = false)
     @Operation(summary = "Complete call and store transcript", description = """
             channelId or ticketId or both (400 naming channelId when neither; both must name the same call, as for \
-            agentConnected, else 409 call_mismatch naming both; 404 when no such call was received). The queue entry becomes completed with the four durations (duration is the \
+            agentConnected, else 409 call_mismatch naming both; a channelId alone must have been received: 404). \
+            """ + TICKET_WITHOUT_CALL + """
+             The queue entry becomes completed with the four durations (duration is the \
             deprecated total: totalDurationSeconds defaults to it, and it to totalDurationSeconds). Through the \
             outbox: the transcript (at most 1000 entries) is stored on the call's ticket as a conversation, \
             callCompleted is appended to the ticket's activity, and a connected agent goes to wrapUp, then idle \
@@ -102,7 +114,7 @@ public class CallEventsResource {
         String transcript = body.transcript() == null || body.transcript().isEmpty() ? null
                 : PhoneTicketText.body(body.transcript().stream().map(TranscriptEntry::toLine).toList());
         int wrapUp = acd.current(authorization).wrapUpSeconds();
-        lifecycle.callCompleted(body.channelId(), body.ticketId(), new CallLifecycle.Completion(
+        events.callCompleted(body.channelId(), body.ticketId(), new CallLifecycle.Completion(
                 body.transcript() == null ? null : body.transcript().stream().map(TranscriptEntry::toLine).toList(),
                 body.duration(), body.totalDurationSeconds(), body.botDurationSeconds(), body.queueDurationSeconds(),
                 body.humanDurationSeconds()), transcript, wrapUp);

@@ -1,9 +1,11 @@
 package mind.telephony.client;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -31,6 +33,11 @@ public interface TicketClient {
     CreatedTicket create(@QueryParam("process") String process,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             TicketDraft body);
+
+    /** The ticket (what telephony reads of it); ticket-svc's 404 not_found when there is none. */
+    @GET
+    @Path("/{ticketId}")
+    CreatedTicket get(@PathParam("ticketId") long ticketId);
 
     /** Sorts ticket-svc's errors into the ones worth retrying and the ones that are final. */
     @ClientExceptionMapper

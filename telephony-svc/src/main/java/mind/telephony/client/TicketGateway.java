@@ -1,6 +1,7 @@
 package mind.telephony.client;
 
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -72,5 +73,33 @@ public class TicketGateway {
             throw new RemoteUnavailableException(SERVICE, 200, null, SERVICE + " answered without a ticket id", null);
         }
         return created;
+    }
+
+    /**
+     * The ticket as ticket-svc has it, read with the caller's token; empty when ticket-svc has no such ticket.
+     *
+     * @throws RemoteRejectedException ticket-svc refused the read (the token)
+     * @throws RemoteUnavailableException ticket-svc could not be reached or did not answer in time
+     */
+    @Timeout(2000)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = { RemoteRejectedException.class, RemoteTimeoutException.class,
+            TimeoutException.class, CircuitBreakerOpenException.class })
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = RemoteRejectedException.class)
+    public Optional<CreatedTicket> find(long ticketId) {
+        try {
+            return Optional.ofNullable(client.get(ticketId));
+        } catch (RemoteUnavailableException e) {
+            if (e.status() == 404 && e.code() != null) {
+                return Optional.empty(); // ticket-svc's own "no such ticket", not a missing route
+            }
+            throw e;
+        } catch (ProcessingException e) {
+            RuntimeException failure = RemoteErrors.unwrap(SERVICE, e);
+            if (failure instanceof RemoteUnavailableException u && u.status() == 404 && u.code() != null) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
     }
 }

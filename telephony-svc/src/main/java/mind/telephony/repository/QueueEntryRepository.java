@@ -71,6 +71,25 @@ public class QueueEntryRepository implements PanacheRepository<QueueEntry> {
                 .firstResultOptional();
     }
 
+    /**
+     * A call that was never received, made for an existing ticket (an event named the ticket): status unknown,
+     * routing external (the phone system routed it), inbound. Empty when its channelId was registered meanwhile.
+     */
+    public Optional<Long> insertForTicket(long ticketId, String channelId, String contractId, String customerId,
+            Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object> ids = getEntityManager().createNativeQuery("""
+                insert into queue_entry (ticket_id, channel_id, status, channel, routing, direction, contract_id,
+                    customer_id, created_at, updated_at)
+                values (?1, cast(?2 as text), 'unknown', 'phone', 'external', 'in', cast(?3 as text), cast(?4 as text), ?5, ?5)
+                on conflict (channel_id) where channel_id is not null do nothing
+                returning id""")
+                .setParameter(1, ticketId).setParameter(2, channelId).setParameter(3, contractId)
+                .setParameter(4, customerId).setParameter(5, now)
+                .getResultList();
+        return ids.stream().findFirst().map(id -> ((Number) id).longValue());
+    }
+
     /** Links the ticket made through the outbox to its call, once; keeps ids the call already had. */
     public void linkTicket(long entryId, mind.telephony.client.CreatedTicket ticket) {
         getEntityManager().createNativeQuery("""

@@ -11,8 +11,10 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
 import mind.common.error.FieldError;
+import mind.telephony.client.CreatedTicket;
 import mind.telephony.domain.CallDirection;
 import mind.telephony.domain.OutboxKind;
 import mind.telephony.domain.QueueEntry;
@@ -48,9 +50,11 @@ public class CallLifecycle {
     private final Clock clock;
     private final AgentStateRepository agents;
     private final CallStateCounter states;
+    private final AdvisoryLocks locks;
 
     public CallLifecycle(QueueEntryRepository queue, Outbox outbox, Clock clock, AgentStateRepository agents,
-            CallStateCounter states) {
+            CallStateCounter states, AdvisoryLocks locks) {
+        this.locks = locks;
         this.queue = queue;
         this.outbox = outbox;
         this.clock = clock;
@@ -58,10 +62,26 @@ public class CallLifecycle {
         this.states = states;
     }
 
-    /** Connects the agent to the call; answers whether this request changed anything (false: a repeat). */
+    /**
+     * No call was received for the ticket an event named by ticketId. Thrown before anything is written; should
+     * ticket-svc have the ticket, the event is sent again with it ({@link CallEvents}) and the call is made for it.
+     */
+    public static final class NoCallForTicket extends ApiException {
+
+        NoCallForTicket(long ticketId) {
+            super(404, "not_found", "No call was received for ticket " + ticketId);
+        }
+    }
+
+    /**
+     * Connects the agent to the call; answers whether this request changed anything (false: a repeat).
+     *
+     * @param ticket the ticket named by ticketId as ticket-svc has it, when no call was received for it: the call is
+     *        made for that ticket; null: such an event is {@link NoCallForTicket}
+     */
     @Transactional
-    public boolean agentConnected(long userId, String channelId, Long ticketId) {
-        return connect(locked(channelId, ticketId), userId);
+    public boolean agentConnected(long userId, String channelId, Long ticketId, CreatedTicket ticket) {
+        return connect(locked(channelId, ticketId, ticket), userId);
     }
 
     /**
@@ -129,10 +149,15 @@ public class CallLifecycle {
         }
     }
 
-    /** Completes the call; answers whether this request changed anything (false: a repeat). */
+    /**
+     * Completes the call; answers whether this request changed anything (false: a repeat).
+     *
+     * @param ticket as for {@link #agentConnected}
+     */
     @Transactional
-    public boolean callCompleted(String channelId, Long ticketId, Completion done, String transcriptBody, int wrapUpSeconds) {
-        QueueEntry e = locked(channelId, ticketId);
+    public boolean callCompleted(String channelId, Long ticketId, CreatedTicket ticket, Completion done,
+            String transcriptBody, int wrapUpSeconds) {
+        QueueEntry e = locked(channelId, ticketId, ticket);
         if (e.status == QueueStatus.completed && e.durationSeconds != null) {
             return false; // its completion was reported already: the first report stands
         }
@@ -241,9 +266,11 @@ public class CallLifecycle {
      * The call an event names, locked: by channelId, by ticketId (the ticket's newest call), or by both when they
      * name the same call. Both given: the call with that channelId must belong to that ticket; when no call has
      * that channelId, the ticket's call must have none (a call received without channelId). Anything else names
-     * two different calls: 409 {@link #CALL_MISMATCH}. No call at all: 404.
+     * two different calls: 409 {@link #CALL_MISMATCH}. No call with that channelId and no ticketId: 404. A ticketId
+     * without call: {@link NoCallForTicket}, or, once ticket-svc confirmed the ticket ({@code ticket}), a new call
+     * for it (with the channelId, if given), made once however many events for it arrive at the same time.
      */
-    private QueueEntry locked(String channelId, Long ticketId) {
+    private QueueEntry locked(String channelId, Long ticketId, CreatedTicket ticket) {
         if (channelId != null) {
             QueueEntry byChannel = queue.findForUpdate(channelId, null, null).orElse(null);
             if (byChannel != null) {
@@ -260,13 +287,34 @@ public class CallLifecycle {
                 throw ApiException.notFound("No call with channelId " + channelId + " was received");
             }
         }
-        QueueEntry byTicket = queue.findForUpdate(null, ticketId, null)
-                .orElseThrow(() -> ApiException.notFound("No call was received for ticket " + ticketId));
+        if (ticket != null) {
+            // who makes the ticket's call: a concurrent event for the same ticket waits here, then finds that call
+            locks.lock("ticket-call", Long.toString(ticketId));
+        }
+        QueueEntry byTicket = queue.findForUpdate(null, ticketId, null).orElse(null);
+        if (byTicket == null) {
+            if (ticket == null) {
+                throw new NoCallForTicket(ticketId);
+            }
+            return callForTicket(ticketId, channelId, ticket);
+        }
         if (channelId != null && byTicket.channelId != null) {
             throw mismatch(channelId, ticketId, "no call with channelId " + channelId + " was received; the call of ticket "
                     + ticketId + " has channelId " + byTicket.channelId);
         }
         return byTicket;
+    }
+
+    /**
+     * The call of an existing ticket that no callReceived reported (the phone system names the ticket in its first
+     * event): status unknown until this event moves it, routing external. Its first state is not counted, as a
+     * claim's preProcessing is not: the event's own move is.
+     */
+    private QueueEntry callForTicket(long ticketId, String channelId, CreatedTicket ticket) {
+        long id = queue.insertForTicket(ticketId, channelId, ticket.contractId(), ticket.customerId(), now())
+                .orElseThrow(() -> mismatch(channelId, ticketId, "a call with channelId " + channelId
+                        + " was received meanwhile, with a ticket of its own"));
+        return queue.findForUpdate(null, null, id).orElseThrow();
     }
 
     private static ApiException mismatch(String channelId, long ticketId, String why) {

@@ -34,14 +34,27 @@ final class CallStubs {
     private CallStubs() {
     }
 
-    /** ticket-svc: creates ticket {@code ticketId}; accepts events, patches and stored conversations. */
+    /**
+     * ticket-svc: creates ticket {@code ticketId}; accepts events, patches and stored conversations; has no ticket to
+     * read ({@link #existingTicket} adds one).
+     */
     static void ticketSvc(WireMockServer ticketSvc, long ticketId) {
+        ticketSvc.stubFor(get(urlPathMatching("/api/mind/ticket/\\d+")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"success\":false,\"error\":\"No such ticket\",\"code\":\"not_found\",\"details\":[]}")));
         ticketSvc.stubFor(post(urlPathEqualTo("/api/mind/ticket"))
                 .willReturn(okJson(TelephonyResourceTest.ticket(ticketId, null, null))));
         ticketSvc.stubFor(post(urlPathMatching("/api/mind/ticket/\\d+/events")).willReturn(okJson("{\"success\":true,\"id\":1}")));
         ticketSvc.stubFor(patch(urlPathMatching("/api/mind/ticket/\\d+")).willReturn(okJson("{\"success\":true}")));
         ticketSvc.stubFor(post(urlPathMatching("/api/mind/ticket/\\d+/conversation/store"))
                 .willReturn(okJson("{\"success\":true}")));
+    }
+
+    /** ticket-svc has ticket {@code ticketId}, made without any call (an email, a ticket made by hand). */
+    static void existingTicket(WireMockServer ticketSvc, long ticketId, String contractId) {
+        ticketSvc.stubFor(get(urlPathEqualTo("/api/mind/ticket/" + ticketId)).willReturn(okJson("""
+                {"success":true,"id":%d,"channel":"email","status":"open","contractId":%s,"customerId":null,"tags":[]}"""
+                .formatted(ticketId, contractId == null ? "null" : "\"" + contractId + "\""))));
     }
 
     /**
