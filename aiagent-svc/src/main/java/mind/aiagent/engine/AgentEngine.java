@@ -55,6 +55,18 @@ public class AgentEngine {
             "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if",
             "import", "let", "loop", "package", "namespace", "return", "var", "void", "while");
     static final Set<String> OUTPUT_TYPES = Set.of("reply", "internalNote", "none");
+    /**
+     * enneo's output types as this engine's: a template or an LLM text is a reply draft, an interaction
+     * shows the agent's data to a person and sends nothing; the two closing types also close the ticket.
+     */
+    static final Map<String, String> ENNEO_OUTPUT_TYPES = Map.of("textTemplate", "reply", "llm", "reply",
+            "textTemplateAndClose", "reply", "closeTicket", "none", "interaction", "none");
+    static final Set<String> CLOSING_OUTPUT_TYPES = Set.of("textTemplateAndClose", "closeTicket");
+    /**
+     * enneo's parameter sources read as values given with the run: {@code message} (extracted from the
+     * message: the LLM's values for a smart agent, else the caller's) and {@code manual} (set by a person).
+     */
+    static final Set<String> ENNEO_SOURCES = Set.of("message", "manual");
     static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
     /** CEL options: numbers compare across int and double (10 > 2.5), loops are bounded. */
@@ -73,8 +85,17 @@ public class AgentEngine {
      * {@code settings.responseCases[1].condition}.
      */
     public AgentDefinition define(JsonNode settings) {
-        List<ParameterDef> parameters = parameters(settings == null ? null : settings.get("parameters"));
+        JsonNode parameterList = settings == null ? null : settings.get("parameters");
+        List<ParameterDef> parameters = parameters(parameterList);
         CelCompiler compiler = compiler(parameters);
+        Map<String, ParameterDef> refs = new java.util.HashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            refs.put(parameters.get(i).key(), parameters.get(i));
+            JsonNode id = parameterList.get(i).get("id");
+            if (id != null && id.isValueNode() && !id.isNull()) {
+                refs.putIfAbsent(id.asText(), parameters.get(i));
+            }
+        }
         List<ResponseCase> cases = new ArrayList<>();
         JsonNode list = settings == null ? null : settings.get("responseCases");
         if (list != null && list.isArray()) {
@@ -82,7 +103,7 @@ public class AgentEngine {
                 throw ApiException.invalidField("settings.responseCases", "at most " + MAX_CASES + " response cases");
             }
             for (int i = 0; i < list.size(); i++) {
-                cases.add(responseCase(list.get(i), i, compiler));
+                cases.add(responseCase(list.get(i), i, compiler, refs));
             }
         }
         return new AgentDefinition(parameters, cases);
@@ -319,16 +340,17 @@ public class AgentEngine {
             }
             ParamType type = ParamType.parse(text(p, "type"));
             if (type == null) {
-                throw ApiException.invalidField(path + ".type", "must be one of string, number, boolean, date");
+                throw ApiException.invalidField(path + ".type", "must be one of string, number, boolean, date (or enneo's str, int, "
+                        + "float, bool, enum)");
             }
             String sourceText = text(p, "source");
             Source source;
             try {
                 source = sourceText == null ? (p.hasNonNull("pattern") ? Source.pattern : Source.given)
-                        : Source.valueOf(sourceText);
+                        : ENNEO_SOURCES.contains(sourceText) ? Source.given : Source.valueOf(sourceText);
             } catch (IllegalArgumentException e) {
                 throw ApiException.invalidField(path + ".source", "must be one of ticket, pattern, contract, customer, "
-                        + "given, fixed");
+                        + "given, fixed (or enneo's message, manual)");
             }
             String pattern = text(p, "pattern");
             if (source == Source.pattern) {
@@ -352,6 +374,9 @@ public class AgentEngine {
                 throw ApiException.invalidField(path + ".sourceKey", "must be at most 200 characters");
             }
             Object value = p.hasNonNull("value") ? JsonValues.MAPPER.convertValue(p.get("value"), Object.class) : null;
+            if ("manual".equals(sourceText) && "null".equals(value)) {
+                value = null; // enneo writes an unset manual value (its _action parameter) as the text "null"
+            }
             if (source == Source.fixed && value == null) {
                 throw ApiException.invalidField(path + ".value", "is required for source fixed");
             }
@@ -362,7 +387,7 @@ public class AgentEngine {
         return out;
     }
 
-    private ResponseCase responseCase(JsonNode c, int i, CelCompiler compiler) {
+    private ResponseCase responseCase(JsonNode c, int i, CelCompiler compiler, Map<String, ParameterDef> refs) {
         String path = "settings.responseCases[" + i + "]";
         if (!c.isObject()) {
             throw ApiException.invalidField(path, "must be an object");
@@ -370,11 +395,14 @@ public class AgentEngine {
         JsonNode conditionNode = c.get("condition");
         String condition = null;
         if (conditionNode != null && !conditionNode.isNull()) {
-            if (!conditionNode.isTextual()) {
+            if (conditionNode.isObject()) {
+                condition = StructuredCondition.toCel(conditionNode, path + ".condition", refs);
+            } else if (conditionNode.isTextual()) {
+                condition = conditionNode.asText().isBlank() ? null : conditionNode.asText();
+            } else {
                 throw ApiException.invalidField(path + ".condition", "must be a CEL expression (a string), e.g. "
-                        + "\"reading > 0 && meterNumber != ''\"");
+                        + "\"reading > 0 && meterNumber != ''\", or an object {operator, operands}");
             }
-            condition = conditionNode.asText().isBlank() ? null : conditionNode.asText();
         }
         if (condition != null) {
             if (condition.length() > MAX_CONDITION) {
@@ -401,12 +429,21 @@ public class AgentEngine {
             }
         }
         String type = output.hasNonNull("type") ? output.get("type").asText() : (text == null ? "none" : "reply");
+        boolean closes = CLOSING_OUTPUT_TYPES.contains(type);
+        type = ENNEO_OUTPUT_TYPES.getOrDefault(type, type);
         if (!OUTPUT_TYPES.contains(type)) {
-            throw ApiException.invalidField(path + ".output.type", "must be one of reply, internalNote, none");
+            throw ApiException.invalidField(path + ".output.type", "must be one of reply, internalNote, none (or enneo's "
+                    + "textTemplate, llm, textTemplateAndClose, closeTicket, interaction)");
         }
         JsonNode ticketUpdate = output.get("ticketUpdate");
         if (ticketUpdate != null && !ticketUpdate.isNull() && !ticketUpdate.isObject()) {
             throw ApiException.invalidField(path + ".output.ticketUpdate", "must be an object of ticket fields");
+        }
+        if (closes) {
+            ObjectNode update = ticketUpdate == null || ticketUpdate.isNull() ? JsonNodeFactory.instance.objectNode()
+                    : ((ObjectNode) ticketUpdate).deepCopy();
+            update.put("status", "closed");
+            ticketUpdate = update;
         }
         Object id = c.hasNonNull("id") ? JsonValues.MAPPER.convertValue(c.get("id"), Object.class) : null;
         return new ResponseCase(id, i, condition, type, text, ticketUpdate == null || ticketUpdate.isNull() ? null : ticketUpdate,

@@ -24,7 +24,7 @@ public record ParameterDef(String key, String name, ParamType type, Source sourc
         static ParamType parse(String s) {
             if (s == null) return string;
             return switch (s) {
-                case "string", "text" -> string;
+                case "string", "text", "str", "enum" -> string;
                 case "number", "float", "integer", "int" -> number;
                 case "boolean", "bool" -> bool;
                 case "date" -> date;

@@ -54,4 +54,21 @@ class AiAgentSaveValidationTest {
                 .body("settings.responseCases[0].condition", equalTo("reading > 10.5 && reading < 100"))
                 .body("settings.responseCases[1].condition", equalTo("reading <= 0"));
     }
+    @Test
+    void anAgentInEnneosOwnFormatIsStoredAsSentAndItsStructuredConditionsAreChecked() {
+        String settings = mind.aiagent.engine.StructuredConditionTest.ENNEO_AGENT;
+        int id = asAdmin().body("{\"name\":\"Enneo format " + UUID.randomUUID() + "\",\"intelligence\":\"rulebased\",\"settings\":" + settings + "}")
+                .post(ONE).then().statusCode(200).extract().path("id");
+        asAdmin().get(ONE + "/" + id).then().statusCode(200)
+                .body("settings.responseCases[0].condition.operator", equalTo("And"))
+                .body("settings.responseCases[0].condition.operands[0].operator", equalTo("Equal"))
+                .body("settings.responseCases[0].output.type", equalTo("llm"))
+                .body("settings.parameters[0].source", equalTo("manual"));
+        // an operand naming no parameter is refused where it stands, and the agent keeps its conditions
+        asAdmin().body("{\"settings.responseCases[0].condition.operands[0].operand\":424242}").patch(ONE + "/" + id)
+                .then().statusCode(400)
+                .body("details[0].field", equalTo("settings.responseCases[0].condition.operands[0].operand"));
+        asAdmin().get(ONE + "/" + id).then().statusCode(200)
+                .body("settings.responseCases[0].condition.operands[0].operand", equalTo(1698862629088L));
+    }
 }
