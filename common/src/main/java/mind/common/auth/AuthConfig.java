@@ -24,6 +24,31 @@ public interface AuthConfig {
     /** {@code X-Enneo-On-Behalf-Of}: how the profile named in the header is looked up (see OnBehalfOf). */
     OnBehalfOf onBehalfOf();
 
+    /** API keys ({@code Bearer mind_...}): how a service other than settings-svc resolves them (see RemoteApiKeyDirectory). */
+    ApiKeysLookup apiKeys();
+
+    interface ApiKeysLookup {
+
+        /** settings-svc, which answers {@code GET /api/mind/jwt/identity}; defaults to the service's settings client URL. */
+        @WithDefault("${quarkus.rest-client.settings.url:http://localhost:8084}")
+        String settingsUrl();
+
+        /** Longest wait for settings-svc's answer (connect and read each). */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /**
+         * An answer (valid or not) is reused this long, never past the key's expiry: a revoked key is refused
+         * by settings-svc at once and by the other services within this time.
+         */
+        @WithDefault("5s")
+        Duration cacheTtl();
+
+        /** Distinct keys kept; the least recently used go first. */
+        @WithDefault("10000")
+        long cacheMaxSize();
+    }
+
     interface OnBehalfOf {
 
         /** settings-svc, which answers {@code GET /api/mind/profile/{id}}; defaults to the service's settings client URL. */

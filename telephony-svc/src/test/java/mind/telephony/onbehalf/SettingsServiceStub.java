@@ -12,7 +12,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A WireMock server standing in for settings-svc's profile reads, with a profile cache of two entries
+ * A WireMock server standing in for settings-svc's profile reads and API key lookups, with a profile cache of two entries
  * so that its bound can be seen.
  */
 public class SettingsServiceStub implements QuarkusTestResourceLifecycleManager {
@@ -32,7 +32,9 @@ public class SettingsServiceStub implements QuarkusTestResourceLifecycleManager 
         server.start();
         return Map.of("mind.auth.on-behalf-of.settings-url", server.baseUrl(),
                 "mind.auth.on-behalf-of.cache-max-size", Integer.toString(CACHE_MAX_SIZE),
-                "mind.auth.on-behalf-of.cache-ttl", "10m");
+                "mind.auth.on-behalf-of.cache-ttl", "10m",
+                "mind.auth.api-keys.settings-url", server.baseUrl(),
+                "mind.auth.api-keys.cache-ttl", "10m");
     }
 
     @Override
