@@ -126,6 +126,40 @@ public class TestRunResource {
         return new TestRunResponses.Scheduled(true, service.stop(testRunId));
     }
 
+    @POST
+    @Path("/{testRunId}/cancel")
+    @Consumes(MediaType.WILDCARD) // no body: a request without Content-Type is fine
+    @Idempotent
+    @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Cancel a test run", description = "Another name for POST /aiQualityCheck/testRun/{testRunId}/stop "
+            + "(clients use both): the same checks and the same answer, {\"success\":true,\"testRun\":TestRun} in state "
+            + "stopped. 409 test_run_finished when it already ended; 404 for an unknown id.")
+    public TestRunResponses.Scheduled cancel(@PathParam("testRunId") long testRunId) {
+        return stop(testRunId);
+    }
+
+    @POST
+    @Path("/{testRunId}/rerun")
+    @Consumes(MediaType.WILDCARD) // no body: a request without Content-Type is fine
+    @Idempotent(atomic = false)
+    @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Rerun a test run", description = "No body. Schedules a new run, as POST "
+            + "/aiQualityCheck/testRun does, of the same AI agent over the test cases the run tested that still exist "
+            + "(cases added to the agent since are not included; run the agent for those), each with its expectation "
+            + "as it is now (accepted results count), and with the run's description and config; createdBy is the "
+            + "caller. The run itself is left as it is. Answers {\"success\":true,\"testRun\":TestRun} with the new "
+            + "run's id, state scheduled. The agent is looked up in aiagent-svc with the caller's token (404 when it is "
+            + "gone, 503 when aiagent-svc is down). 404 for an unknown run; 409 test_run_not_finished while it is "
+            + "scheduled or processing (stop it first); 409 no_test_cases when none of its cases exists any more. "
+            + "Honours Idempotency-Key. Needs admin or updateAiAgent.")
+    public TestRunResponses.Scheduled rerun(@PathParam("testRunId") long testRunId) {
+        String agentId = service.agentToRerun(testRunId);
+        AgentRef agent = agents.agent(agentId).orElseThrow(() -> ApiException.notFound("AI agent " + agentId + " not found"));
+        TestRunView run = service.rerun(testRunId, agent, Caller.userId(identity));
+        worker.wake();
+        return new TestRunResponses.Scheduled(true, run);
+    }
+
     @PATCH
     @Path("/{testRunId}/updateExpectedResult/{ticketId}")
     @Idempotent

@@ -32,6 +32,11 @@ public class TestCaseRepository implements PanacheRepository<TestCase> {
         return list("aiAgentId = ?1 order by id", slug);
     }
 
+    /** The cases a run tested that still exist, in id order, as a rerun takes them. */
+    public List<TestCase> ofRun(long testRunId) {
+        return list("id in (select t.testCaseId from TestTicket t where t.testRunId = ?1) order by id", testRunId);
+    }
+
     /** One row per agent with test cases: slug, name, number of cases; by slug. */
     public List<Object[]> agents(PageRequest page) {
         return getEntityManager().createQuery("select c.aiAgentId, max(c.aiAgentName), count(*) from TestCase c "

@@ -10,6 +10,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import mind.common.error.ApiException;
@@ -75,12 +77,55 @@ public class TestRunService {
         if (agentCases.isEmpty()) {
             throw ApiException.invalidField("aiAgentId", "the AI agent " + agent.code() + " has no test cases");
         }
+        return start(agent, agentCases, description, JsonNodeFactory.instance.objectNode(), userId);
+    }
+
+    /**
+     * Which agent a rerun of the run tests, to be looked up before {@link #rerun}: its numeric id in
+     * aiagent-svc, or its slug for a run that has none.
+     *
+     * @throws ApiException 404 for an unknown run, 409 while it has not ended
+     */
+    @ReadOnly
+    public String agentToRerun(long id) {
+        TestRun run = find(id);
+        requireFinished(run);
+        return run.aiAgentRef != null ? Long.toString(run.aiAgentRef) : run.aiAgentId;
+    }
+
+    /**
+     * A new run of the test cases run {@code id} tested (those that still exist, with their expectations as they
+     * are now, so accepted results count), with its description and config. The run has to have ended: a rerun
+     * of a run still going would mostly be a second click.
+     */
+    @Transactional
+    public TestRunView rerun(long id, AgentRef agent, Long userId) {
+        TestRun original = find(id);
+        requireFinished(original);
+        List<TestCase> again = cases.ofRun(id);
+        if (again.isEmpty()) {
+            throw ApiException.conflict("no_test_cases", "None of the test cases of test run " + id + " exists any more");
+        }
+        JsonNode config = original.config == null ? JsonNodeFactory.instance.objectNode() : original.config.deepCopy();
+        return start(agent, again, original.description, config, userId);
+    }
+
+    private static void requireFinished(TestRun run) {
+        if (!run.state.isFinished()) {
+            throw ApiException.conflict("test_run_not_finished", "Test run " + run.id + " is still " + run.state
+                    + "; stop it first or schedule a new run");
+        }
+    }
+
+    /** The run of these cases: one test ticket per case with the case's expectation copied, one job each. */
+    private TestRunView start(AgentRef agent, List<TestCase> agentCases, String description, JsonNode config, Long userId) {
         Instant now = Instant.now(clock);
         TestRun run = new TestRun();
         run.aiAgentId = agent.code();
         run.aiAgentRef = agent.id();
         run.aiAgentName = agent.name();
         run.state = TestRunState.scheduled;
+        run.config = config;
         run.createdBy = userId;
         run.createdAt = now;
         run.description = description;
