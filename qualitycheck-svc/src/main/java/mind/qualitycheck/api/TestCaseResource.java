@@ -81,6 +81,22 @@ public class TestCaseResource {
         return created.ok(new TestCaseResponses.Created(true, created.value()));
     }
 
+    @GET
+    @Path("/{aiAgentId}")
+    @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Get test cases by AI agent ID", description = "The test cases of one AI agent, named in the "
+            + "path by its slug or numeric id (GET takes an agent here; PATCH and DELETE on this path take a test case "
+            + "id). The same answer as GET /aiQualityCheck/testCase?aiAgentId=..: {\"success\":true,\"testCases\":"
+            + "[TestCase...],\"total\":..,\"limit\":..,\"offset\":..} in id order, limit 1..1000 (default 100), offset "
+            + ">= 0. The agent is not looked up: an agent without cases, or one aiagent-svc no longer knows, gives an "
+            + "empty page (cases outlive their agent). Needs admin or updateAiAgent.")
+    public TestCaseResponses.Page listOfAgent(
+            @PathParam("aiAgentId") @Size(max = AgentIds.MAX_LENGTH) String aiAgentId,
+            @Parameter(description = "1..1000, default 100") @QueryParam("limit") Integer limit,
+            @Parameter(description = ">= 0, default 0") @QueryParam("offset") Integer offset) {
+        return cases.list(AgentIds.check(aiAgentId, "aiAgentId").strip(), PageRequest.of(limit, offset));
+    }
+
     @POST
     @Path("/{aiAgentId}")
     @Idempotent(atomic = false)

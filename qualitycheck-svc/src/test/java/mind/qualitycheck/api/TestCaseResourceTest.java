@@ -164,6 +164,69 @@ class TestCaseResourceTest {
     }
 
     @Test
+    void getWithAnAgentInThePathListsThatAgentsCases() {
+        Agent a = agent();
+        Agent b = agent();
+        int a1 = create(a, ticket(), "{\"sentiment\":\"angry\"}");
+        int b1 = create(b, ticket(), "{}");
+        int a2 = create(a, ticket(), "{}");
+        given().header("Authorization", TestTokens.admin()).get(PATH + "/" + a.slug()).then().statusCode(200)
+                .body("success", is(true))
+                .body("testCases.id", contains(a1, a2))
+                .body("testCases.aiAgentId", contains(a.slug(), a.slug()))
+                .body("testCases[0].expectedResult.sentiment", equalTo("angry"))
+                .body("testCases[0].channel", equalTo("email"))
+                .body("total", is(2))
+                .body("limit", is(100))
+                .body("offset", is(0));
+        given().header("Authorization", TestTokens.admin()).get(PATH + "/" + b.id()).then().statusCode(200)
+                .body("testCases.id", contains(b1)).body("total", is(1));
+        given().header("Authorization", TestTokens.admin()).queryParam("limit", 1).queryParam("offset", 1)
+                .get(PATH + "/" + a.slug()).then().statusCode(200)
+                .body("testCases.id", contains(a2)).body("total", is(2)).body("limit", is(1)).body("offset", is(1));
+        given().header("Authorization", TestTokens.bearer(12, Roles.AGENT, Roles.UPDATE_AI_AGENT))
+                .get(PATH + "/" + a.slug()).then().statusCode(200).body("total", is(2));
+    }
+
+    /** An agent without cases is an empty page; aiagent-svc is not asked (cases outlive their agent). */
+    @Test
+    void getOfAnAgentWithoutCasesIsAnEmptyPageWithoutALookup() {
+        String unknown = Stubs.slug();
+        given().header("Authorization", TestTokens.admin()).get(PATH + "/" + unknown).then().statusCode(200)
+                .body("success", is(true)).body("testCases", hasSize(0)).body("total", is(0));
+        services.verify(0, getRequestedFor(urlPathEqualTo("/api/mind/aiAgent/" + unknown)));
+    }
+
+    @Test
+    void getWithAnAgentInThePathValidatesLikeTheList() {
+        Agent a = agent();
+        given().header("Authorization", TestTokens.admin()).queryParam("limit", 0).get(PATH + "/" + a.slug()).then()
+                .statusCode(400).body("details[0].field", equalTo("limit"));
+        given().header("Authorization", TestTokens.admin()).queryParam("offset", -1).get(PATH + "/" + a.slug()).then()
+                .statusCode(400).body("details[0].field", equalTo("offset"));
+        given().header("Authorization", TestTokens.admin()).get(PATH + "/" + "a".repeat(300)).then()
+                .statusCode(400).body("details[0].field", equalTo("aiAgentId"));
+        given().header("Authorization", TestTokens.agent(5)).get(PATH + "/" + a.slug()).then().statusCode(403);
+        given().get(PATH + "/" + a.slug()).then().statusCode(401);
+    }
+
+    /** On /testCase/{x} GET takes an agent, PATCH and DELETE a test case: a case id in GET names no agent. */
+    @Test
+    void onePathGetTakesAnAgentPatchAndDeleteATestCase() {
+        Agent a = agent();
+        int first = create(a, ticket(), "{}");
+        int second = create(a, ticket(), "{}");
+        given().header("Authorization", TestTokens.admin()).get(PATH + "/" + first).then().statusCode(200)
+                .body("total", is(0));
+        asAdmin().body("{\"description\":\"by case id\"}").patch(PATH + "/" + first).then().statusCode(200)
+                .body("id", is(first)).body("description", equalTo("by case id"));
+        asAdmin().delete(PATH + "/" + second).then().statusCode(200);
+        given().header("Authorization", TestTokens.admin()).get(PATH + "/" + a.slug()).then().statusCode(200)
+                .body("testCases.id", contains(first))
+                .body("testCases[0].description", equalTo("by case id"));
+    }
+
+    @Test
     void patchChangesDescriptionAndExpectedResultWithIfMatch() {
         Agent agent = agent();
         int id = create(agent, ticket(), "{\"sentiment\":\"angry\"}");
