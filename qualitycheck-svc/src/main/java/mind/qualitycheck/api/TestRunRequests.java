@@ -1,6 +1,7 @@
 package mind.qualitycheck.api;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,12 @@ public final class TestRunRequests {
     public record Schedule(
             @NotNull @Schema(oneOf = { String.class, Long.class }, example = "change_bank_data") JsonNode aiAgentId,
             @Size(max = 10000) String description) {
+    }
+
+    /** {@code POST /aiQualityCheck/testAiAgent}: aiAgentId as in {@link Schedule}, ticketId the ticket to test on. */
+    public record TestAiAgent(
+            @NotNull @Schema(oneOf = { String.class, Long.class }, example = "change_bank_data") JsonNode aiAgentId,
+            @NotNull @Positive Long ticketId) {
     }
 
     /** {@code PATCH .../updateExpectedResult/{ticketId}}. */

@@ -72,6 +72,26 @@ public class AiAgentGateway {
     }
 
     /**
+     * The dry run for a user's request (see {@link #dryRun}), its failures as that user is answered.
+     *
+     * @param authorization the calling user's {@code Authorization} header
+     * @throws mind.common.error.ApiException 404 when aiagent-svc knows the agent or the ticket no longer, 503 when
+     *         it is unavailable, 403 when it refuses the user, 502 for another refusal
+     */
+    public Outcome dryRunFor(String authorization, long aiAgentRef, long ticketId) {
+        try {
+            return dryRun(authorization, aiAgentRef, ticketId);
+        } catch (RemoteRejectedException e) {
+            if (e.status() == 404) {
+                throw mind.common.error.ApiException.notFound(SERVICE + ": " + e.getMessage());
+            }
+            throw Dependencies.toApi(SERVICE, e);
+        } catch (RuntimeException e) {
+            throw Dependencies.toApi(SERVICE, e);
+        }
+    }
+
+    /**
      * Runs agent {@code aiAgentRef} on the ticket as a dry run (nothing is written anywhere).
      *
      * @param authorization the worker's service token, {@code Bearer ...}

@@ -9,9 +9,12 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import mind.common.client.RemoteRejectedException;
+import mind.common.error.ApiException;
 import mind.common.secrets.SecretMask;
+import mind.qualitycheck.client.AgentRef;
 import mind.qualitycheck.client.AiAgentGateway;
 import mind.qualitycheck.client.Outcome;
 import mind.qualitycheck.client.TicketGateway;
@@ -21,7 +24,8 @@ import mind.qualitycheck.domain.ActualResult;
 
 /**
  * Tests one test ticket: reads the ticket from ticket-svc and dry-runs the agent on it in aiagent-svc,
- * both with the service token, then records the result. A refusal is final (the ticket fails); an
+ * both with the service token, then records the result ({@link #testNow} does the same for a user's
+ * request, with the user's token, and records nothing). A refusal is final (the ticket fails); an
  * unavailable service is tried again later.
  */
 @ApplicationScoped
@@ -44,6 +48,31 @@ public class TestTicketTester {
         this.json = json;
     }
 
+    /** The result of one agent on one ticket, tested now for a user: what a test ticket would record. */
+    public record Tested(AgentRef agent, long ticketId, ObjectNode actualResult, JsonNode rawResult) {
+    }
+
+    /**
+     * Tests agent {@code aiAgentId} (slug or numeric id) on the ticket now, with the calling user's token, as a test
+     * run tests a test ticket; nothing is stored. No transaction: nothing is read from or written to the database.
+     *
+     * @throws mind.common.error.ApiException 404 when the agent or the ticket is unknown, 503 when aiagent-svc or
+     *         ticket-svc is unavailable
+     */
+    public Tested testNow(String aiAgentId, long ticketId, String authorization) {
+        AgentRef agent = agents.agent(aiAgentId).orElseThrow(() -> ApiException.notFound("AI agent " + aiAgentId + " not found"));
+        TicketRef ticket = tickets.ticket(ticketId).orElseThrow(() -> ApiException.notFound("Ticket " + ticketId + " not found"));
+        Outcome outcome = agents.dryRunFor(authorization, agent.id(), ticketId);
+        return new Tested(agent, ticketId, ActualResult.of(agent.code(), ticket, outcome), raw(outcome));
+    }
+
+    /** The calls the agent would have made may carry credentials (headers, keys): kept and shown masked. */
+    private JsonNode raw(Outcome outcome) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answer = json.convertValue(outcome, Map.class);
+        return json.valueToTree(SecretMask.masked(answer));
+    }
+
     /** @return whether the result (or the retry) was recorded; false when the lease was lost meanwhile */
     public boolean test(TestJobs.Job job) {
         String token = config.worker().serviceToken().map(t -> t.startsWith("Bearer ") ? t : "Bearer " + t).orElse(null);
@@ -61,11 +90,7 @@ public class TestTicketTester {
                 return jobs.record(job.lease(), ActualResult.failure(reason), null, reason);
             }
             Outcome outcome = agents.dryRun(token, job.aiAgentRef(), job.ticketId());
-            // the calls it would have made may carry credentials (headers, keys): kept and shown masked
-            @SuppressWarnings("unchecked")
-            Map<String, Object> answer = json.convertValue(outcome, Map.class);
-            JsonNode raw = json.valueToTree(SecretMask.masked(answer));
-            return jobs.record(job.lease(), ActualResult.of(job.aiAgentId(), ticket.get(), outcome), raw, null);
+            return jobs.record(job.lease(), ActualResult.of(job.aiAgentId(), ticket.get(), outcome), raw(outcome), null);
         } catch (RemoteRejectedException e) {
             String reason = e.service() + " refused: " + e.getMessage();
             return jobs.record(job.lease(), ActualResult.failure(reason), null, reason);
