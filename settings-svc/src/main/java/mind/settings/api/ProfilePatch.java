@@ -16,9 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import mind.common.patch.Patch;
 import mind.settings.domain.ProfileEnums.ProfileRole;
-import mind.settings.domain.ProfileEnums.RoutingStatus;
+import mind.settings.domain.ProfileEnums.RoutingStatusInput;
 import mind.settings.domain.ProfileEnums.SkillMatch;
-import mind.settings.domain.ProfileEnums.Status;
+import mind.settings.domain.ProfileEnums.StatusInput;
 
 /** Body of {@code PATCH /profile/{id}}: only the fields sent change. */
 public record ProfilePatch(
@@ -42,9 +42,9 @@ public record ProfilePatch(
             @NotNull @Size(max = 100) @Schema(type = SchemaType.ARRAY, implementation = Long.class) Patch<List<@NotNull Long>> teamIds,
             @NotNull @Size(max = 500) @Schema(type = SchemaType.ARRAY, implementation = Long.class) Patch<List<@NotNull Long>> skills,
             @NotNull @Schema(implementation = SkillMatch.class) Patch<SkillMatch> skillMatch,
-            @NotNull @Schema(implementation = Status.class) Patch<Status> status,
-            @NotNull @Schema(implementation = RoutingStatus.class) Patch<RoutingStatus> callRoutingStatus,
-            @NotNull @Schema(implementation = RoutingStatus.class) Patch<RoutingStatus> chatRoutingStatus,
+            @NotNull @Schema(implementation = StatusInput.class) Patch<StatusInput> status,
+            @NotNull @Schema(implementation = RoutingStatusInput.class) Patch<RoutingStatusInput> callRoutingStatus,
+            @NotNull @Schema(implementation = RoutingStatusInput.class) Patch<RoutingStatusInput> chatRoutingStatus,
             @NotNull @Size(max = 500) @Schema(type = SchemaType.ARRAY, implementation = Long.class)
             Patch<List<@NotNull Long>> backlogTagRestrictions) {
 
@@ -56,7 +56,7 @@ public record ProfilePatch(
     }
 
     /** Whether only settings.status, settings.callRoutingStatus and settings.chatRoutingStatus are sent. */
-    boolean onlyOwnStatus() {
+    public boolean onlyOwnStatus() {
         return email.isAbsent() && firstName.isAbsent() && lastName.isAbsent() && phone.isAbsent() && type.isAbsent()
                 && lang.isAbsent() && nameAlias.isAbsent() && externalId.isAbsent() && isSsoOnly.isAbsent()
                 && (settings == null || settings.onlyOwnStatus());

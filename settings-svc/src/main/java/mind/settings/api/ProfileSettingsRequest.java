@@ -6,9 +6,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import mind.settings.domain.ProfileEnums.ProfileRole;
-import mind.settings.domain.ProfileEnums.RoutingStatus;
+import mind.settings.domain.ProfileEnums.RoutingStatusInput;
 import mind.settings.domain.ProfileEnums.SkillMatch;
-import mind.settings.domain.ProfileEnums.Status;
+import mind.settings.domain.ProfileEnums.StatusInput;
 
 /**
  * {@code settings} of {@code POST /profile}. The role is named by {@code role} or by enneo's
@@ -21,8 +21,8 @@ public record ProfileSettingsRequest(
         @Size(max = 100) List<@NotNull Long> teamIds,
         @Size(max = 500) List<@NotNull Long> skills,
         SkillMatch skillMatch,
-        Status status,
-        RoutingStatus callRoutingStatus,
-        RoutingStatus chatRoutingStatus,
+        StatusInput status,
+        RoutingStatusInput callRoutingStatus,
+        RoutingStatusInput chatRoutingStatus,
         @Size(max = 500) List<@NotNull Long> backlogTagRestrictions) {
 }

@@ -5,7 +5,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import mind.settings.domain.Profile;
@@ -35,12 +37,23 @@ public record ProfileView(
         int roleId,
         List<String> permissions,
         ProfileSettingsView settings,
-        @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) Instant lastSeen) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) Instant lastSeen,
+        @Schema(description = "GET /profile only: the caller's open tickets (assigned to the caller), newest first, as "
+                + "ticket-svc's search rows; empty with ticketsUnavailable when ticket-svc cannot be asked",
+                type = SchemaType.ARRAY, implementation = Object.class) List<JsonNode> tickets,
+        @Schema(description = "GET /profile only, and only when true: ticket-svc could not be asked, so tickets is "
+                + "empty whatever the caller has") Boolean ticketsUnavailable) {
 
     /** Built while the profile is still managed. */
     public static ProfileView of(Profile p, List<Long> teamIds, boolean single, boolean withEmail) {
         return new ProfileView(single ? Boolean.TRUE : null, p.id, p.firstName, p.lastName, withEmail ? p.email : null,
                 p.phone, p.type, p.lang, p.nameAlias, p.externalId, p.isSsoOnly ? 1 : 0, p.role, p.role.roleId,
-                RolePermissions.of(p.role), ProfileSettingsView.of(p, teamIds), p.lastSeen);
+                RolePermissions.of(p.role), ProfileSettingsView.of(p, teamIds), p.lastSeen, null, null);
+    }
+
+    /** This profile with the caller's open tickets (GET /profile); {@code unavailable}: ticket-svc could not be asked. */
+    public ProfileView withTickets(List<JsonNode> openTickets, boolean unavailable) {
+        return new ProfileView(success, id, firstName, lastName, email, phone, type, lang, nameAlias, externalId, isSsoOnly,
+                role, roleId, permissions, settings, lastSeen, List.copyOf(openTickets), unavailable ? Boolean.TRUE : null);
     }
 }

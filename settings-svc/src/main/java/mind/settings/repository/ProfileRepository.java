@@ -17,13 +17,13 @@ public class ProfileRepository implements PanacheRepository<Profile> {
     }
 
     /**
-     * Sets a routing status only when the current one is {@code ifCurrent} (null: whatever it is) and,
+     * Sets a routing status only when the current one is {@code ifCurrentCall} / {@code ifCurrentChat} (null: whatever it is) and,
      * when given, the version matches, in one statement, so two racing requests cannot both succeed.
      *
      * @return rows changed, 0 or 1
      */
-    public int compareAndSetRouting(long id, String callStatus, String chatStatus, String ifCurrent, Integer version,
-            Instant now) {
+    public int compareAndSetRouting(long id, String callStatus, String chatStatus, String ifCurrentCall,
+            String ifCurrentChat, Integer version, Instant now) {
         StringBuilder sql = new StringBuilder("update profile set version = version + 1, modified_at = :now, last_seen = :now");
         if (callStatus != null) {
             sql.append(", call_routing_status = :call");
@@ -32,13 +32,13 @@ public class ProfileRepository implements PanacheRepository<Profile> {
             sql.append(", chat_routing_status = :chat");
         }
         sql.append(" where id = :id");
-        if (ifCurrent != null) {
-            if (callStatus != null) {
-                sql.append(" and call_routing_status = :ifCurrent");
-            }
-            if (chatStatus != null) {
-                sql.append(" and chat_routing_status = :ifCurrent");
-            }
+        boolean checkCall = ifCurrentCall != null && callStatus != null;
+        boolean checkChat = ifCurrentChat != null && chatStatus != null;
+        if (checkCall) {
+            sql.append(" and call_routing_status = :ifCurrentCall");
+        }
+        if (checkChat) {
+            sql.append(" and chat_routing_status = :ifCurrentChat");
         }
         if (version != null) {
             sql.append(" and version = :version");
@@ -50,8 +50,11 @@ public class ProfileRepository implements PanacheRepository<Profile> {
         if (chatStatus != null) {
             query.setParameter("chat", chatStatus);
         }
-        if (ifCurrent != null) {
-            query.setParameter("ifCurrent", ifCurrent);
+        if (checkCall) {
+            query.setParameter("ifCurrentCall", ifCurrentCall);
+        }
+        if (checkChat) {
+            query.setParameter("ifCurrentChat", ifCurrentChat);
         }
         if (version != null) {
             query.setParameter("version", version);

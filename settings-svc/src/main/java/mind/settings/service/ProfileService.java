@@ -12,8 +12,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import java.util.UUID;
+import java.util.stream.Collectors;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Validator;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
+import mind.common.error.KnownFailures;
 
 import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
@@ -30,6 +42,7 @@ import mind.settings.config.PeopleConfig;
 import mind.settings.domain.Profile;
 import mind.settings.domain.ProfileEnums.ProfileRole;
 import mind.settings.domain.ProfileEnums.RoutingStatus;
+import mind.settings.domain.ProfileEnums.RoutingStatusInput;
 import mind.settings.domain.ProfileEnums.SkillMatch;
 import mind.settings.domain.ProfileEnums.Status;
 import mind.settings.domain.Team;
@@ -41,6 +54,8 @@ import mind.settings.repository.TeamRepository;
 @ApplicationScoped
 public class ProfileService {
 
+    private static final Logger LOG = Logger.getLogger(ProfileService.class);
+
     /** Shared with TagService: skill changes and tag deletes do not interleave, so no profile keeps a deleted tag. */
     static final String TAG_TREE_LOCK = "tag.tree";
 
@@ -51,9 +66,11 @@ public class ProfileService {
     private final AdvisoryLocks locks;
     private final Clock clock;
     private final long lastSeenGranularity;
+    private final Validator validator;
 
     public ProfileService(ProfileRepository profiles, TagRepository tags, TeamRepository teams, TeamMemberRepository members,
-            AdvisoryLocks locks, Clock clock, PeopleConfig config) {
+            AdvisoryLocks locks, Clock clock, PeopleConfig config, Validator validator) {
+        this.validator = validator;
         this.profiles = profiles;
         this.tags = tags;
         this.teams = teams;
@@ -160,9 +177,9 @@ public class ProfileService {
                 teamIds = checkedTeams(s.teamIds());
             }
             p.skillMatch = s.skillMatch() == null ? SkillMatch.AT_LEAST_ONE : s.skillMatch();
-            p.status = s.status() == null ? Status.offline : s.status();
-            p.callRoutingStatus = s.callRoutingStatus() == null ? RoutingStatus.idle : s.callRoutingStatus();
-            p.chatRoutingStatus = s.chatRoutingStatus() == null ? RoutingStatus.idle : s.chatRoutingStatus();
+            p.status = s.status() == null ? Status.offline : s.status().stored;
+            p.callRoutingStatus = s.callRoutingStatus() == null ? RoutingStatus.idle : s.callRoutingStatus().forCall();
+            p.chatRoutingStatus = s.chatRoutingStatus() == null ? RoutingStatus.idle : s.chatRoutingStatus().forChat();
         }
         p.createdAt = now();
         p.modifiedAt = p.createdAt;
@@ -192,9 +209,9 @@ public class ProfileService {
             s.skills().applyTo(v -> p.skills = checkedTags("settings.skills", v));
             s.backlogTagRestrictions().applyTo(v -> p.backlogTagRestrictions = checkedTags("settings.backlogTagRestrictions", v));
             s.skillMatch().applyTo(v -> p.skillMatch = v);
-            s.status().applyTo(v -> p.status = v);
-            s.callRoutingStatus().applyTo(v -> p.callRoutingStatus = v);
-            s.chatRoutingStatus().applyTo(v -> p.chatRoutingStatus = v);
+            s.status().applyTo(v -> p.status = v.stored);
+            s.callRoutingStatus().applyTo(v -> p.callRoutingStatus = v.forCall());
+            s.chatRoutingStatus().applyTo(v -> p.chatRoutingStatus = v.forChat());
             s.teamIds().applyTo(v -> members.setTeamsOf(id, checkedTeams(v)));
         }
         p.modifiedAt = now();
@@ -214,15 +231,165 @@ public class ProfileService {
         if (body.callRoutingStatus() == null && body.chatRoutingStatus() == null) {
             throw ApiException.invalidField("callRoutingStatus", "send callRoutingStatus, chatRoutingStatus or both");
         }
-        int changed = profiles.compareAndSetRouting(id, name(body.callRoutingStatus()), name(body.chatRoutingStatus()),
-                name(body.ifCurrent()), ifMatch, now());
+        RoutingStatusInput call = body.callRoutingStatus();
+        RoutingStatusInput chat = body.chatRoutingStatus();
+        RoutingStatusInput ifCurrent = body.ifCurrent();
+        int changed = profiles.compareAndSetRouting(id, call == null ? null : call.forCall().name(),
+                chat == null ? null : chat.forChat().name(), ifCurrent == null ? null : ifCurrent.forCall().name(),
+                ifCurrent == null ? null : ifCurrent.forChat().name(), ifMatch, now());
         Profile p = find(id);
         if (changed == 0) {
             Preconditions.check(ifMatch, p.version);
-            throw new ApiException(409, "routing_status_changed", "The routing status is no longer " + body.ifCurrent()
+            throw new ApiException(409, "routing_status_changed", "The routing status is no longer " + ifCurrent
                     + " (call: " + p.callRoutingStatus + ", chat: " + p.chatRoutingStatus + ")");
         }
         return new Versioned<>(new RoutingStatusView(true, p.id, p.callRoutingStatus, p.chatRoutingStatus), p.version);
+    }
+
+    /**
+     * {@code PATCH /profiles}: each item as {@code PATCH /profile/{id}} in a transaction of its own, so a failed item
+     * does not undo the others. Runs outside any transaction of the caller's (an Idempotency-Key's stays open around it).
+     */
+    public List<BulkItem.Result<Void>> bulkUpdate(List<BulkItem<ProfilePatch>> items) {
+        List<BulkItem.Result<Void>> results = new ArrayList<>(items.size());
+        for (BulkItem<ProfilePatch> item : items) {
+            try {
+                ProfilePatch patch = validate(item);
+                QuarkusTransaction.requiringNew().run(() -> update(item.id(), patch, null));
+                results.add(BulkItem.Result.ok(item.id(), null));
+            } catch (RuntimeException e) {
+                results.add(BulkItem.Result.failed(item.id(), asApiException(e)));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * {@code PATCH /profiles?atomic=true}: every item is checked first (exists, tags, teams, role, a free email), and
+     * only when all pass are they written, in this one transaction; otherwise nothing is written and
+     * {@link BulkItem.Refused} names each failed item (the others say not_applied).
+     */
+    @Transactional
+    public List<BulkItem.Result<Void>> bulkUpdateAtomic(List<BulkItem<ProfilePatch>> items) {
+        List<BulkItem.Result<?>> results = new ArrayList<>(items.size());
+        BulkItem.Result<?> first = null;
+        Map<String, Long> emails = new java.util.HashMap<>();
+        for (BulkItem<ProfilePatch> item : items) {
+            try {
+                check(item.id(), validate(item), emails);
+                results.add(BulkItem.Result.ok(item.id(), null));
+            } catch (ApiException e) {
+                BulkItem.Result<?> failed = BulkItem.Result.failed(item.id(), e);
+                results.add(failed);
+                first = first == null ? failed : first;
+            }
+        }
+        if (first != null) {
+            throw new BulkItem.Refused(results.stream().map(r -> r.success()
+                    ? new BulkItem.Result<>(r.id(), false, "Not written: the update is atomic and another item failed",
+                            "not_applied", 200, List.<mind.common.error.FieldError>of(), null)
+                    : r).toList(), first);
+        }
+        List<BulkItem.Result<Void>> written = new ArrayList<>(items.size());
+        for (BulkItem<ProfilePatch> item : items) {
+            update(item.id(), item.value(), null);
+            written.add(BulkItem.Result.ok(item.id(), null));
+        }
+        return written;
+    }
+
+    /**
+     * {@code PATCH /profiles/routingStatus}: each item as {@code PATCH /profile/{id}/routingStatus}, on its own (one
+     * conditional UPDATE each, 409 for its item when ifCurrent no longer holds). {@code mayChange} says whose
+     * routing status the caller may set (403 for the item otherwise).
+     */
+    public List<BulkItem.Result<RoutingStatusView>> bulkRouting(List<BulkItem<RoutingStatusRequest>> items,
+            java.util.function.LongPredicate mayChange) {
+        List<BulkItem.Result<RoutingStatusView>> results = new ArrayList<>(items.size());
+        for (BulkItem<RoutingStatusRequest> item : items) {
+            try {
+                if (item.unreadable() != null) {
+                    throw item.unreadable();
+                }
+                if (!mayChange.test(item.id())) {
+                    throw new ApiException(403, "forbidden", "Agents may set only their own routing status");
+                }
+                RoutingStatusView view = QuarkusTransaction.requiringNew()
+                        .call(() -> setRouting(item.id(), item.value(), null).value());
+                results.add(BulkItem.Result.ok(item.id(), view));
+            } catch (RuntimeException e) {
+                results.add(BulkItem.Result.failed(item.id(), asApiException(e)));
+            }
+        }
+        return results;
+    }
+
+    /** What {@link #update} would refuse, found without writing: unknown profile, role, tags, teams, a taken email. */
+    private void check(long id, ProfilePatch patch, Map<String, Long> emailsInBatch) {
+        find(id);
+        patch.email().applyTo(v -> {
+            String email = normalizeEmail(v);
+            Long other = emailsInBatch.putIfAbsent(email, id);
+            boolean taken = (other != null && other != id) || profiles.find("email = ?1 and id <> ?2", email, id).count() > 0;
+            if (taken) {
+                throw new ApiException(409, "duplicate", "Another profile has the email " + email,
+                        List.of(new mind.common.error.FieldError("email", "is already taken")), null);
+            }
+        });
+        ProfilePatch.Settings s = patch.settings();
+        if (s != null) {
+            s.roleId().applyTo(ProfileService::roleOf);
+            s.skills().applyTo(v -> checkedTags("settings.skills", v));
+            s.backlogTagRestrictions().applyTo(v -> checkedTags("settings.backlogTagRestrictions", v));
+            s.teamIds().applyTo(this::checkedTeams);
+        }
+    }
+
+    /** A bulk item's own checks (readable, Bean Validation as the single PATCH), reported for that item. */
+    private ProfilePatch validate(BulkItem<ProfilePatch> item) {
+        if (item.unreadable() != null) {
+            throw item.unreadable();
+        }
+        Set<ConstraintViolation<ProfilePatch>> violations = validator.validate(item.value());
+        if (!violations.isEmpty()) {
+            List<mind.common.error.FieldError> details = violations.stream()
+                    .map(v -> new mind.common.error.FieldError(fieldOf(v.getPropertyPath()), v.getMessage()))
+                    .sorted((a, b) -> a.field().compareTo(b.field())).toList();
+            String summary = details.stream().map(d -> d.field() + ": " + d.message()).collect(Collectors.joining("; "));
+            throw new ApiException(400, ApiException.VALIDATION_FAILED, "Invalid profile: " + summary, details, null);
+        }
+        return item.value();
+    }
+
+    private static String fieldOf(jakarta.validation.Path path) {
+        StringBuilder field = new StringBuilder();
+        for (jakarta.validation.Path.Node node : path) {
+            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getIndex() != null) {
+                    field.append('[').append(node.getIndex()).append(']');
+                }
+                String name = node.getName();
+                if (name != null && !name.isEmpty() && !name.startsWith("<")) {
+                    field.append(field.isEmpty() ? "" : ".").append(name);
+                }
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    /** A failed item's answer: its ApiException, a known database failure, or an internal error (logged). */
+    private static ApiException asApiException(RuntimeException e) {
+        if (e instanceof QuarkusTransactionException && e.getCause() instanceof RuntimeException cause) {
+            return asApiException(cause);
+        }
+        if (e instanceof ApiException api) {
+            return api;
+        }
+        return KnownFailures.classify(e, false).orElseGet(() -> {
+            String correlationId = UUID.randomUUID().toString();
+            LOG.errorf(e, "Unexpected failure of a bulk item, correlationId=%s", correlationId);
+            return new ApiException(500, "internal_error", "Internal error; quote correlation id " + correlationId);
+        });
     }
 
     /** Its memberships go with it, and each team it was in gets a new version (its memberIds change). */
@@ -280,10 +447,6 @@ public class ProfileService {
 
     private static String normalizeEmail(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static String name(Enum<?> value) {
-        return value == null ? null : value.name();
     }
 
     private static <E extends Enum<E>> Map<String, Long> zeros(E[] values) {
