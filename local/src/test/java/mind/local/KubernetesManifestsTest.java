@@ -51,16 +51,18 @@ class KubernetesManifestsTest {
             "ticket-svc");
 
     /**
-     * DESIGN.md, "Between services": caller → the services it calls. Nothing else may talk. One edge more
+     * DESIGN.md, "Between services": caller → the services it calls. Nothing else may talk. Two edges more
      * than DESIGN.md lists: qualitycheck → settings, because every service resolves the profile named by
-     * {@code X-Enneo-On-Behalf-Of} through settings-svc (common's OnBehalfOf).
+     * {@code X-Enneo-On-Behalf-Of} through settings-svc (common's OnBehalfOf); settings → ticket, because
+     * {@code GET /profile} lists the caller's open tickets and {@code GET /profile/{id}/routing} what the work
+     * queue would hand a profile, both read with ticket-svc's search.
      */
     static final Map<String, Set<String>> EDGES = Map.of(
             "telephony-svc", Set.of("ticket-svc", "settings-svc"),
             "aiagent-svc", Set.of("ticket-svc", "settings-svc"),
             "qualitycheck-svc", Set.of("aiagent-svc", "ticket-svc", "settings-svc"),
             "ticket-svc", Set.of("aiagent-svc", "settings-svc"),
-            "settings-svc", Set.of());
+            "settings-svc", Set.of("ticket-svc"));
 
     /** Created per cluster, never rendered: README "Deploy" says how. */
     static final Set<String> CREATED_PER_CLUSTER = Set.of("mind-jwt", "mind-openapi");
