@@ -105,9 +105,9 @@ public class ProfileResource {
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER })
     @Operation(summary = "Show the caller's access token", description = "{success, token, expiresAt}: the bearer token "
             + "(JWT) this request was authenticated with, from its Authorization header or its connect.sid cookie: what "
-            + "enneo's logged-in browser showed to copy as an API key. Mind issues no API keys of its own (tokens come "
-            + "from the identity provider, or ./mind token), and no service holds a signing key, so nothing new is "
-            + "minted: the token shown is the caller's own and expires when it does. Only the caller's own: with "
+            + "enneo's logged-in browser showed to copy. Nothing new is minted: the token shown is the caller's own and "
+            + "expires when it does (expiresAt null for an API key); a long-lived key for an integration is issued by "
+            + "POST /jwt/{profileId}. Only the caller's own: with "
             + "X-Enneo-On-Behalf-Of the request acts as another profile, whose token this service does not have: 403. "
             + "Cache-Control: no-store; the token is never logged.")
     public RestResponse<AccessToken> showAccessToken() {
