@@ -104,7 +104,7 @@ public class ProfileResource {
     @Path("profile/showAccessToken")
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER })
     @Operation(summary = "Show the caller's access token", description = "{success, token, expiresAt}: the bearer token "
-            + "(JWT) this request was authenticated with, from its Authorization header or its connect.sid cookie: what "
+            + "(a JWT or an API key) this request was authenticated with, from its Authorization header or its connect.sid cookie: what "
             + "enneo's logged-in browser showed to copy. Nothing new is minted: the token shown is the caller's own and "
             + "expires when it does (expiresAt null for an API key); a long-lived key for an integration is issued by "
             + "POST /jwt/{profileId}. Only the caller's own: with "
