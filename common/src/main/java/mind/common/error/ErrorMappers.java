@@ -82,6 +82,29 @@ public class ErrorMappers {
         return json(400, new ApiError("Malformed JSON: " + e.getOriginalMessage(), "malformed_json", List.of())).build();
     }
 
+    /**
+     * The 400 a request body with this reading failure gets, as an exception: for one item of a bulk
+     * request, which fails on its own (validation_failed naming the field; a failure of the item as a
+     * whole, which a single request calls malformed_json, is named {@code body}).
+     */
+    public static ApiException itemFailure(JsonProcessingException e) {
+        ErrorMappers mappers = ITEM_MAPPERS;
+        Response answer = switch (e) {
+            case InvalidFormatException format -> mappers.invalidFormat(format, null);
+            case MismatchedInputException mismatch -> mappers.mismatchedInput(mismatch, null);
+            case JsonMappingException mapping -> mappers.jsonMapping(mapping, null);
+            case StreamConstraintsException limit -> mappers.streamConstraints(limit, null);
+            default -> mappers.jsonProcessing(e, null);
+        };
+        ApiError error = (ApiError) answer.getEntity();
+        if (error.details() == null || error.details().isEmpty()) {
+            return ApiException.invalidField("body", error.error());
+        }
+        return new ApiException(400, ApiException.VALIDATION_FAILED, error.error(), error.details(), null);
+    }
+
+    private static final ErrorMappers ITEM_MAPPERS = new ErrorMappers();
+
     /** A type Jackson cannot (de)serialize is a bug in the service, whichever way the JSON goes. */
     @ServerExceptionMapper
     public Response invalidDefinition(InvalidDefinitionException e) {

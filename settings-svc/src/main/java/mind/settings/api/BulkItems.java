@@ -3,18 +3,12 @@ package mind.settings.api;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import mind.common.error.ApiError;
 import mind.common.error.ApiException;
 import mind.common.error.ErrorMappers;
 import mind.settings.service.BulkItem;
@@ -29,7 +23,6 @@ import mind.settings.service.BulkItem;
 final class BulkItems {
 
     /** Used only for its descriptions of JSON failures (they are the single PATCH's 400 bodies). */
-    private static final ErrorMappers FAILURES = new ErrorMappers();
 
     private BulkItems() {
     }
@@ -59,23 +52,8 @@ final class BulkItems {
             // a type Jackson cannot read is a bug of this service, not of the item: 500 for the request
             throw new IllegalStateException(bug);
         } catch (JsonProcessingException e) {
-            return new BulkItem<>(id, null, failure(e));
+            return new BulkItem<>(id, null, ErrorMappers.itemFailure(e));
         }
     }
 
-    /** The single PATCH's 400 for this failure, as the item's failure (validation_failed, naming the field). */
-    private static ApiException failure(JsonProcessingException e) {
-        Response answer = switch (e) {
-            case InvalidFormatException format -> FAILURES.invalidFormat(format, null);
-            case MismatchedInputException mismatch -> FAILURES.mismatchedInput(mismatch, null);
-            case JsonMappingException mapping -> FAILURES.jsonMapping(mapping, null);
-            case StreamConstraintsException limit -> FAILURES.streamConstraints(limit, null);
-            default -> FAILURES.jsonProcessing(e, null);
-        };
-        ApiError error = (ApiError) answer.getEntity();
-        if (error.details() == null || error.details().isEmpty()) {
-            return ApiException.invalidField("body", error.error());
-        }
-        return new ApiException(400, ApiException.VALIDATION_FAILED, error.error(), error.details(), null);
-    }
 }

@@ -4,20 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 
-import mind.common.error.ApiError;
 import mind.common.error.ApiException;
 import mind.common.error.ErrorMappers;
 import mind.ticket.service.TicketUpdates;
@@ -35,7 +29,6 @@ import mind.ticket.service.TicketUpdates.BulkChange;
 final class BulkTicketPatches {
 
     /** Used only for its descriptions of JSON failures (they are the single PATCH's 400 bodies). */
-    private static final ErrorMappers FAILURES = new ErrorMappers();
 
     private BulkTicketPatches() {
     }
@@ -59,28 +52,12 @@ final class BulkTicketPatches {
             // a type Jackson cannot read is a bug of this service, not of the item: 500 for the request
             throw new IllegalStateException(bug);
         } catch (JsonProcessingException e) {
-            return BulkChange.unreadable(idOf(json, item), failure(e));
+            return BulkChange.unreadable(idOf(json, item), ErrorMappers.itemFailure(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The single PATCH's 400 for this failure, as the item's failure (validation_failed, naming the field). */
-    private static ApiException failure(JsonProcessingException e) {
-        Response answer = switch (e) {
-            case InvalidFormatException format -> FAILURES.invalidFormat(format, null);
-            case MismatchedInputException mismatch -> FAILURES.mismatchedInput(mismatch, null);
-            case JsonMappingException mapping -> FAILURES.jsonMapping(mapping, null);
-            case StreamConstraintsException limit -> FAILURES.streamConstraints(limit, null);
-            default -> FAILURES.jsonProcessing(e, null);
-        };
-        ApiError error = (ApiError) answer.getEntity();
-        if (error.details() == null || error.details().isEmpty()) {
-            // a failure of the item as a whole (the single PATCH calls it malformed_json): named body here
-            return ApiException.invalidField("body", error.error());
-        }
-        return new ApiException(400, ApiException.VALIDATION_FAILED, error.error(), error.details(), null);
-    }
 
     /** The item's {@code id} when it reads as one on its own (its other fields may be wrong), else null. */
     private static Long idOf(ObjectMapper json, TokenBuffer item) {
