@@ -82,7 +82,8 @@ public class UserDefinedFunctionResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a user-defined function", description = "404 when the id is unknown. With If-Match "
+    @Operation(summary = "Delete a user-defined function", description = "404 when the id is unknown; 409 udf_in_use "
+            + "(naming the hooks) while event hooks run it. With If-Match "
             + "(the ETag of GET /settings/user-defined-function/{id}) the function is deleted only while it still has "
             + "that version, else 412; * matches any version; without the header the last writer wins. Admin only.")
     public Success delete(@PathParam("id") long id,

@@ -25,6 +25,7 @@ import mind.settings.api.UserDefinedFunctionView;
 import mind.settings.config.UdfConfig;
 import mind.settings.domain.UdfType;
 import mind.settings.domain.UserDefinedFunction;
+import mind.settings.repository.EventHookRepository;
 import mind.settings.repository.UserDefinedFunctionRepository;
 
 @ApplicationScoped
@@ -37,13 +38,15 @@ public class UserDefinedFunctionService {
     private static final ObjectMapper MEASURE = JsonMapper.builder().build();
 
     private final UserDefinedFunctionRepository functions;
+    private final EventHookRepository hooks;
     private final AdvisoryLocks locks;
     private final Clock clock;
     private final UdfConfig limits;
 
-    public UserDefinedFunctionService(UserDefinedFunctionRepository functions, AdvisoryLocks locks, Clock clock,
-            UdfConfig limits) {
+    public UserDefinedFunctionService(UserDefinedFunctionRepository functions, EventHookRepository hooks, AdvisoryLocks locks,
+            Clock clock, UdfConfig limits) {
         this.functions = functions;
+        this.hooks = hooks;
         this.locks = locks;
         this.clock = clock;
         this.limits = limits;
@@ -86,11 +89,18 @@ public class UserDefinedFunctionService {
 
     /**
      * Deletes the function; with {@code ifMatch} (versions from the ETag, see IfMatch.versions) only while it
-     * still has one of them, else 412.
+     * still has one of them, else 412. A function an event hook runs is not deleted: 409 naming the hooks.
      */
     @Transactional
     public void delete(long id, java.util.Set<Long> ifMatch) {
-        UserDefinedFunction function = functions.findByIdOptional(id).orElseThrow(() -> notFound(id));
+        // the row lock waits for a hook being created for this function (it holds a share lock on the row), so
+        // the check below sees that hook once it is committed; a hook created later finds the function gone
+        UserDefinedFunction function = functions.findForUpdate(id).orElseThrow(() -> notFound(id));
+        List<Long> usedBy = hooks.idsUsing(id);
+        if (!usedBy.isEmpty()) {
+            throw new ApiException(409, "udf_in_use", "User-defined function " + id + " is run by event hooks " + usedBy
+                    + "; delete them first", List.of(new FieldError("id", "is the handler of event hooks " + usedBy)), null);
+        }
         // the version condition sits in the DELETE itself, so a change committed after the read still counts
         if ((ifMatch != null && !ifMatch.contains(function.version)) || functions.deleteAtVersion(id, function.version) == 0) {
             throw new ApiException(412, KnownFailures.PRECONDITION_FAILED,

@@ -9,7 +9,7 @@ class UdfAndMailboxBoundaryTest {
 
     @Test
     void serviceMethodsReturnViewsNeverEntities() {
-        ServiceBoundary.assertNoEntityLeaves(UserDefinedFunctionService.class, MailboxOAuthStore.class,
+        ServiceBoundary.assertNoEntityLeaves(UserDefinedFunctionService.class, EventHookService.class, MailboxOAuthStore.class,
                 MailboxAuthorization.class, MailboxTokens.class);
     }
 }
