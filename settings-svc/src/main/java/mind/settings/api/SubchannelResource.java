@@ -118,6 +118,19 @@ public class SubchannelResource {
         return response.build();
     }
 
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER })
+    @Operation(summary = "Get a subchannel", description = "{success:true, subchannel:{...}}: one subchannel in the "
+            + "shape of the list, with its ETag (its version) for If-Match on PUT and DELETE. Secrets in data are always "
+            + "masked here, for every caller: " + SECRET_RULE + "An admin who needs them in clear reads "
+            + "GET /settings/subchannel?id={id}&showSecrets=true. 404 when the id is unknown. Readable by admin, agent "
+            + "and serviceWorker.")
+    public org.jboss.resteasy.reactive.RestResponse<SubchannelOne> get(@PathParam("id") long id) {
+        Versioned<SubchannelView> subchannel = service.get(id);
+        return subchannel.ok(new SubchannelOne(true, subchannel.value()));
+    }
+
     @POST
     @Idempotent
     @RolesAllowed(Roles.ADMIN)

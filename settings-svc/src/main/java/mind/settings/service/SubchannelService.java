@@ -62,6 +62,14 @@ public class SubchannelService {
                 .toList();
     }
 
+    /** One subchannel as a view with its version, every secret in {@code data} masked; 404 when unknown. */
+    @ReadOnly
+    public Versioned<SubchannelView> get(long id) {
+        Subchannel subchannel = subchannels.findByIdOptional(id)
+                .orElseThrow(() -> ApiException.notFound("Subchannel " + id + " not found"));
+        return new Versioned<>(SubchannelView.of(subchannel, null), subchannel.version);
+    }
+
     /**
      * Adds a subchannel. Defaults: not default, interface internal, enabled, empty data. A new
      * default takes over from the channel's previous default in the same transaction.

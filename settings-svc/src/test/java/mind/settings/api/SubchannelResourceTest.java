@@ -671,4 +671,54 @@ class SubchannelResourceTest {
     }
 
     /** Runs n calls at once: all threads wait at a latch so that the requests really overlap. */
+
+    // --- GET /settings/subchannel/{id} ---------------------------------------------------------------
+
+    @Test
+    void getOneAnswersTheSubchannelWithItsETagAndSecretsMasked() {
+        int id = createMailbox();
+        for (String bearer : List.of(TestTokens.admin(), TestTokens.agent(7), TestTokens.serviceWorker())) {
+            given().header("Authorization", bearer).get(PATH + "/" + id)
+                    .then().statusCode(200)
+                    .header("ETag", equalTo("\"0\""))
+                    .body("success", is(true))
+                    .body("subchannel.id", is(id))
+                    .body("subchannel.channel", equalTo("email"))
+                    .body("subchannel.isDefault", is(false))
+                    .body("subchannel.interface", equalTo("internal"))
+                    .body("subchannel.enabled", is(true))
+                    .body("subchannel.data.username", equalTo("support@example.com"))
+                    .body("subchannel.data.password", equalTo("********"))
+                    .body("subchannel.data.imap.Password", equalTo("********"))
+                    .body("subchannel.data.oauth.refreshToken", equalTo("********"))
+                    .body("subchannel.data.credentials", equalTo("********"))
+                    .body("subchannel.data.signature", equalTo("Kind regards"))
+                    .body(not(containsString("top-secret")))
+                    .body(not(containsString("imap-pass")))
+                    .body(not(containsString("refresh-1")))
+                    .body(not(containsString("whole object is secret")));
+        }
+        // showSecrets does not open them here, not even for an admin (the list with ?id= does)
+        asAdmin().queryParam("showSecrets", "true").get(PATH + "/" + id)
+                .then().statusCode(200).body("subchannel.data.password", equalTo("********")).body(not(containsString("top-secret")));
+    }
+
+    @Test
+    void getOneEtagIsTheOnePutAndDeleteCheck() {
+        int id = create("chat", "etag probe " + UUID.randomUUID(), false);
+        String etag = asAdmin().get(PATH + "/" + id).then().statusCode(200).extract().header("ETag");
+        asAdmin().header("If-Match", etag).body("{\"channel\":\"chat\",\"name\":\"renamed\"}").put(PATH + "/" + id)
+                .then().statusCode(200);
+        asAdmin().get(PATH + "/" + id).then().statusCode(200).body("subchannel.name", equalTo("renamed"))
+                .header("ETag", not(equalTo(etag)));
+        asAdmin().header("If-Match", etag).delete(PATH + "/" + id).then().statusCode(412);
+    }
+
+    @Test
+    void getOneOfAnUnknownIdIs404AndNeedsAToken() {
+        asAdmin().get(PATH + "/987654321").then().statusCode(404).body("code", equalTo("not_found"))
+                .body("success", is(false));
+        given().get(PATH + "/1").then().statusCode(401);
+        asAdmin().get(PATH + "/abc").then().statusCode(404);
+    }
 }
