@@ -146,6 +146,33 @@ public class TagResource {
         return Success.OK;
     }
 
+    @POST
+    @Path("/{id}/detect")
+    @RolesAllowed({ Roles.ADMIN, Roles.SERVICE_WORKER })
+    @Operation(summary = "Test a tag's detection", description = "Dry test, nothing is written: do the tag's detection "
+            + "rules match a ticket? Body {ticketId, testTags, data}; answers {success:true, match, alerts, rules, "
+            + "ticketId}. data holds the ticket's fields (subject, body, channel, subchannelId, from, customer, "
+            + "contract, ...; e.g. what GET /ticket/{id} answers): settings-svc does not read tickets, so ticketId alone "
+            + "tests nothing (match false, with an alert saying so). testTags (a tag object or an array of them) tests "
+            + "unsaved settings: the entry whose id is the tag's (or the only one without an id) replaces the stored "
+            + "detectionDetails, channels and subchannels. Deterministic rules, all in detectionDetails: keywords "
+            + "(texts; one of them in subject, body, bodyPlain or bodyClean, case-insensitive); conditions "
+            + "([{field, comparator, value|values}], field a dotted path into data such as customer.email or "
+            + "tags[0].name; comparators =, !=, >, <, >=, <= (numbers, else text order, which orders YYYY-MM-DD dates), "
+            + "in and not in (values), contains, not contains, startsWith, endsWith (case-insensitive), exists, not "
+            + "exists; an array field equals a value when one element does) combined by conditionLogic and (default) "
+            + "or or; and the tag's channels and subchannels (data.channel and data.subchannelId must be among them). "
+            + "The AI part (method ai or aiAndCondition, or an aiDetection, prompt, examples or trainingData key) needs "
+            + "a language model and is not evaluated: an alert says so and the tag does not match. match is true only "
+            + "when every rule was evaluated and holds; whatever could not be evaluated (a field missing in data, an "
+            + "unknown comparator, no rules at all) is an alert and makes match false; rules lists each rule with "
+            + "matched true, false or null. 400 naming data or testTags when they are not objects or past "
+            + "mind.people.max-tag-json-bytes (64 KiB; also max-tag-json-keys top-level keys); 404 for an unknown tag (a disabled tag is tested too). "
+            + "Admin and serviceWorker.")
+    public TagDetectResult detect(@PathParam("id") long id, @Valid @NotNull TagDetectRequest body) {
+        return TagDetectResult.of(service.detect(id, body.testTags(), body.data()), body.ticketId());
+    }
+
     private static Set<TagType> types(List<String> values) {
         Set<TagType> types = EnumSet.noneOf(TagType.class);
         if (values == null) {

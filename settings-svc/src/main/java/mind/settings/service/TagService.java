@@ -226,6 +226,88 @@ public class TagService {
     }
 
     /**
+     * Tests a tag's detection rules against a ticket's fields ({@link TagDetection}); a disabled tag is tested
+     * too. {@code testTags} (unsaved tag settings) replaces the stored detectionDetails, channels and
+     * subchannels when it has an entry for the tag. 404 for an unknown tag.
+     */
+    @ReadOnly
+    public TagDetection.Outcome detect(long id, JsonNode testTags, JsonNode data) {
+        Tag tag = tags.findById(id);
+        if (tag == null) {
+            throw notFound(id);
+        }
+        if (data != null && !data.isNull() && !data.isObject()) {
+            throw ApiException.invalidField("data", "must be a JSON object of the ticket's fields");
+        }
+        if (data != null && data.isObject()) {
+            jsonBounds.check("data", data);
+        }
+        JsonNode detection = mapper.valueToTree(tag.detectionDetails == null ? Map.of() : tag.detectionDetails);
+        List<String> channels = tag.channels == null ? List.of() : List.copyOf(tag.channels);
+        List<Long> subchannels = tag.subchannels == null ? List.of() : List.copyOf(tag.subchannels);
+        List<String> alerts = new ArrayList<>();
+        JsonNode test = testTag(id, testTags, alerts);
+        if (test != null) {
+            JsonNode given = test.path("detectionDetails");
+            if (!given.isMissingNode() && !given.isNull()) {
+                if (!given.isObject()) {
+                    throw ApiException.invalidField("testTags.detectionDetails", "must be a JSON object");
+                }
+                jsonBounds.check("testTags.detectionDetails", given);
+                detection = given;
+            }
+            if (test.path("channels").isArray()) {
+                channels = new ArrayList<>();
+                for (JsonNode c : test.get("channels")) {
+                    channels.add(c.asText());
+                }
+            }
+            if (test.path("subchannels").isArray()) {
+                subchannels = new ArrayList<>();
+                for (JsonNode c : test.get("subchannels")) {
+                    if (!c.canConvertToLong()) {
+                        throw ApiException.invalidField("testTags.subchannels", "must be an array of subchannel ids");
+                    }
+                    subchannels.add(c.longValue());
+                }
+            }
+        }
+        if (!detection.isObject()) {
+            detection = mapper.createObjectNode();
+        }
+        TagDetection.Outcome outcome = TagDetection.test(detection, channels, subchannels,
+                data == null || data.isNull() ? null : data);
+        alerts.addAll(outcome.alerts());
+        return new TagDetection.Outcome(outcome.match(), alerts, outcome.rules());
+    }
+
+    /** The entry of testTags for the tag, or null when testTags is absent (an alert when it has none for it). */
+    private static JsonNode testTag(long id, JsonNode testTags, List<String> alerts) {
+        if (testTags == null || testTags.isNull()) {
+            return null;
+        }
+        if (!testTags.isObject() && !testTags.isArray()) {
+            throw ApiException.invalidField("testTags", "must be a tag object or an array of them");
+        }
+        List<JsonNode> entries = new ArrayList<>();
+        (testTags.isArray() ? testTags : JsonNodeFactory.instance.arrayNode().add(testTags)).forEach(entries::add);
+        if (entries.stream().anyMatch(e -> !e.isObject())) {
+            throw ApiException.invalidField("testTags", "must be a tag object or an array of them");
+        }
+        for (JsonNode entry : entries) {
+            if (entry.path("id").canConvertToLong() && entry.get("id").longValue() == id) {
+                return entry;
+            }
+        }
+        List<JsonNode> withoutId = entries.stream().filter(e -> e.path("id").isMissingNode() || e.path("id").isNull()).toList();
+        if (withoutId.size() == 1) {
+            return withoutId.get(0);
+        }
+        alerts.add("testTags has no entry for tag " + id + "; its stored detection rules were tested");
+        return null;
+    }
+
+    /**
      * Refuses (409 {@code tag_has_children}) to delete a tag with children rather than re-parenting
      * or deleting them: a client moves or deletes the children first. The tag leaves every profile's
      * skills and backlog restrictions in the same transaction, and each profile it leaves gets a new version.
