@@ -90,16 +90,20 @@ public class SettingsResource {
             + "{name, value, category, type, default, secret, usedBy, description}; value is the default until changed. "
             + "Filters (each accepts repeated values, name[]= forms and comma-separated values; at most "
             + MAX_FILTER_VALUES + " values each; filters combine with AND, values of one filter with OR): filterByName "
-            + "(exact setting names; an unknown name just selects nothing), filterByCategory, filterByUsedBy (a service: "
-            + "ticket, aiagent, telephony). When filterByName selects exactly one setting, the response carries its "
-            + "ETag (its version, \"0\" while it has its default) for If-Match on PUT /settings/{settingName}. " + MASKING
+            + "(part of a setting's name, case-insensitive: routing finds lastAgentRouting, lastTeamRouting and "
+            + "ticketRoutingOrder; a full name finds that setting, and those whose names contain it), filterByCategory "
+            + "(exact; a category no setting has, such as email, selects nothing: an empty array), filterByUsedBy (a "
+            + "service: ticket, aiagent, telephony; cortex, enneo's AI engine, selects what aiagent reads). With one "
+            + "filterByName value that is a setting's full name, the response carries that setting's ETag (its version, "
+            + "\"0\" while it has its default) for If-Match on PUT /settings/{settingName}; otherwise it carries one "
+            + "when filterByName selects exactly one setting. " + MASKING
             + "Readable by admin, agent, serviceWorker and updateAiAgent; other services read their settings here with "
             + "a serviceWorker token, e.g. ?filterByName=ticketRoutingOrder.")
-    @Parameter(name = "filterByName", in = ParameterIn.QUERY, description = "Only these settings",
+    @Parameter(name = "filterByName", in = ParameterIn.QUERY, description = "Only settings whose names contain one of these (case-insensitive)",
             schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
     @Parameter(name = "filterByCategory", in = ParameterIn.QUERY, description = "Only these categories",
             schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
-    @Parameter(name = "filterByUsedBy", in = ParameterIn.QUERY, description = "Only settings read by these services",
+    @Parameter(name = "filterByUsedBy", in = ParameterIn.QUERY, description = "Only settings read by these services (ticket, aiagent, telephony; cortex = aiagent)",
             schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
     @APIResponse(responseCode = "200", description = "The settings",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SettingView.class)))
@@ -110,8 +114,11 @@ public class SettingsResource {
         List<Versioned<SettingView>> settings = service.list(new SettingsService.Filter(names,
                 filter(uriInfo, "filterByCategory"), filter(uriInfo, "filterByUsedBy")), reveal(showSecrets));
         Response.ResponseBuilder response = Response.ok(settings.stream().map(Versioned::value).toList());
-        if (!names.isEmpty() && settings.size() == 1) {
-            response.tag(settings.get(0).etag());
+        if (!names.isEmpty()) {
+            // the setting a read before PUT means: the one named exactly, else the only one found
+            settings.stream().filter(s -> names.size() == 1 && names.contains(s.value().name())).findFirst()
+                    .or(() -> settings.size() == 1 ? java.util.Optional.of(settings.get(0)) : java.util.Optional.empty())
+                    .ifPresent(s -> response.tag(s.etag()));
         }
         return response.build();
     }

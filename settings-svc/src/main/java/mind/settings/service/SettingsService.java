@@ -73,13 +73,24 @@ public class SettingsService {
         this.clock = clock;
     }
 
-    /** The filters of {@code GET /settings}; an empty set does not filter. */
+    /**
+     * enneo's AI engine is called Cortex (clients filter with {@code filterByUsedBy=cortex}); here aiagent-svc
+     * does that work, so {@code cortex} selects what aiagent reads.
+     */
+    static final Map<String, String> USED_BY_ALIASES = Map.of("cortex", "aiagent");
+
+    /**
+     * The filters of {@code GET /settings}; an empty set does not filter. Names match as case-insensitive
+     * substrings (the plugin searches with part of a name), categories and services exactly.
+     */
     public record Filter(Set<String> names, Set<String> categories, Set<String> usedBy) {
 
         boolean matches(SettingDefinition d) {
-            return (names.isEmpty() || names.contains(d.name()))
+            String name = d.name().toLowerCase(Locale.ROOT);
+            return (names.isEmpty() || names.stream().anyMatch(n -> name.contains(n.toLowerCase(Locale.ROOT))))
                     && (categories.isEmpty() || categories.contains(d.category()))
-                    && (usedBy.isEmpty() || d.usedBy().stream().anyMatch(usedBy::contains));
+                    && (usedBy.isEmpty() || d.usedBy().stream().anyMatch(u -> usedBy.contains(u)
+                            || USED_BY_ALIASES.entrySet().stream().anyMatch(a -> a.getValue().equals(u) && usedBy.contains(a.getKey()))));
         }
     }
 

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,6 +114,59 @@ class SettingsResourceTest {
         given().header("Authorization", TestTokens.agent(7)).queryParam("filterByName", "acdEnabled,udfStorage").get(PATH)
                 .then().statusCode(200).body("name", equalTo(List.of("acdEnabled", "udfStorage")));
         given().header("Authorization", TestTokens.agent(7)).queryParam("filterByName", "noSuchSetting").get(PATH)
+                .then().statusCode(200).body("$", empty());
+    }
+
+    @Test
+    void filterByNameMatchesPartOfANameRegardlessOfCase() {
+        given().header("Authorization", TestTokens.agent(7)).queryParam("filterByName", "routing").get(PATH)
+                .then().statusCode(200)
+                .body("name", equalTo(List.of("lastAgentRouting", "lastTeamRouting", "ticketRoutingOrder")))
+                .header("ETag", nullValue());
+        given().header("Authorization", TestTokens.agent(7)).queryParam("filterByName", "AUTOPROCESSING").get(PATH)
+                .then().statusCode(200)
+                .body("name", equalTo(List.of("autoProcessingDelay", "autoProcessingDelayEnabled", "enableAiAutoProcessing")));
+        // part of one name only: that setting, with its ETag
+        given().header("Authorization", TestTokens.agent(7)).queryParam("filterByName", "privacy").get(PATH)
+                .then().statusCode(200).body("name", equalTo(List.of("reportingPrivacyLevel"))).header("ETag", notNullValue());
+    }
+
+    @Test
+    void aFullNameFindsItsSettingAndItsETagEvenWhenOthersContainIt() {
+        String etag = given().header("Authorization", TestTokens.admin()).queryParam("filterByName", "autoProcessingDelay")
+                .get(PATH).then().statusCode(200)
+                .body("name", equalTo(List.of("autoProcessingDelay", "autoProcessingDelayEnabled")))
+                .extract().header("ETag");
+        given().header("Authorization", TestTokens.admin()).queryParam("filterByName", "autoProcessingDelayEnabled")
+                .get(PATH).then().statusCode(200).body("name", equalTo(List.of("autoProcessingDelayEnabled")));
+        // the ETag is autoProcessingDelay's: a PUT with it succeeds, and then it is stale
+        assertEquals(etag, given().header("Authorization", TestTokens.admin()).get(PATH + "?filterByName=autoProcessingDelay")
+                .header("ETag"));
+        String next = asAdmin().header("If-Match", etag).body("1.5").put(PATH + "/autoProcessingDelay")
+                .then().statusCode(200).extract().header("ETag");
+        given().header("Authorization", TestTokens.admin()).queryParam("filterByName", "autoProcessingDelay").get(PATH)
+                .then().header("ETag", next);
+        asAdmin().header("If-Match", etag).body("2").put(PATH + "/autoProcessingDelay").then().statusCode(412);
+        asAdmin().body("0").put(PATH + "/autoProcessingDelay").then().statusCode(200);
+    }
+
+    @Test
+    void filterByUsedByCortexSelectsWhatTheAiEngineReads() {
+        List<String> aiagent = given().header("Authorization", TestTokens.agent(7)).queryParam("filterByUsedBy", "aiagent")
+                .get(PATH).then().statusCode(200).extract().path("name");
+        given().header("Authorization", TestTokens.agent(7)).queryParam("filterByUsedBy", "cortex").get(PATH)
+                .then().statusCode(200)
+                .body("name", equalTo(aiagent))
+                .body("name", hasItems("enableAiAgents", "executorSecrets"))
+                .body("name", not(hasItem("ticketLeaseSeconds")));
+    }
+
+    @Test
+    void aCategoryNoSettingHasIsAnEmptyListNot404() {
+        given().header("Authorization", TestTokens.agent(7)).queryParam("filterByCategory", "email").get(PATH)
+                .then().statusCode(200).body("$", empty());
+        given().header("Authorization", TestTokens.agent(7)).queryParam("filterByCategory", "email")
+                .queryParam("filterByName", "routing").get(PATH)
                 .then().statusCode(200).body("$", empty());
     }
 
