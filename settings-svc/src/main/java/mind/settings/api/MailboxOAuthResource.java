@@ -39,6 +39,12 @@ public class MailboxOAuthResource {
     /** Seconds a browser is told to wait before trying again when Microsoft is down (JSON mode). */
     private static final int RETRY_AFTER_SECONDS = 30;
 
+    /** Name of the email subchannel made for a new mailbox when the authorization names none. */
+    static final String NEW_MAILBOX_NAME = "Microsoft 365 mailbox";
+
+    /** As a subchannel's name. */
+    private static final int MAX_NAME_LENGTH = 255;
+
     private final MailboxAuthorization authorization;
     private final MailboxOAuthStore store;
     private final MicrosoftOAuthConfig config;
@@ -53,23 +59,37 @@ public class MailboxOAuthResource {
     @Path("/authorization")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Redirect to Microsoft authorization page", description = "Starts the Microsoft 365 OAuth "
-            + "authorization (authorization code with PKCE S256) for the mailbox of an email subchannel: answers 302 to "
+            + "authorization (authorization code with PKCE S256) for the mailbox of an email subchannel (subchannelId), "
+            + "or, called without subchannelId as enneo's clients do, for a new mailbox: then the callback, once "
+            + "Microsoft has granted tokens, creates an email subchannel for it (named by the optional name, 1-255 "
+            + "characters, default \"" + NEW_MAILBOX_NAME + "\"; not the default, enabled, data {provider: microsoft365}) "
+            + "and answers its id like any other; an authorization abandoned or refused creates nothing. Answers 302 to "
             + "the authorize endpoint (mind.settings.microsoft.authorize-url, by default the Microsoft identity platform "
             + "of the configured tenant) with client_id, response_type=code, redirect_uri, scope, code_challenge, "
             + "code_challenge_method=S256 and a state. The state is single use, expires after "
             + "mind.settings.microsoft.state-ttl (10 min) and is sealed with the service's keyset, so it cannot be "
-            + "made up. 400 naming subchannelId when it is missing or names a subchannel of another channel, 404 when "
-            + "it is unknown, 503 mailbox_oauth_not_configured when client-id or redirect-uri is not set. Admin only "
+            + "made up. 400 naming subchannelId when it names a subchannel of another channel, 404 when it is unknown; "
+            + "400 naming name when it is blank, too long, holds control characters or comes with subchannelId; 503 "
+            + "mailbox_oauth_not_configured when client-id or redirect-uri is not set. Admin only "
             + "(a browser sends its connect.sid cookie when it follows a link here).")
     @APIResponse(responseCode = "302", description = "To Microsoft's authorize endpoint",
             headers = @Header(name = "Location", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     public Response authorize(
-            @Parameter(description = "The email subchannel whose mailbox is authorized", required = true)
-            @QueryParam("subchannelId") Long subchannelId) {
-        if (subchannelId == null) {
-            throw ApiException.invalidField("subchannelId", "is required");
+            @Parameter(description = "The email subchannel whose mailbox is authorized; omitted: a new mailbox")
+            @QueryParam("subchannelId") Long subchannelId,
+            @Parameter(description = "Only without subchannelId: the name of the email subchannel created for the new "
+                    + "mailbox (default " + NEW_MAILBOX_NAME + ")") @QueryParam("name") String name) {
+        if (subchannelId != null) {
+            if (name != null) {
+                throw ApiException.invalidField("name", "names a new mailbox; it is not taken together with subchannelId");
+            }
+            return redirect(authorization.start(subchannelId));
         }
-        return redirect(authorization.start(subchannelId));
+        String chosen = name == null ? NEW_MAILBOX_NAME : name.strip();
+        if (chosen.isEmpty() || chosen.length() > MAX_NAME_LENGTH || chosen.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.invalidField("name", "must be 1-" + MAX_NAME_LENGTH + " characters without control characters");
+        }
+        return redirect(authorization.startForNewMailbox(chosen));
     }
 
     @GET

@@ -7,7 +7,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** An authorization started for a mailbox: what the state sent to Microsoft stands for. Used once. */
+/**
+ * An authorization started for a mailbox, of an existing subchannel or a new one: what the state sent to
+ * Microsoft stands for. Used once.
+ */
 @Entity
 @Table(name = "mailbox_oauth_state")
 public class MailboxOAuthState {
@@ -16,8 +19,13 @@ public class MailboxOAuthState {
     @Id
     public String id;
 
+    /** The subchannel authorized; null when the authorization is for a new mailbox. */
     @Column(name = "subchannel_id")
-    public long subchannelId;
+    public Long subchannelId;
+
+    /** For a new mailbox: the name of the email subchannel the callback creates; null otherwise. */
+    @Column(name = "new_subchannel_name")
+    public String newSubchannelName;
 
     /** The PKCE code_verifier, sealed under {@code mailbox-oauth-state:<id>}. */
     @Column(name = "code_verifier")

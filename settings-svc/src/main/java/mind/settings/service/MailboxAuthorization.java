@@ -60,11 +60,28 @@ public class MailboxAuthorization {
      * the browser to.
      */
     public URI start(long subchannelId) {
+        return start(subchannelId, null);
+    }
+
+    /**
+     * Starts an authorization for a mailbox that has no subchannel yet: the callback creates an email
+     * subchannel named {@code name} once Microsoft has granted tokens (an abandoned authorization leaves
+     * nothing behind).
+     */
+    public URI startForNewMailbox(String name) {
+        return start(null, name);
+    }
+
+    private URI start(Long subchannelId, String newMailboxName) {
         String clientId = config.clientId().orElseThrow(MailboxAuthorization::notConfigured);
         URI redirectUri = config.redirectUri().orElseThrow(MailboxAuthorization::notConfigured);
         CodeVerifier verifier = new CodeVerifier();
         String stateId = new State().getValue();
-        store.newState(subchannelId, stateId, verifier.getValue(), config.stateTtl());
+        if (subchannelId != null) {
+            store.newState(subchannelId, stateId, verifier.getValue(), config.stateTtl());
+        } else {
+            store.newMailboxState(newMailboxName, stateId, verifier.getValue(), config.stateTtl());
+        }
         String sealed = box.seal(stateId, STATE_SEAL).substring(SecretBox.PREFIX.length());
         return new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(clientId))
                 .endpointURI(config.authorizeEndpoint())
@@ -85,7 +102,7 @@ public class MailboxAuthorization {
         MailboxOAuthStore.Consumed consumed = store.consume(stateId(state));
         if (error != null && !error.isBlank()) {
             String errorCode = MicrosoftTokenEndpoint.errorCode(error);
-            LOG.infof("Microsoft declined the mailbox authorization of subchannel %d: %s (%s)", consumed.subchannelId(), errorCode,
+            LOG.infof("Microsoft declined the mailbox authorization of %s: %s (%s)", consumed.target(), errorCode,
                     loggable(errorDescription));
             throw new MailboxAuthFailure(MailboxAuthFailure.MICROSOFT_ERROR, errorCode,
                     "Microsoft did not authorize the mailbox: " + errorCode);
@@ -105,6 +122,11 @@ public class MailboxAuthorization {
         if (outcome instanceof TokenOutcome.Refused refused) {
             throw new MailboxAuthFailure(MailboxAuthFailure.TOKEN_REFUSED, refused.error(),
                     "Microsoft refused the authorization code: " + refused.error());
+        }
+        if (consumed.subchannelId() == null) {
+            long created = store.storeGrantedForNewMailbox(consumed.newSubchannelName(), (TokenOutcome.Granted) outcome);
+            LOG.infof("New mailbox authorized at Microsoft; created email subchannel %d for it", created);
+            return created;
         }
         store.storeGranted(consumed.subchannelId(), (TokenOutcome.Granted) outcome);
         LOG.infof("Mailbox of subchannel %d authorized at Microsoft", consumed.subchannelId());

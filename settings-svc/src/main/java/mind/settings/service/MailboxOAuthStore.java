@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,26 +39,36 @@ public class MailboxOAuthStore {
     private final MailboxOAuthStateRepository states;
     private final MailboxOAuthRepository tokens;
     private final SubchannelRepository subchannels;
+    private final SubchannelService subchannelService;
     private final SecretBox box;
     private final AdvisoryLocks locks;
     private final Clock clock;
 
     public MailboxOAuthStore(MailboxOAuthStateRepository states, MailboxOAuthRepository tokens, SubchannelRepository subchannels,
-            SecretBox box, AdvisoryLocks locks, Clock clock) {
+            SubchannelService subchannelService, SecretBox box, AdvisoryLocks locks, Clock clock) {
         this.states = states;
         this.tokens = tokens;
         this.subchannels = subchannels;
+        this.subchannelService = subchannelService;
         this.box = box;
         this.locks = locks;
         this.clock = clock;
     }
 
-    /** A state consumed by a callback: the subchannel it was started for and the PKCE verifier. */
-    public record Consumed(long subchannelId, String codeVerifier) {
+    /**
+     * A state consumed by a callback: the subchannel it was started for, or (subchannelId null) the name of
+     * the new mailbox's subchannel, and the PKCE verifier.
+     */
+    public record Consumed(Long subchannelId, String newSubchannelName, String codeVerifier) {
+
+        /** For logs: the subchannel, or that it is a new mailbox. */
+        public String target() {
+            return subchannelId != null ? "subchannel " + subchannelId : "a new mailbox";
+        }
 
         @Override
         public String toString() {
-            return "Consumed[subchannelId=" + subchannelId + "]";
+            return "Consumed[" + target() + "]";
         }
     }
 
@@ -81,11 +93,25 @@ public class MailboxOAuthStore {
         if (subchannel.channel != Channel.email) {
             throw ApiException.invalidField("subchannelId", "must name an email subchannel (this one is " + subchannel.channel + ")");
         }
+        return persistState(subchannelId, null, stateId, codeVerifier, ttl);
+    }
+
+    /**
+     * Records a new authorization for a mailbox that has no subchannel yet; the callback creates it under
+     * {@code name}. Returns the state's id.
+     */
+    @Transactional
+    public String newMailboxState(String name, String stateId, String codeVerifier, Duration ttl) {
+        return persistState(null, name, stateId, codeVerifier, ttl);
+    }
+
+    private String persistState(Long subchannelId, String newSubchannelName, String stateId, String codeVerifier, Duration ttl) {
         Instant now = now();
         states.deleteExpiredBefore(now.minus(KEEP_EXPIRED));
         MailboxOAuthState state = new MailboxOAuthState();
         state.id = stateId;
         state.subchannelId = subchannelId;
+        state.newSubchannelName = newSubchannelName;
         state.codeVerifier = box.seal(codeVerifier, stateContext(stateId));
         state.createdAt = now;
         state.expiresAt = now.plus(ttl);
@@ -114,7 +140,21 @@ public class MailboxOAuthStore {
                     "The authorization took too long and its state expired; start it again");
         }
         MailboxOAuthState state = states.findById(stateId);
-        return new Consumed(state.subchannelId, box.open(state.codeVerifier, stateContext(stateId)));
+        return new Consumed(state.subchannelId, state.newSubchannelName, box.open(state.codeVerifier, stateContext(stateId)));
+    }
+
+    /**
+     * Stores tokens granted for a new mailbox: creates its email subchannel (not the default, enabled,
+     * data {@code {"provider":"microsoft365"}}) and stores the tokens for it, in one transaction, so a
+     * subchannel never exists without the tokens it was made for. Returns the new subchannel's id.
+     */
+    @Transactional
+    public long storeGrantedForNewMailbox(String name, TokenOutcome.Granted granted) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("provider", "microsoft365");
+        long subchannelId = subchannelService.create(new NewSubchannel(Channel.email, name, false, null, true, data)).id;
+        storeGranted(subchannelId, granted);
+        return subchannelId;
     }
 
     /**

@@ -313,8 +313,8 @@ class MailboxOAuthFlowTest {
         long email = emailSubchannel();
         given().header("Authorization", TestTokens.agent(2)).queryParam("subchannelId", email).redirects().follow(false)
                 .get(AUTHORIZE).then().statusCode(403);
-        given().header("Authorization", TestTokens.admin()).get(AUTHORIZE).then().statusCode(400)
-                .body("details[0].field", equalTo("subchannelId"));
+        given().header("Authorization", TestTokens.agent(2)).redirects().follow(false).get(AUTHORIZE).then().statusCode(403);
+        given().redirects().follow(false).get(AUTHORIZE).then().statusCode(401);
         given().header("Authorization", TestTokens.admin()).queryParam("subchannelId", 987654321).get(AUTHORIZE)
                 .then().statusCode(404).body("details[0].field", equalTo("subchannelId"));
         long phone = ((Number) given().header("Authorization", TestTokens.admin()).contentType(ContentType.JSON)
@@ -336,5 +336,98 @@ class MailboxOAuthFlowTest {
                 .get("/api/mind/settings/mailbox/microsoft/status").then().statusCode(403);
         given().header("Authorization", TestTokens.admin()).queryParam("subchannelId", 987654321)
                 .get("/api/mind/settings/mailbox/microsoft/status").then().statusCode(404);
+    }
+
+    // --- a bare call: a new mailbox ---------------------------------------------------------------------
+
+    static AuthorizationRequest startNewMailbox(Map<String, String> query) throws Exception {
+        String location = given().header("Authorization", TestTokens.admin()).redirects().follow(false)
+                .queryParams(query).get(AUTHORIZE).then().statusCode(302).header("Cache-Control", "no-store")
+                .extract().header("Location");
+        return AuthorizationRequest.parse(URI.create(location));
+    }
+
+    long subchannelsNamed(String name) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from subchannel where name = ?1").setParameter(1, name).getSingleResult()).longValue());
+    }
+
+    @Test
+    void aBareCallAuthorizesANewMailboxWhoseSubchannelTheCallbackCreates() throws Exception {
+        String name = "Sales mailbox " + UUID.randomUUID();
+        AuthorizationRequest authorization = startNewMailbox(Map.of("name", name));
+        assertEquals(MailboxOAuthProfile.CLIENT_ID, authorization.getClientID().getValue());
+        assertEquals(CodeChallengeMethod.S256, authorization.getCodeChallengeMethod());
+        assertFalse(authorization.toURI().toString().contains(MailboxOAuthProfile.CLIENT_SECRET));
+        assertFalse(authorization.toURI().toString().contains("Sales"), "the name stays on the server");
+        assertEquals(0, subchannelsNamed(name), "nothing is created before Microsoft grants tokens");
+        String accessToken = "AT-" + UUID.randomUUID();
+        String refreshToken = "RT-" + UUID.randomUUID();
+        tokenEndpointGrants(accessToken, refreshToken, 3600);
+
+        Response response = callback(Map.of("code", "new-mailbox-code", "state", authorization.getState().getValue()));
+
+        Map<String, List<String>> query = frontendQuery(response);
+        assertEquals(List.of("success"), query.get("mailboxAuth"));
+        long created = Long.parseLong(query.get("subchannelId").get(0));
+        assertFalse(response.header("Location").contains(accessToken) || response.header("Location").contains("new-mailbox-code"));
+        given().header("Authorization", TestTokens.admin()).get("/api/mind/settings/subchannel/" + created).then().statusCode(200)
+                .body("subchannel.channel", equalTo("email"))
+                .body("subchannel.name", equalTo(name))
+                .body("subchannel.isDefault", is(false))
+                .body("subchannel.enabled", is(true))
+                .body("subchannel.data.provider", equalTo("microsoft365"));
+        for (Object column : storedTokens(created)) {
+            assertTrue(((String) column).startsWith("sealed:v1:"), "stored sealed");
+            assertFalse(((String) column).contains(accessToken) || ((String) column).contains(refreshToken));
+        }
+        given().header("Authorization", TestTokens.admin()).queryParam("subchannelId", created)
+                .get("/api/mind/settings/mailbox/microsoft/status").then().statusCode(200)
+                .body("authorized", is(true))
+                .body(not(org.hamcrest.Matchers.containsString(accessToken)));
+        // the state is spent: a second callback creates no second subchannel
+        assertEquals(List.of("state_used"), frontendQuery(callback(Map.of("code", "again",
+                "state", authorization.getState().getValue()))).get("reason"));
+        assertEquals(1, subchannelsNamed(name));
+    }
+
+    @Test
+    void aBareCallWithoutANameUsesTheDefaultName() throws Exception {
+        AuthorizationRequest authorization = startNewMailbox(Map.of());
+        tokenEndpointGrants("AT-" + UUID.randomUUID(), "RT-" + UUID.randomUUID(), 3600);
+        long created = Long.parseLong(frontendQuery(callback(Map.of("code", "c", "state", authorization.getState().getValue())))
+                .get("subchannelId").get(0));
+        given().header("Authorization", TestTokens.admin()).get("/api/mind/settings/subchannel/" + created).then().statusCode(200)
+                .body("subchannel.name", equalTo("Microsoft 365 mailbox"));
+    }
+
+    @Test
+    void aNewMailboxMicrosoftRefusesOrThatIsAbandonedCreatesNothing() throws Exception {
+        String refused = "Refused mailbox " + UUID.randomUUID();
+        String state = startNewMailbox(Map.of("name", refused)).getState().getValue();
+        assertEquals(List.of("microsoft_error"), frontendQuery(callback(Map.of("error", "access_denied", "state", state)))
+                .get("reason"));
+        String rejected = "Rejected code " + UUID.randomUUID();
+        state = startNewMailbox(Map.of("name", rejected)).getState().getValue();
+        microsoft.stubFor(post(urlPathEqualTo(MicrosoftStub.TOKEN_PATH)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"invalid_grant\"}")));
+        assertEquals(List.of("token_refused"), frontendQuery(callback(Map.of("code", "c", "state", state))).get("reason"));
+        String abandoned = "Abandoned mailbox " + UUID.randomUUID();
+        startNewMailbox(Map.of("name", abandoned));
+        assertEquals(0, subchannelsNamed(refused) + subchannelsNamed(rejected) + subchannelsNamed(abandoned));
+    }
+
+    @Test
+    void aBadNameIs400NamingItAndStartsNothing() {
+        long before = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from mailbox_oauth_state").getSingleResult()).longValue());
+        for (String bad : List.of(" ", "x".repeat(256), "line\nbreak")) {
+            given().header("Authorization", TestTokens.admin()).queryParam("name", bad).redirects().follow(false)
+                    .get(AUTHORIZE).then().statusCode(400).body("details[0].field", equalTo("name"));
+        }
+        given().header("Authorization", TestTokens.admin()).queryParam("name", "Sales").queryParam("subchannelId", emailSubchannel())
+                .redirects().follow(false).get(AUTHORIZE).then().statusCode(400).body("details[0].field", equalTo("name"));
+        assertEquals(before, QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from mailbox_oauth_state").getSingleResult()).longValue()));
     }
 }

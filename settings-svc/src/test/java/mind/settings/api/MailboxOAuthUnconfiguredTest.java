@@ -25,6 +25,10 @@ class MailboxOAuthUnconfiguredTest {
         given().header("Authorization", TestTokens.admin()).queryParam("subchannelId", subchannelId).redirects().follow(false)
                 .get(MailboxOAuthFlowTest.AUTHORIZE).then().statusCode(503)
                 .body("code", equalTo("mailbox_oauth_not_configured"));
+        // a bare call (a new mailbox) too
+        given().header("Authorization", TestTokens.admin()).redirects().follow(false)
+                .get(MailboxOAuthFlowTest.AUTHORIZE).then().statusCode(503)
+                .body("code", equalTo("mailbox_oauth_not_configured"));
     }
 
     @Test
