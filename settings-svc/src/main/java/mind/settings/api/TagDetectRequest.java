@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Body of {@code POST /tag/{id}/detect}. */
 @Schema(name = "TagDetectRequest")
 public record TagDetectRequest(
-        @Positive @Schema(description = "The ticket the fields in data come from; echoed, not read (settings-svc does "
-                + "not read tickets)") Long ticketId,
+        @Positive @Schema(description = "The ticket to test: read from ticket-svc when data is not sent; echoed in the "
+                + "answer") Long ticketId,
         @Schema(description = "Unsaved tag settings to test instead of the stored ones: a tag object or an array of "
                 + "them; the entry whose id is the path's id (or the only one without an id) gives detectionDetails, "
                 + "channels and subchannels") JsonNode testTags,

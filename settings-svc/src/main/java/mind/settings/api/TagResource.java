@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -34,6 +36,7 @@ import mind.common.error.ApiException;
 import mind.common.idempotency.Idempotent;
 import mind.common.persistence.Versioned;
 import mind.settings.domain.TagEnums.TagType;
+import mind.settings.service.DetectionTicket;
 import mind.settings.service.TagService;
 import mind.settings.service.TagService.TagFilter;
 
@@ -47,8 +50,10 @@ public class TagResource {
     private static final int MAX_Q = 200;
 
     private final TagService service;
+    private final DetectionTicket detectionTicket;
 
-    public TagResource(TagService service) {
+    public TagResource(TagService service, DetectionTicket detectionTicket) {
+        this.detectionTicket = detectionTicket;
         this.service = service;
     }
 
@@ -152,8 +157,10 @@ public class TagResource {
     @Operation(summary = "Test a tag's detection", description = "Dry test, nothing is written: do the tag's detection "
             + "rules match a ticket? Body {ticketId, testTags, data}; answers {success:true, match, alerts, rules, "
             + "ticketId}. data holds the ticket's fields (subject, body, channel, subchannelId, from, customer, "
-            + "contract, ...; e.g. what GET /ticket/{id} answers): settings-svc does not read tickets, so ticketId alone "
-            + "tests nothing (match false, with an alert saying so). testTags (a tag object or an array of them) tests "
+            + "contract, ...; e.g. what GET /ticket/{id} answers). Without data, ticketId names the ticket: settings-svc "
+            + "reads it from ticket-svc with the caller's token (GET /ticket/{id}?viewing=false&includeCustomer=true; 404 "
+            + "naming ticketId when there is none, 503 with Retry-After when ticket-svc cannot be asked); with neither, "
+            + "nothing is tested (match false, with an alert saying so). testTags (a tag object or an array of them) tests "
             + "unsaved settings: the entry whose id is the tag's (or the only one without an id) replaces the stored "
             + "detectionDetails, channels and subchannels. Deterministic rules, all in detectionDetails: keywords "
             + "(texts; one of them in subject, body, bodyPlain or bodyClean, case-insensitive); conditions "
@@ -170,7 +177,12 @@ public class TagResource {
             + "mind.people.max-tag-json-bytes (64 KiB; also max-tag-json-keys top-level keys); 404 for an unknown tag (a disabled tag is tested too). "
             + "Admin and serviceWorker.")
     public TagDetectResult detect(@PathParam("id") long id, @Valid @NotNull TagDetectRequest body) {
-        return TagDetectResult.of(service.detect(id, body.testTags(), body.data()), body.ticketId());
+        JsonNode data = body.data();
+        if ((data == null || data.isNull()) && body.ticketId() != null) {
+            service.requireTag(id);
+            data = detectionTicket.fields(body.ticketId());
+        }
+        return TagDetectResult.of(service.detect(id, body.testTags(), data), body.ticketId());
     }
 
     private static Set<TagType> types(List<String> values) {

@@ -1,7 +1,10 @@
 package mind.settings.client;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -14,9 +17,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import mind.common.client.RemoteErrors;
+import mind.common.client.RemoteRejectedException;
 
 /**
- * ticket-svc's ticket search, behind {@code GET /profile}'s tickets and {@code GET /profile/{id}/routing}. One
+ * ticket-svc's ticket search, behind {@code GET /profile}'s tickets and {@code GET /profile/{id}/routing}, and one
+ * ticket's full data for {@code POST /tag/{id}/detect}. One
  * ticket is read by its id through the search too: a search records nothing, unlike a GET, which marks the
  * ticket as viewed. The caller's Authorization header is propagated, so ticket-svc applies its own permissions
  * to the caller. Use it only through {@link TicketGateway}.
@@ -32,8 +37,32 @@ public interface TicketClient {
     @Path("/search")
     JsonNode search(JsonNode body);
 
+    /** One ticket's full data, without recording a view ({@code viewing=false}). */
+    @GET
+    @Path("/{id}")
+    JsonNode get(@PathParam("id") long id, @QueryParam("viewing") boolean viewing,
+            @QueryParam("includeCustomer") boolean includeCustomer);
+
+    /**
+     * ticket-svc's own "no such ticket" (404 in the Mind error shape, code {@code not_found}) becomes
+     * {@link TicketNotFound}; any other 404 is a route missing right now, as RemoteErrors sorts it.
+     */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
+        if (response.getStatus() == 404) {
+            String body = response.readEntity(String.class);
+            if (body != null && body.contains("\"code\":\"not_found\"")) {
+                return new TicketNotFound();
+            }
+            return RemoteErrors.classify(TicketGateway.SERVICE, Response.status(404).entity(body).build());
+        }
         return RemoteErrors.classify(TicketGateway.SERVICE, response);
+    }
+
+    /** ticket-svc has no such ticket (or the caller may not see it). Final: never retried. */
+    final class TicketNotFound extends RemoteRejectedException {
+        public TicketNotFound() {
+            super(TicketGateway.SERVICE, 404, "not_found", "no such ticket");
+        }
     }
 }

@@ -42,6 +42,15 @@ public class TicketGateway {
         this.client = client;
     }
 
+    /** ticket-svc's {@code GET /ticket/{id}?viewing=false&includeCustomer=true}: the ticket's fields at top level. */
+    public JsonNode ticket(long id) {
+        try {
+            return client.get(id, false, true);
+        } catch (ProcessingException e) {
+            throw RemoteErrors.unwrap(SERVICE, e);
+        }
+    }
+
     /** ticket-svc's {@code POST /ticket/search}: {tickets, total, offset, limit, success}. */
     public JsonNode search(JsonNode body) {
         try {

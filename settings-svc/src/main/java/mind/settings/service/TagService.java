@@ -225,6 +225,14 @@ public class TagService {
         update(id, patch, null, prefix);
     }
 
+    /** @throws ApiException 404 when there is no tag with this id */
+    @ReadOnly
+    public void requireTag(long id) {
+        if (tags.findById(id) == null) {
+            throw notFound(id);
+        }
+    }
+
     /**
      * Tests a tag's detection rules against a ticket's fields ({@link TagDetection}); a disabled tag is tested
      * too. {@code testTags} (unsaved tag settings) replaces the stored detectionDetails, channels and

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
@@ -83,8 +84,11 @@ class TagDetectTest {
                 .then().statusCode(200).body("match", is(false))
                 .body("alerts", hasItem(containsString("customer.tariff")))
                 .body("rules.find { it.rule == 'conditions' }.matched", nullValue());
-        // ticketId alone: settings-svc reads no tickets
+        // ticketId alone is read from ticket-svc, which cannot be asked here (TagDetectTicketTest has one)
         as(TestTokens.admin()).body("{\"ticketId\":42}").post(PATH + "/" + id + "/detect")
+                .then().statusCode(503).header("Retry-After", notNullValue());
+        // neither data nor ticketId: nothing to test
+        as(TestTokens.admin()).body("{}").post(PATH + "/" + id + "/detect")
                 .then().statusCode(200).body("match", is(false))
                 .body("alerts[0]", containsString("send the ticket's fields"))
                 .body("rules", hasSize(0));
