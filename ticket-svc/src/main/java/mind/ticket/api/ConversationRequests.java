@@ -5,7 +5,6 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -14,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -23,18 +23,21 @@ import mind.ticket.domain.ConversationType;
 import mind.ticket.domain.TicketEnums.Direction;
 import mind.ticket.domain.TicketEnums.Priority;
 import mind.ticket.domain.TicketEnums.Status;
-import mind.ticket.service.MailAddresses;
 
 /**
  * Bodies of the conversation, forward endpoints. Bounds: a body or message of at most 1,000,000
  * characters (the request itself is limited to 1 MB), at most 50 recipients per list, 20
- * attachments, 50 intent ids.
+ * attachments, 50 intent ids. Every recipient field takes one address as a string or several as an
+ * array ({@link RecipientsDeserializer}).
  */
 public final class ConversationRequests {
 
     public static final int MAX_BODY = 1_000_000;
     public static final int MAX_RECIPIENTS = 50;
     public static final int MAX_ATTACHMENTS = 20;
+
+    static final String RECIPIENTS = "one address as a string, or an array of at most 50; a string holds one "
+            + "address (no comma-separated lists)";
 
     private ConversationRequests() {
     }
@@ -70,9 +73,12 @@ public final class ConversationRequests {
             @Size(max = 320) String fromName,
             @Size(max = MAX_BODY) String body,
             @Size(max = 1000) String subject,
-            @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> to,
-            @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> ccEmails,
-            @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> bccEmails,
+            @JsonDeserialize(using = RecipientsDeserializer.class) @Schema(oneOf = { String.class, String[].class },
+                    description = RECIPIENTS) @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> to,
+            @JsonDeserialize(using = RecipientsDeserializer.class) @Schema(oneOf = { String.class, String[].class },
+                    description = RECIPIENTS) @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> ccEmails,
+            @JsonDeserialize(using = RecipientsDeserializer.class) @Schema(oneOf = { String.class, String[].class },
+                    description = RECIPIENTS) @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> bccEmails,
             @Schema(description = "default: the ticket's channel") ConversationType type,
             @JsonProperty("private") Boolean isPrivate,
             @Schema(description = "changes the ticket's status") Status status,
@@ -101,9 +107,12 @@ public final class ConversationRequests {
             @Schema(description = "out (default) for replies; internal for notes") Direction direction,
             @JsonProperty("private") @Schema(description = "true stores an internal note") Boolean isPrivate,
             @Schema(description = "true stores a draft, sent later by PATCH isDraft=false") Boolean isDraft,
-            @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> to,
-            @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> cc,
-            @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> bcc,
+            @JsonDeserialize(using = RecipientsDeserializer.class) @Schema(oneOf = { String.class, String[].class },
+                    description = RECIPIENTS) @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> to,
+            @JsonDeserialize(using = RecipientsDeserializer.class) @Schema(oneOf = { String.class, String[].class },
+                    description = RECIPIENTS) @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> cc,
+            @JsonDeserialize(using = RecipientsDeserializer.class) @Schema(oneOf = { String.class, String[].class },
+                    description = RECIPIENTS) @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> bcc,
             @Size(max = 1000) String subject,
             Long subchannelId,
             @Size(max = MAX_ATTACHMENTS) List<@Valid @NotNull AttachmentInput> attachments,
@@ -127,10 +136,13 @@ public final class ConversationRequests {
     @Schema(name = "TicketForwardRequest")
     public record Forward(
             @NotNull @Size(max = MAX_BODY) String body,
-            @NotBlank @Size(max = 320) @Email(regexp = MailAddresses.PATTERN, message = "must be an email address") String toEmail,
+            @JsonDeserialize(using = RecipientsDeserializer.class) @Schema(oneOf = { String.class, String[].class },
+                    description = RECIPIENTS) @NotNull @Size(min = 1, max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> toEmail,
             @Size(max = 1000) String subject,
-            @Size(max = MAX_RECIPIENTS) List<@NotNull @Email(regexp = MailAddresses.PATTERN, message = "must be an email address") String> cc,
-            @Size(max = MAX_RECIPIENTS) List<@NotNull @Email(regexp = MailAddresses.PATTERN, message = "must be an email address") String> bcc,
+            @JsonDeserialize(using = RecipientsDeserializer.class) @Schema(oneOf = { String.class, String[].class },
+                    description = RECIPIENTS) @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> cc,
+            @JsonDeserialize(using = RecipientsDeserializer.class) @Schema(oneOf = { String.class, String[].class },
+                    description = RECIPIENTS) @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> bcc,
             Long subchannelId) {
 
         mind.ticket.service.Forward toForward() {

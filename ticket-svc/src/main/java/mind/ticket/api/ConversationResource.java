@@ -149,7 +149,8 @@ public class ConversationResource {
             + "(base64) attachments are attached, URLs are not fetched. It is stored as an outgoing conversation once "
             + "SMTP accepted it (deliveryStatus sent); when SMTP fails nothing is kept and the answer is 503 "
             + "mail_unavailable. isDraft=true stores a draft, sent later by PATCH isDraft=false. Other types (chat, "
-            + "phone, ...) are stored, not delivered. Addresses must be mail addresses (400 naming to[i]). Send an "
+            + "phone, ...) are stored, not delivered. to, cc and bcc take one address as a string or an array; addresses "
+            + "must be mail addresses (400 naming to, or to[i] in an array). Send an "
             + "Idempotency-Key: a repeated request answers the first reply and never mails twice (409 while the first "
             + "is in flight). process is accepted; no AI processing is run yet.")
     public ConversationResponses.Changed reply(@PathParam("ticketId") long ticketId,

@@ -37,8 +37,9 @@ public class TicketForwardResource {
     @Idempotent(atomic = false)
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT })
     @Operation(operationId = "forwardTicket", summary = "Forward a ticket", description = "Mails body, followed by the "
-            + "ticket's message (From, Date, Subject, To, body), to toEmail (required, one mail address) with cc and bcc "
-            + "(at most 50 addresses each), from the configured sender. subject defaults to \"Fwd: <ticket subject>\". "
+            + "ticket's message (From, Date, Subject, To, body), to toEmail (required) with cc and bcc, from the "
+            + "configured sender. toEmail, cc and bcc each take one mail address as a string or an array of at most 50 "
+            + "(400 naming toEmail, or toEmail[i] in an array, for one that is no mail address). subject defaults to \"Fwd: <ticket subject>\". "
             + "subchannelId is recorded; the sender is not yet taken from it. Recorded as a private outgoing email "
             + "conversation and a forwarded event once SMTP accepted it; when SMTP fails nothing is kept and the answer "
             + "is 503 mail_unavailable. Send an Idempotency-Key: a repeated request answers the first forward and never "

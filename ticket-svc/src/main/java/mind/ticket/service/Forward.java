@@ -2,6 +2,6 @@ package mind.ticket.service;
 
 import java.util.List;
 
-/** A forward of the ticket to a free-typed address. */
-public record Forward(String body, String toEmail, String subject, List<String> cc, List<String> bcc, Long subchannelId) {
+/** A forward of the ticket to free-typed addresses ({@code toEmail} has at least one). */
+public record Forward(String body, List<String> toEmail, String subject, List<String> cc, List<String> bcc, Long subchannelId) {
 }

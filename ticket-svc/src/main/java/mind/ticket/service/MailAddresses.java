@@ -36,11 +36,15 @@ public final class MailAddresses {
         }
     }
 
-    /** 400 naming {@code field[i]} for the first address that is none. */
+    /**
+     * 400 naming {@code field[i]} for the first address that is none; {@code field} itself when the
+     * address was sent as a single string ({@link Recipients}).
+     */
     static void check(String field, List<String> addresses) {
         for (int i = 0; i < addresses.size(); i++) {
             if (!valid(addresses.get(i))) {
-                throw ApiException.invalidField(field + "[" + i + "]", "must be an email address");
+                throw ApiException.invalidField(Recipients.isSingle(addresses) ? field : field + "[" + i + "]",
+                        "must be an email address");
             }
         }
     }

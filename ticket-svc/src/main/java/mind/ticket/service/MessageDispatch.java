@@ -95,20 +95,23 @@ public class MessageDispatch {
             return conversations.addUnsent(ticketId, message, actor);
         }
         long id = conversations.addSending(ticketId, message, actor);
-        return send(id, OutgoingMail.of(ticketId, message), "replied", Map.of("to", to), actor, false);
+        return send(id, OutgoingMail.of(ticketId, message), "replied", Map.of("to", List.copyOf(to)), actor, false);
     }
 
-    /** Mails the ticket with a covering text to one address; recorded as a private outgoing email and a forwarded event. */
+    /** Mails the ticket with a covering text to the given addresses; recorded as a private outgoing email and a forwarded event. */
     public ConversationView forward(long ticketId, Forward f, String actor) {
+        MailAddresses.check("toEmail", f.toEmail());
+        MailAddresses.check("cc", f.cc() == null ? List.of() : f.cc());
+        MailAddresses.check("bcc", f.bcc() == null ? List.of() : f.bcc());
         ReplyContext t = conversations.replyContext(ticketId);
         List<String> cc = f.cc() == null ? List.of() : f.cc();
         List<String> bcc = f.bcc() == null ? List.of() : f.bcc();
         String subject = f.subject() != null ? f.subject() : "Fwd: " + (t.subject() == null ? "" : t.subject());
         NewConversation message = new NewConversation(ConversationType.email, Direction.out, true, false,
-                profileId(actor), config.mailFrom(), null, List.of(f.toEmail()), cc, bcc, subject,
+                profileId(actor), config.mailFrom(), null, f.toEmail(), cc, bcc, subject,
                 f.body() + forwardedBlock(t), null, f.subchannelId(), List.of(), List.of(), null, null);
         long id = conversations.addSending(ticketId, message, actor);
-        return send(id, OutgoingMail.of(ticketId, message), "forwarded", Map.of("toEmail", f.toEmail()), actor, false);
+        return send(id, OutgoingMail.of(ticketId, message), "forwarded", Map.of("toEmail", List.copyOf(f.toEmail())), actor, false);
     }
 
     /** Changes a note or draft; {@code isDraft=false} on an email draft sends it. */

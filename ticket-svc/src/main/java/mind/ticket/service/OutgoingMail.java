@@ -17,7 +17,8 @@ public record OutgoingMail(
         List<ConversationAttachment> attachments) {
 
     static OutgoingMail of(long ticketId, NewConversation c) {
-        return new OutgoingMail(ticketId, c.from(), c.to(), c.cc(), c.bcc(), c.subject(), c.body(), c.attachments());
+        return new OutgoingMail(ticketId, c.from(), List.copyOf(c.to()), List.copyOf(c.cc()), List.copyOf(c.bcc()), c.subject(),
+                c.body(), c.attachments());
     }
 
     static OutgoingMail of(Conversation c) {

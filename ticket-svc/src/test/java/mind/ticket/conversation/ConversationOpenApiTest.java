@@ -3,11 +3,16 @@ package mind.ticket.conversation;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import mind.common.testing.MindTestResource;
 
 /**
@@ -34,5 +39,22 @@ class ConversationOpenApiTest {
                 .body("components.schemas", not(hasKey("Content")))
                 .body("components.schemas", not(hasKey("Sender")))
                 .body("components.schemas", not(hasKey("Outcome")));
+    }
+
+    /** Recipient fields are documented as one string or an array. */
+    @Test
+    void recipientsAreAStringOrAnArray() {
+        JsonPath document = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+        for (String property : List.of("ConversationReplyRequest.properties.to", "ConversationReplyRequest.properties.cc",
+                "ConversationReplyRequest.properties.bcc", "TicketForwardRequest.properties.toEmail",
+                "TicketForwardRequest.properties.cc", "TicketForwardRequest.properties.bcc",
+                "ConversationStoreRequest.properties.to", "ConversationStoreRequest.properties.ccEmails",
+                "ConversationStoreRequest.properties.bccEmails")) {
+            String at = "components.schemas." + property;
+            assertNull(document.get(at + ".type"), property + " has no type that would refuse one of the two forms");
+            assertEquals(List.of("string", "array"), document.getList(at + ".oneOf.type"), property);
+            assertEquals("string", document.get(at + ".oneOf[1].items.type"), property);
+        }
     }
 }
