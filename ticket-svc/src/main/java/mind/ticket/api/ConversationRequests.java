@@ -68,7 +68,7 @@ public final class ConversationRequests {
     /** {@code POST /ticket/{id}/conversation/store}: a message stored as it is. */
     @Schema(name = "ConversationStoreRequest")
     public record Store(
-            @Schema(description = "default in") Direction direction,
+            @Schema(description = "default in; internal for the internal kinds. internal stores a private note") Direction direction,
             @Size(max = 320) String from,
             @Size(max = 320) String fromName,
             @Size(max = MAX_BODY) String body,
@@ -79,8 +79,12 @@ public final class ConversationRequests {
                     description = RECIPIENTS) @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> ccEmails,
             @JsonDeserialize(using = RecipientsDeserializer.class) @Schema(oneOf = { String.class, String[].class },
                     description = RECIPIENTS) @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> bccEmails,
-            @Schema(description = "default: the ticket's channel") ConversationType type,
-            @JsonProperty("private") Boolean isPrivate,
+            @Schema(description = "default: the ticket's channel; note for direction internal. Channels (email, chat, "
+                    + "phone, letter, portal, system, walkIn), formats (text, html: a message on the ticket's channel) or "
+                    + "internal kinds (note, neo, agent_request, agent_response: private, direction internal by default)")
+            ConversationType type,
+            @JsonProperty("private") @Schema(description = "default false; always true for direction internal and the "
+                    + "internal kinds") Boolean isPrivate,
             @Schema(description = "changes the ticket's status") Status status,
             @Schema(description = "changes the ticket's priority") Priority priority,
             @Schema(description = "default: now") Instant createdAt,
@@ -103,9 +107,11 @@ public final class ConversationRequests {
     @Schema(name = "ConversationReplyRequest")
     public record Reply(
             @Valid @NotNull Content content,
-            @Schema(description = "default: the ticket's channel; note stores an internal note") ConversationType type,
-            @Schema(description = "out (default) for replies; internal for notes") Direction direction,
-            @JsonProperty("private") @Schema(description = "true stores an internal note") Boolean isPrivate,
+            @Schema(description = "default: the ticket's channel. text and html go out on the ticket's channel (by mail "
+                    + "on an email ticket); note, neo, agent_request and agent_response are stored as private internal "
+                    + "messages, never sent") ConversationType type,
+            @Schema(description = "out (default) for replies; internal stores a private note, never sent") Direction direction,
+            @JsonProperty("private") @Schema(description = "true stores a private note, never sent") Boolean isPrivate,
             @Schema(description = "true stores a draft, sent later by PATCH isDraft=false") Boolean isDraft,
             @JsonDeserialize(using = RecipientsDeserializer.class) @Schema(oneOf = { String.class, String[].class },
                     description = RECIPIENTS) @Size(max = MAX_RECIPIENTS) List<@NotNull @Size(max = 320) String> to,

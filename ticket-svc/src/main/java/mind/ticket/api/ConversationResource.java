@@ -72,7 +72,8 @@ public class ConversationResource {
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER })
     @Operation(summary = "Get a ticket's conversations", description = "Oldest first. Filters, each one value or several "
-            + "(type=email&type=note, type[]=email, type[0]=email; values of one filter are ORed, filters ANDed): type, "
+            + "(type=email&type=note, type[]=email, type[0]=email; values of one filter are ORed, filters ANDed): type "
+            + "(a channel, enneo's text, html, note, neo, agent_request, agent_response; 400 naming the values it takes), "
             + "direction, private (true|false), senderId (profile id of the agent who wrote it), toId (a recipient "
             + "address). includeRawData adds rawData; contentTranslationLanguage is accepted, no translation is made "
             + "(contentTranslation stays null). limit (default 100, at most 1000) and offset page.")
@@ -91,11 +92,11 @@ public class ConversationResource {
         PageRequest page = PageRequest.of(limit, offset);
         // the @QueryParam lists above only document the plain form; every PHP form is read here
         ConversationFilter filter = new ConversationFilter(
-                values(uriInfo, "type", v -> ConversationType.valueOf(v)),
-                values(uriInfo, "direction", v -> Direction.valueOf(v)),
-                values(uriInfo, "private", ConversationResource::bool),
-                values(uriInfo, "senderId", Long::valueOf),
-                values(uriInfo, "toId", v -> v),
+                values(uriInfo, "type", v -> ConversationType.valueOf(v), "one of " + ConversationType.ACCEPTED),
+                values(uriInfo, "direction", v -> Direction.valueOf(v), "one of [in, out, internal]"),
+                values(uriInfo, "private", ConversationResource::bool, "true or false"),
+                values(uriInfo, "senderId", Long::valueOf, "a profile id"),
+                values(uriInfo, "toId", v -> v, "an address"),
                 page.limit(), page.offset());
         return new ConversationResponses.ListResponse(true, conversations.list(ticketId, filter, Boolean.TRUE.equals(includeRawData)));
     }
@@ -116,9 +117,13 @@ public class ConversationResource {
     @Idempotent
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER })
     @Operation(summary = "Store a conversation", description = "Stores a message as it is (nothing is sent): mail an "
-            + "integration imported, a chat or phone message, a note. Defaults: direction in, type the ticket's channel, "
-            + "private false, createdAt now. Moves the ticket's lastMessageAt (and lastCustomerMessageAt for direction "
-            + "in) forward; status and priority change the ticket, which needs admin, agent or the updateTicket "
+            + "integration imported, a chat or phone message, a note. type takes this service's channels (email, "
+            + "chat, phone, letter, portal, system, walkIn), enneo's formats (text, html) and internal kinds (note, neo, "
+            + "agent_request, agent_response). Internal messages (direction internal, or an internal kind) are stored "
+            + "private whatever private says; direction internal with any other type is stored as a note. Defaults: "
+            + "direction in (internal for the internal kinds), type the ticket's channel, private false, createdAt now. "
+            + "to, ccEmails and bccEmails take one string or an array. A message that is not internal moves the "
+            + "ticket's lastMessageAt (and lastCustomerMessageAt for direction in) forward; status and priority change the ticket, which needs admin, agent or the updateTicket "
             + "permission (403 otherwise). Idempotent on externalConversationId per ticket: the same id again answers the "
             + "stored message and changes nothing. Honours Idempotency-Key. process is accepted; AI processing of "
             + "stored messages is not run yet.")
@@ -127,9 +132,13 @@ public class ConversationResource {
             @Valid @NotNull Store body) {
         boolean mayChangeTicket = identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.AGENT)
                 || identity.hasRole(Roles.UPDATE_TICKET);
-        Direction direction = body.direction() == null ? Direction.in : body.direction();
-        NewConversation data = new NewConversation(body.type(), direction,
-                Boolean.TRUE.equals(body.isPrivate()), false, null, body.from(), body.fromName(), orEmpty(body.to()),
+        // an internal message (direction internal, or one of the internal kinds) is private and never sent;
+        // direction internal with no internal kind is a note
+        boolean internal = body.direction() == Direction.internal || (body.type() != null && body.type().internal());
+        Direction direction = body.direction() != null ? body.direction() : internal ? Direction.internal : Direction.in;
+        ConversationType type = internal && (body.type() == null || !body.type().internal()) ? ConversationType.note : body.type();
+        NewConversation data = new NewConversation(type, direction,
+                internal || Boolean.TRUE.equals(body.isPrivate()), false, null, body.from(), body.fromName(), orEmpty(body.to()),
                 orEmpty(body.ccEmails()), orEmpty(body.bccEmails()), body.subject(), body.body(),
                 body.externalConversationId(), body.subchannelId(), List.of(), orEmpty(body.attachmentList()),
                 body.rawData(), body.createdAt());
@@ -141,9 +150,12 @@ public class ConversationResource {
     @Path("/reply")
     @Idempotent(atomic = false)
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT })
-    @Operation(summary = "Reply on a ticket", description = "type=note or private=true stores an internal note (direction "
-            + "internal), nothing is sent. Any other reply goes out (direction out) as type (default: the ticket's "
-            + "channel). An email that is not a draft is sent by mail from the configured sender: to defaults to the "
+    @Operation(summary = "Reply on a ticket", description = "private=true, direction=internal or type note stores a "
+            + "private internal note (type note, direction internal), nothing is sent; so do the internal kinds neo, "
+            + "agent_request and agent_response (stored with their type). Any other reply goes out (direction out) as "
+            + "type (default: the ticket's channel); enneo's formats text and html go out on the ticket's channel. An "
+            + "email (or a text or html reply on an email ticket) that is not a draft is sent by mail from the "
+            + "configured sender: to defaults to the "
             + "ticket's requester (its recipients for outbound tickets), cc to the ticket's cc, subject to \"Re: <ticket "
             + "subject>\"; the customer's latest message is quoted below unless includeQuotedHistory=false; inline "
             + "(base64) attachments are attached, URLs are not fetched. It is stored as an outgoing conversation once "
@@ -206,7 +218,7 @@ public class ConversationResource {
     }
 
     /** Every value of a filter in any PHP array form, each converted; one that does not convert is a 400 naming it. */
-    private static <T> List<T> values(UriInfo uriInfo, String name, Function<String, T> convert) {
+    private static <T> List<T> values(UriInfo uriInfo, String name, Function<String, T> convert, String expected) {
         List<T> result = new ArrayList<>();
         for (PhpArrayParams.Value v : PhpArrayParams.values(uriInfo, name, MAX_FILTER_VALUES)) {
             if (v.value().isEmpty()) {
@@ -215,7 +227,8 @@ public class ConversationResource {
             try {
                 result.add(convert.apply(v.value()));
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalidField(v.parameter(), "'" + truncate(v.value()) + "' is not a valid value");
+                throw ApiException.invalidField(v.parameter(), "'" + truncate(v.value()) + "' is not a valid value; must be "
+                        + expected);
             }
         }
         return result;

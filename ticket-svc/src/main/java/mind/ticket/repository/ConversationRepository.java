@@ -70,9 +70,9 @@ public class ConversationRepository implements PanacheRepository<Conversation> {
         return count("ticketId = ?1 and direction = ?2 and draft = false and isPrivate = false", ticketId, Direction.in);
     }
 
-    /** The newest message from the customer, for the quoted history of a reply. */
+    /** The newest message from the customer, for the quoted history of a reply; never a private one, which a mail must not carry. */
     public Optional<Conversation> latestInbound(long ticketId) {
-        return find("ticketId = ?1 and direction = ?2 and draft = false order by createdAt desc, id desc", ticketId,
-                Direction.in).firstResultOptional();
+        return find("ticketId = ?1 and direction = ?2 and draft = false and isPrivate = false order by createdAt desc, id desc",
+                ticketId, Direction.in).firstResultOptional();
     }
 }

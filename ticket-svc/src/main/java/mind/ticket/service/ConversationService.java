@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import mind.common.api.Channel;
 import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
 import mind.common.persistence.ReadOnly;
@@ -174,7 +175,7 @@ public class ConversationService {
      */
     @Transactional
     public Edited edit(long ticketId, long conversationId, String message, Boolean isDraft, String ifMatch, String actor) {
-        requireTicket(ticketId);
+        Ticket ticket = requireTicket(ticketId);
         Conversation c = conversations.findOnTicketForUpdate(ticketId, conversationId)
                 .orElseThrow(() -> notFound(ticketId, conversationId));
         Preconditions.ifMatch(ifMatch, c.version);
@@ -190,7 +191,7 @@ public class ConversationService {
         if (isDraft != null && isDraft != c.draft) {
             changed.put("isDraft", Map.of("old", c.draft, "new", isDraft));
             c.draft = isDraft;
-            if (!isDraft && c.type == ConversationType.email && !c.isPrivate) {
+            if (!isDraft && mailed(c.type, ticket.channel) && !c.isPrivate) {
                 if (c.to.isEmpty()) {
                     throw ApiException.conflict("draft_without_recipients",
                             "The draft has no recipients (to), so it cannot be sent; delete it and reply again");
@@ -271,10 +272,18 @@ public class ConversationService {
         return c;
     }
 
-    /** A message (not a note, not a draft) moves the ticket's last-message times forward, never back. */
+    /**
+     * Whether a message of this type on a ticket of this channel goes out by mail: an email, or a
+     * {@code text}/{@code html} message on an email ticket.
+     */
+    static boolean mailed(ConversationType type, Channel ticketChannel) {
+        return type == ConversationType.email || (type.format() && ticketChannel == Channel.email);
+    }
+
+    /** A message (not internal, not a draft) moves the ticket's last-message times forward, never back. */
     private void touch(Ticket ticket, Conversation c) {
         ticket.modifiedAt = now();
-        if (c.draft || c.type == ConversationType.note) {
+        if (c.draft || c.type.internal() || c.direction == Direction.internal) {
             return;
         }
         if (ticket.lastMessageAt == null || c.createdAt.isAfter(ticket.lastMessageAt)) {

@@ -41,9 +41,12 @@ public class MessageDispatch {
     }
 
     /**
-     * A note ({@code type=note} or {@code private=true}) is stored as an internal note. Any other
-     * reply is an outgoing message of the given type (default: the ticket's channel); an email that
-     * is not a draft is mailed, every other one only stored.
+     * An internal message ({@code type} note, neo, agent_request or agent_response, {@code private=true} or
+     * {@code direction=internal}) is stored private with direction internal and never sent; its type is
+     * {@code note} unless one of the other internal kinds was named. Any other reply is an outgoing
+     * message of the given type (default: the ticket's channel; {@code text} and {@code html} are
+     * messages on the ticket's channel); one that goes out on an email ticket's channel and is not a
+     * draft is mailed, every other one only stored.
      *
      * @param quoteHistory append the customer's latest message as a quote (email only)
      */
@@ -54,11 +57,15 @@ public class MessageDispatch {
         List<String> to = r.to() == null ? List.of() : r.to();
         List<String> cc = r.cc() == null ? List.of() : r.cc();
         List<String> bcc = r.bcc() == null ? List.of() : r.bcc();
-        if (r.type() == ConversationType.note || Boolean.TRUE.equals(r.isPrivate())) {
+        boolean internal = (r.type() != null && r.type().internal()) || Boolean.TRUE.equals(r.isPrivate())
+                || r.direction() == Direction.internal;
+        if (internal) {
             if (r.direction() != null && r.direction() != Direction.internal) {
                 throw ApiException.invalidField("direction", "a note is internal");
             }
-            return conversations.addUnsent(ticketId, new NewConversation(ConversationType.note, Direction.internal, true,
+            // private whatever "private" says: an internal message is never shown to or sent to the customer
+            ConversationType type = r.type() != null && r.type().internal() ? r.type() : ConversationType.note;
+            return conversations.addUnsent(ticketId, new NewConversation(type, Direction.internal, true,
                     draft, agentId, null, null, to, cc, bcc, r.subject(), r.message(), null, r.subchannelId(),
                     ids(r.intentIds()), attachments(r), null, null), actor);
         }
@@ -66,7 +73,7 @@ public class MessageDispatch {
             throw ApiException.invalidField("direction", "a reply goes out; send an internal message as a note (private=true)");
         }
         ConversationType type = r.type() != null ? r.type() : typeOf(t.channel());
-        boolean email = type == ConversationType.email;
+        boolean email = ConversationService.mailed(type, t.channel());
         if (email) {
             // the ticket's own addresses by default, display names taken off ("Name <a@b.de>" is a@b.de)
             if (r.to() == null) {
@@ -114,7 +121,7 @@ public class MessageDispatch {
         return send(id, OutgoingMail.of(ticketId, message), "forwarded", Map.of("toEmail", List.copyOf(f.toEmail())), actor, false);
     }
 
-    /** Changes a note or draft; {@code isDraft=false} on an email draft sends it. */
+    /** Changes a note or draft; {@code isDraft=false} on a draft that goes out by mail sends it. */
     public ConversationView edit(long ticketId, long conversationId, String message, Boolean isDraft, String ifMatch,
             String actor) {
         ConversationService.Edited edited = conversations.edit(ticketId, conversationId, message, isDraft, ifMatch, actor);

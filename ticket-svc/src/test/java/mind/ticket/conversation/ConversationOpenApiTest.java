@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -41,9 +42,9 @@ class ConversationOpenApiTest {
                 .body("components.schemas", not(hasKey("Outcome")));
     }
 
-    /** Recipient fields are documented as one string or an array. */
+    /** Recipient fields are documented as one string or an array; types list enneo's message types too. */
     @Test
-    void recipientsAreAStringOrAnArray() {
+    void recipientsAreAStringOrAnArrayAndTypesIncludeEnneos() {
         JsonPath document = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
                 .extract().jsonPath();
         for (String property : List.of("ConversationReplyRequest.properties.to", "ConversationReplyRequest.properties.cc",
@@ -56,5 +57,8 @@ class ConversationOpenApiTest {
             assertEquals(List.of("string", "array"), document.getList(at + ".oneOf.type"), property);
             assertEquals("string", document.get(at + ".oneOf[1].items.type"), property);
         }
+        // (a text enum admits null: common's schema cleanup)
+        assertEquals(Arrays.asList("email", "chat", "phone", "letter", "portal", "system", "walkIn", "note", "text", "html",
+                "neo", "agent_request", "agent_response", null), document.getList("components.schemas.ConversationType.enum"));
     }
 }
