@@ -123,9 +123,9 @@ public class ConversationResource {
             + "private whatever private says; direction internal with any other type is stored as a note. Defaults: "
             + "direction in (internal for the internal kinds), type the ticket's channel, private false, createdAt now. "
             + "to, ccEmails and bccEmails take one string or an array. A message that is not internal moves the "
-            + "ticket's lastMessageAt (and lastCustomerMessageAt for direction in) forward; status and priority change the ticket, which needs admin, agent or the updateTicket "
-            + "permission (403 otherwise). Idempotent on externalConversationId per ticket: the same id again answers the "
-            + "stored message and changes nothing. Honours Idempotency-Key. process is accepted; AI processing of "
+            + "ticket's lastMessageAt (and lastCustomerMessageAt for direction in) forward; status and priority change "
+            + "the ticket, which needs admin, agent or the updateTicket permission (403 otherwise). Idempotent on "
+            + "externalConversationId per ticket: the same id again answers the stored message and changes nothing. Honours Idempotency-Key. process is accepted; AI processing of "
             + "stored messages is not run yet.")
     public ConversationResponses.Changed store(@PathParam("ticketId") long ticketId,
             @QueryParam("process") @Pattern(regexp = "realtime|batch|false", message = "must be one of [realtime, batch, false]") String process,
