@@ -11,7 +11,6 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -23,16 +22,9 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class ApiKeyMechanism implements HttpAuthenticationMechanism {
 
-    private static final String BEARER = "Bearer ";
-
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        String header = context.request().headers().get(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.length() <= BEARER.length()
-                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Uni.createFrom().nullItem();
-        }
-        String token = header.substring(BEARER.length()).trim();
+        String token = BearerHeader.token(context);
         if (!ApiKeys.looksLikeKey(token)) {
             return Uni.createFrom().nullItem();
         }

@@ -13,7 +13,6 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -31,8 +30,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class CachedBearerMechanism implements HttpAuthenticationMechanism {
 
-    private static final String BEARER = "Bearer ";
-
     private final VerifiedTokens tokens;
 
     public CachedBearerMechanism(VerifiedTokens tokens) {
@@ -41,12 +38,11 @@ public class CachedBearerMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        String header = context.request().headers().get(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.length() <= BEARER.length()
-                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String token = BearerHeader.token(context);
+        if (token == null) {
             return Uni.createFrom().nullItem();
         }
-        VerifiedTokens.Verified verified = tokens.find(header.substring(BEARER.length()).trim());
+        VerifiedTokens.Verified verified = tokens.find(token);
         if (verified == null) {
             return Uni.createFrom().nullItem();
         }

@@ -105,6 +105,44 @@ public class ErrorMappers {
 
     private static final ErrorMappers ITEM_MAPPERS = new ErrorMappers();
 
+    /**
+     * The field a bean-validation violation of one bulk item names, as the single request's 400 would
+     * ({@code tagIds[2]}, {@code dueBy}); {@code body} when the violation is of the item as a whole.
+     */
+    public static String itemField(Path path) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getIndex() != null) {
+                    field.append('[').append(node.getIndex()).append(']');
+                }
+                String name = node.getName();
+                if (name != null && !name.isEmpty() && !name.startsWith("<")) {
+                    field.append(field.isEmpty() ? "" : ".").append(name);
+                }
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    /**
+     * A failed bulk item's answer: its ApiException, a known database failure (KnownFailures), or an
+     * internal error, logged with the correlation id the answer quotes.
+     */
+    public static ApiException itemError(RuntimeException e) {
+        if (e instanceof io.quarkus.narayana.jta.QuarkusTransactionException && e.getCause() instanceof RuntimeException cause) {
+            return itemError(cause);
+        }
+        if (e instanceof ApiException api) {
+            return api;
+        }
+        return KnownFailures.classify(e, false).orElseGet(() -> {
+            String correlationId = UUID.randomUUID().toString();
+            LOG.errorf(e, "Unexpected failure of a bulk item, correlationId=%s", correlationId);
+            return new ApiException(500, "internal_error", "Internal error; quote correlation id " + correlationId);
+        });
+    }
+
     /** A type Jackson cannot (de)serialize is a bug in the service, whichever way the JSON goes. */
     @ServerExceptionMapper
     public Response invalidDefinition(InvalidDefinitionException e) {

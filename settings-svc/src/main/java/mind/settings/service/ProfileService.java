@@ -12,23 +12,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
 import jakarta.validation.Validator;
 
-import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.narayana.jta.QuarkusTransactionException;
-import mind.common.error.KnownFailures;
 
 import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
+import mind.common.error.ErrorMappers;
 import mind.common.persistence.ReadOnly;
 import mind.common.persistence.Versioned;
 import mind.settings.api.OnlineSummary;
@@ -54,7 +50,6 @@ import mind.settings.repository.TeamRepository;
 @ApplicationScoped
 public class ProfileService {
 
-    private static final Logger LOG = Logger.getLogger(ProfileService.class);
 
     /** Shared with TagService: skill changes and tag deletes do not interleave, so no profile keeps a deleted tag. */
     static final String TAG_TREE_LOCK = "tag.tree";
@@ -258,7 +253,7 @@ public class ProfileService {
                 QuarkusTransaction.requiringNew().run(() -> update(item.id(), patch, null));
                 results.add(BulkItem.Result.ok(item.id(), null));
             } catch (RuntimeException e) {
-                results.add(BulkItem.Result.failed(item.id(), asApiException(e)));
+                results.add(BulkItem.Result.failed(item.id(), ErrorMappers.itemError(e)));
             }
         }
         return results;
@@ -318,7 +313,7 @@ public class ProfileService {
                         .call(() -> setRouting(item.id(), item.value(), null).value());
                 results.add(BulkItem.Result.ok(item.id(), view));
             } catch (RuntimeException e) {
-                results.add(BulkItem.Result.failed(item.id(), asApiException(e)));
+                results.add(BulkItem.Result.failed(item.id(), ErrorMappers.itemError(e)));
             }
         }
         return results;
@@ -353,43 +348,12 @@ public class ProfileService {
         Set<ConstraintViolation<ProfilePatch>> violations = validator.validate(item.value());
         if (!violations.isEmpty()) {
             List<mind.common.error.FieldError> details = violations.stream()
-                    .map(v -> new mind.common.error.FieldError(fieldOf(v.getPropertyPath()), v.getMessage()))
+                    .map(v -> new mind.common.error.FieldError(ErrorMappers.itemField(v.getPropertyPath()), v.getMessage()))
                     .sorted((a, b) -> a.field().compareTo(b.field())).toList();
             String summary = details.stream().map(d -> d.field() + ": " + d.message()).collect(Collectors.joining("; "));
             throw new ApiException(400, ApiException.VALIDATION_FAILED, "Invalid profile: " + summary, details, null);
         }
         return item.value();
-    }
-
-    private static String fieldOf(jakarta.validation.Path path) {
-        StringBuilder field = new StringBuilder();
-        for (jakarta.validation.Path.Node node : path) {
-            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                if (node.getIndex() != null) {
-                    field.append('[').append(node.getIndex()).append(']');
-                }
-                String name = node.getName();
-                if (name != null && !name.isEmpty() && !name.startsWith("<")) {
-                    field.append(field.isEmpty() ? "" : ".").append(name);
-                }
-            }
-        }
-        return field.isEmpty() ? "body" : field.toString();
-    }
-
-    /** A failed item's answer: its ApiException, a known database failure, or an internal error (logged). */
-    private static ApiException asApiException(RuntimeException e) {
-        if (e instanceof QuarkusTransactionException && e.getCause() instanceof RuntimeException cause) {
-            return asApiException(cause);
-        }
-        if (e instanceof ApiException api) {
-            return api;
-        }
-        return KnownFailures.classify(e, false).orElseGet(() -> {
-            String correlationId = UUID.randomUUID().toString();
-            LOG.errorf(e, "Unexpected failure of a bulk item, correlationId=%s", correlationId);
-            return new ApiException(500, "internal_error", "Internal error; quote correlation id " + correlationId);
-        });
     }
 
     /** Its memberships go with it, and each team it was in gets a new version (its memberIds change). */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -13,16 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.validation.Validator;
 
-import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import mind.common.error.ApiException;
+import mind.common.error.ErrorMappers;
 import mind.common.error.FieldError;
-import mind.common.error.KnownFailures;
 import mind.common.persistence.Versioned;
 import mind.ticket.api.TicketPatchRequest;
 import mind.ticket.api.TicketView;
@@ -38,7 +34,6 @@ import mind.ticket.repository.TicketRepository;
 @ApplicationScoped
 public class TicketUpdates {
 
-    private static final Logger LOG = Logger.getLogger(TicketUpdates.class);
     public static final int MAX_BULK_ITEMS = 100;
 
     private final TicketRepository tickets;
@@ -144,7 +139,7 @@ public class TicketUpdates {
                     return ItemResult.ok(id);
                 }));
             } catch (RuntimeException e) {
-                results.add(ItemResult.failed(id, asApiException(e)));
+                results.add(ItemResult.failed(id, ErrorMappers.itemError(e)));
             }
         }
         return results;
@@ -225,43 +220,12 @@ public class TicketUpdates {
         }
         Set<ConstraintViolation<TicketPatchRequest>> violations = validator.validate(item);
         if (!violations.isEmpty()) {
-            List<FieldError> details = violations.stream().map(v -> new FieldError(fieldOf(v.getPropertyPath()), v.getMessage()))
+            List<FieldError> details = violations.stream().map(v -> new FieldError(ErrorMappers.itemField(v.getPropertyPath()), v.getMessage()))
                     .sorted((a, b) -> a.field().compareTo(b.field())).toList();
             String summary = details.stream().map(d -> d.field() + ": " + d.message()).collect(Collectors.joining("; "));
             throw new ApiException(400, ApiException.VALIDATION_FAILED, "Invalid ticket: " + summary, details, null);
         }
         return item;
-    }
-
-    private static String fieldOf(Path path) {
-        StringBuilder field = new StringBuilder();
-        for (Path.Node node : path) {
-            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                if (node.getIndex() != null) {
-                    field.append('[').append(node.getIndex()).append(']');
-                }
-                String name = node.getName();
-                if (name != null && !name.isEmpty() && !name.startsWith("<")) {
-                    field.append(field.isEmpty() ? "" : ".").append(name);
-                }
-            }
-        }
-        return field.isEmpty() ? "body" : field.toString();
-    }
-
-    /** A failed item's answer: its ApiException, a known database failure, or an internal error (logged). */
-    private static ApiException asApiException(RuntimeException e) {
-        if (e instanceof io.quarkus.narayana.jta.QuarkusTransactionException && e.getCause() instanceof RuntimeException cause) {
-            return asApiException(cause);
-        }
-        if (e instanceof ApiException api) {
-            return api;
-        }
-        return KnownFailures.classify(e, false).orElseGet(() -> {
-            String correlationId = UUID.randomUUID().toString();
-            LOG.errorf(e, "Unexpected failure of a bulk item, correlationId=%s", correlationId);
-            return new ApiException(500, "internal_error", "Internal error; quote correlation id " + correlationId);
-        });
     }
 
     private static ApiException notFound(Long id) {
