@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import mind.common.client.RemoteErrors;
-import mind.common.client.RemoteRejectedException;
 
 /**
  * ticket-svc's ticket API. The caller's Authorization header is propagated, so ticket-svc applies its
@@ -48,26 +47,9 @@ public interface TicketClient {
     @Path("/search")
     JsonNode search(JsonNode body);
 
-    /**
-     * ticket-svc's own "no such ticket" (404 in the Mind error shape, code {@code not_found}) becomes
-     * {@link TicketNotFound}, read as data; any other 404 is a route missing right now, as RemoteErrors sorts it.
-     */
+    /** ticket-svc's own "no such ticket" is a RemoteNotFoundException, read as data; the rest as RemoteErrors sorts it. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        if (response.getStatus() == 404) {
-            String body = response.readEntity(String.class);
-            if (body != null && body.contains("\"code\":\"not_found\"")) {
-                return new TicketNotFound();
-            }
-            return RemoteErrors.classify(TicketGateway.SERVICE, Response.status(404).entity(body).build());
-        }
-        return RemoteErrors.classify(TicketGateway.SERVICE, response);
-    }
-
-    /** ticket-svc has no such ticket (or the caller may not see it). Final: never retried. */
-    final class TicketNotFound extends RemoteRejectedException {
-        public TicketNotFound() {
-            super(TicketGateway.SERVICE, 404, "not_found", "no such ticket");
-        }
+        return RemoteErrors.classifyRead(TicketGateway.SERVICE, response);
     }
 }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import mind.common.client.RemoteErrors;
+import mind.common.client.RemoteNotFoundException;
 import mind.common.client.RemoteRejectedException;
 import mind.common.client.RemoteTimeoutException;
 
@@ -51,7 +52,7 @@ public class TicketGateway {
     public Optional<JsonNode> ticket(long id) {
         try {
             return Optional.ofNullable(client.get(id));
-        } catch (TicketClient.TicketNotFound e) {
+        } catch (RemoteNotFoundException e) {
             return Optional.empty();
         } catch (ProcessingException e) {
             throw RemoteErrors.unwrap(SERVICE, e);

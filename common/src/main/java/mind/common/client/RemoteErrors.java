@@ -63,6 +63,29 @@ public final class RemoteErrors {
     }
 
     /**
+     * As {@link #classify}, for a client that reads objects by id: the other service's own "no such
+     * object" (404 with code {@code not_found}) is a {@link RemoteNotFoundException}, which the caller reads
+     * as data; any other 404 is a route missing right now, as {@link #classify} sorts it.
+     */
+    public static RuntimeException classifyRead(String service, Response response) {
+        if (response.getStatus() != 404) {
+            return classify(service, response);
+        }
+        String text;
+        try {
+            text = response.getEntity() instanceof String built ? built : response.readEntity(String.class);
+        } catch (RuntimeException e) {
+            text = null;
+        }
+        Response again = Response.status(404).entity(text).build();
+        JsonNode body = body(again);
+        if (body != null && body.isObject() && "not_found".equals(text(body.get("code")))) {
+            return new RemoteNotFoundException(service, text(body.get("error")));
+        }
+        return classify(service, again);
+    }
+
+    /**
      * What a {@link ProcessingException} from a REST client call means: the verdict of
      * {@link #classify} when it arrives wrapped, a {@link RemoteTimeoutException} when the answer did
      * not come in time, else a {@link RemoteUnavailableException} (no connection, connection lost).

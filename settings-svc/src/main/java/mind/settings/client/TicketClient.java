@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import mind.common.client.RemoteErrors;
-import mind.common.client.RemoteRejectedException;
 
 /**
  * ticket-svc's ticket search, behind {@code GET /profile}'s tickets and {@code GET /profile/{id}/routing}, and one
@@ -43,26 +42,9 @@ public interface TicketClient {
     JsonNode get(@PathParam("id") long id, @QueryParam("viewing") boolean viewing,
             @QueryParam("includeCustomer") boolean includeCustomer);
 
-    /**
-     * ticket-svc's own "no such ticket" (404 in the Mind error shape, code {@code not_found}) becomes
-     * {@link TicketNotFound}; any other 404 is a route missing right now, as RemoteErrors sorts it.
-     */
+    /** ticket-svc's own "no such ticket" is a RemoteNotFoundException; everything else as RemoteErrors sorts it. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        if (response.getStatus() == 404) {
-            String body = response.readEntity(String.class);
-            if (body != null && body.contains("\"code\":\"not_found\"")) {
-                return new TicketNotFound();
-            }
-            return RemoteErrors.classify(TicketGateway.SERVICE, Response.status(404).entity(body).build());
-        }
-        return RemoteErrors.classify(TicketGateway.SERVICE, response);
-    }
-
-    /** ticket-svc has no such ticket (or the caller may not see it). Final: never retried. */
-    final class TicketNotFound extends RemoteRejectedException {
-        public TicketNotFound() {
-            super(TicketGateway.SERVICE, 404, "not_found", "no such ticket");
-        }
+        return RemoteErrors.classifyRead(TicketGateway.SERVICE, response);
     }
 }
