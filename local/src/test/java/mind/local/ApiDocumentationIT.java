@@ -211,8 +211,12 @@ class ApiDocumentationIT {
         int called = 0;
         // the same selection ./mind train exercises a service with
         for (String path : Training.parameterlessGets(document)) {
-            int status = given().header("Authorization", admin).filter(contract).get(path).then().extract().statusCode();
-            assertTrue(status < 500, "GET " + path + " answered " + status);
+            var answer = given().header("Authorization", admin).filter(contract).get(path).then().extract();
+            int status = answer.statusCode();
+            // 501 with a code *_not_configured is an integration the suite runs without (Microsoft mailboxes): a
+            // documented state of the configuration, not a failure
+            boolean notConfigured = status == 501 && String.valueOf(answer.<String>path("code")).endsWith("_not_configured");
+            assertTrue(status < 500 || notConfigured, "GET " + path + " answered " + status);
             called++;
         }
         assertTrue(called > 0, "no parameterless GET was called");

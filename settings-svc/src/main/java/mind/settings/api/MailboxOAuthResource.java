@@ -69,7 +69,7 @@ public class MailboxOAuthResource {
             + "code_challenge_method=S256 and a state. The state is single use, expires after "
             + "mind.settings.microsoft.state-ttl (10 min) and is sealed with the service's keyset, so it cannot be "
             + "made up. 400 naming subchannelId when it names a subchannel of another channel, 404 when it is unknown; "
-            + "400 naming name when it is blank, too long, holds control characters or comes with subchannelId; 503 "
+            + "400 naming name when it is blank, too long, holds control characters or comes with subchannelId; 501 "
             + "mailbox_oauth_not_configured when client-id or redirect-uri is not set. Admin only "
             + "(a browser sends its connect.sid cookie when it follows a link here).")
     @APIResponse(responseCode = "302", description = "To Microsoft's authorize endpoint",

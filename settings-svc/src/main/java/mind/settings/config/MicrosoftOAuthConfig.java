@@ -16,7 +16,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "mind.settings.microsoft")
 public interface MicrosoftOAuthConfig {
 
-    /** The application (client) id registered in Entra ID; without it the flow answers 503 {@code mailbox_oauth_not_configured}. */
+    /** The application (client) id registered in Entra ID; without it the flow answers 501 {@code mailbox_oauth_not_configured}. */
     Optional<String> clientId();
 
     /** The client secret of a confidential client (sent as {@code client_secret}); absent for a public client. */
@@ -39,7 +39,7 @@ public interface MicrosoftOAuthConfig {
     /**
      * This service's callback as Microsoft reaches it through the ingress
      * ({@code https://<host>/api/mind/settings/mailbox/microsoft/callback}); registered in Entra ID as a
-     * redirect URI. Without it the flow answers 503 {@code mailbox_oauth_not_configured}.
+     * redirect URI. Without it the flow answers 501 {@code mailbox_oauth_not_configured}.
      */
     Optional<URI> redirectUri();
 

@@ -154,7 +154,7 @@ public class MailboxAuthorization {
     }
 
     static ApiException notConfigured() {
-        return new ApiException(503, "mailbox_oauth_not_configured", "Microsoft mailbox authorization is not configured "
+        return new ApiException(501, "mailbox_oauth_not_configured", "Microsoft mailbox authorization is not configured "
                 + "(mind.settings.microsoft.client-id and redirect-uri)", List.of(), null);
     }
 }

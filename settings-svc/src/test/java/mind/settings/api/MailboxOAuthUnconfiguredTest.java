@@ -12,7 +12,7 @@ import mind.common.testing.MindTestResource;
 import mind.common.testing.TestTokens;
 
 /**
- * Without a Microsoft app configured (the default profile): a clear 503, and the callback, the one public
+ * Without a Microsoft app configured (the default profile): a clear 501, and the callback, the one public
  * path, answers without a token while its neighbours do not.
  */
 @QuarkusTest
@@ -23,11 +23,11 @@ class MailboxOAuthUnconfiguredTest {
     void startingAnAuthorizationSaysWhatIsMissing() {
         long subchannelId = MailboxOAuthFlowTest.emailSubchannel();
         given().header("Authorization", TestTokens.admin()).queryParam("subchannelId", subchannelId).redirects().follow(false)
-                .get(MailboxOAuthFlowTest.AUTHORIZE).then().statusCode(503)
+                .get(MailboxOAuthFlowTest.AUTHORIZE).then().statusCode(501)
                 .body("code", equalTo("mailbox_oauth_not_configured"));
         // a bare call (a new mailbox) too
         given().header("Authorization", TestTokens.admin()).redirects().follow(false)
-                .get(MailboxOAuthFlowTest.AUTHORIZE).then().statusCode(503)
+                .get(MailboxOAuthFlowTest.AUTHORIZE).then().statusCode(501)
                 .body("code", equalTo("mailbox_oauth_not_configured"));
     }
 
