@@ -33,9 +33,9 @@ public record ProfileView(
         String nameAlias,
         String externalId,
         @JsonProperty("isSsoOnly") int isSsoOnly,
-        ProfileRole role,
-        int roleId,
-        List<String> permissions,
+        @Schema(description = "the base role (admin, agent, serviceWorker); with a custom role, that role's base role") ProfileRole role,
+        @Schema(description = "1 admin, 2 agent, 3 serviceWorker, or the id of the profile's custom role (GET /roles)") long roleId,
+        @Schema(description = "what the role grants: the base role's permissions, or the custom role's") List<String> permissions,
         ProfileSettingsView settings,
         @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) Instant lastSeen,
         @Schema(description = "GET /profile only: the caller's open tickets (assigned to the caller), newest first, as "
@@ -47,8 +47,10 @@ public record ProfileView(
     /** Built while the profile is still managed. */
     public static ProfileView of(Profile p, List<Long> teamIds, boolean single, boolean withEmail) {
         return new ProfileView(single ? Boolean.TRUE : null, p.id, p.firstName, p.lastName, withEmail ? p.email : null,
-                p.phone, p.type, p.lang, p.nameAlias, p.externalId, p.isSsoOnly ? 1 : 0, p.role, p.role.roleId,
-                RolePermissions.of(p.role), ProfileSettingsView.of(p, teamIds), p.lastSeen, null, null);
+                p.phone, p.type, p.lang, p.nameAlias, p.externalId, p.isSsoOnly ? 1 : 0, p.role,
+                p.customRole == null ? p.role.roleId : p.customRole.id,
+                p.customRole == null ? RolePermissions.of(p.role) : p.customRole.grantedPermissions(),
+                ProfileSettingsView.of(p, teamIds), p.lastSeen, null, null);
     }
 
     /** This profile with the caller's open tickets (GET /profile); {@code unavailable}: ticket-svc could not be asked. */

@@ -6,9 +6,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
@@ -59,8 +62,14 @@ public class Profile {
     @Column(name = "is_sso_only")
     public boolean isSsoOnly;
 
+    /** The base role; with a custom role, that role's base role (services check base roles). */
     @Enumerated(EnumType.STRING)
     public ProfileRole role;
+
+    /** A custom role (never a base role), whose permissions the profile has; null: the base role's. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "role_id")
+    public Role customRole;
 
     @Enumerated(EnumType.STRING)
     public Status status = Status.offline;

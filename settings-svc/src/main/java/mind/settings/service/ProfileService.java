@@ -41,6 +41,7 @@ import mind.settings.domain.ProfileEnums.RoutingStatus;
 import mind.settings.domain.ProfileEnums.RoutingStatusInput;
 import mind.settings.domain.ProfileEnums.SkillMatch;
 import mind.settings.domain.ProfileEnums.Status;
+import mind.settings.domain.Role;
 import mind.settings.domain.Team;
 import mind.settings.repository.ProfileRepository;
 import mind.settings.repository.TagRepository;
@@ -62,10 +63,12 @@ public class ProfileService {
     private final Clock clock;
     private final long lastSeenGranularity;
     private final Validator validator;
+    private final RoleService roles;
 
     public ProfileService(ProfileRepository profiles, TagRepository tags, TeamRepository teams, TeamMemberRepository members,
-            AdvisoryLocks locks, Clock clock, PeopleConfig config, Validator validator) {
+            AdvisoryLocks locks, Clock clock, PeopleConfig config, Validator validator, RoleService roles) {
         this.validator = validator;
+        this.roles = roles;
         this.profiles = profiles;
         this.tags = tags;
         this.teams = teams;
@@ -157,10 +160,10 @@ public class ProfileService {
         List<Long> teamIds = List.of();
         if (s != null) {
             if (s.roleId() != null) {
-                p.role = roleOf(s.roleId());
+                setRoleId(p, s.roleId());
             }
             if (s.role() != null) {
-                p.role = s.role();
+                setRole(p, s.role(), s.roleId() != null);
             }
             if (s.skills() != null) {
                 p.skills = checkedTags("settings.skills", s.skills());
@@ -199,8 +202,8 @@ public class ProfileService {
         patch.isSsoOnly().applyTo(v -> p.isSsoOnly = v);
         ProfilePatch.Settings s = patch.settings();
         if (s != null) {
-            s.roleId().applyTo(v -> p.role = roleOf(v));
-            s.role().applyTo(v -> p.role = v);
+            s.roleId().applyTo(v -> setRoleId(p, v));
+            s.role().applyTo(v -> setRole(p, v, s.roleId().isPresent()));
             s.skills().applyTo(v -> p.skills = checkedTags("settings.skills", v));
             s.backlogTagRestrictions().applyTo(v -> p.backlogTagRestrictions = checkedTags("settings.backlogTagRestrictions", v));
             s.skillMatch().applyTo(v -> p.skillMatch = v);
@@ -333,7 +336,7 @@ public class ProfileService {
         });
         ProfilePatch.Settings s = patch.settings();
         if (s != null) {
-            s.roleId().applyTo(ProfileService::roleOf);
+            s.roleId().applyTo(v -> roleOf(v));
             s.skills().applyTo(v -> checkedTags("settings.skills", v));
             s.backlogTagRestrictions().applyTo(v -> checkedTags("settings.backlogTagRestrictions", v));
             s.teamIds().applyTo(this::checkedTeams);
@@ -401,12 +404,37 @@ public class ProfileService {
         return List.copyOf(wanted);
     }
 
-    private static ProfileRole roleOf(long roleId) {
-        ProfileRole role = ProfileRole.ofId(roleId);
-        if (role == null) {
-            throw ApiException.invalidField("settings.roleId", "must be 1 (admin), 2 (agent) or 3 (serviceWorker)");
+    /**
+     * settings.roleId: 1-3 a base role alone, any other id a custom role (its base role becomes the profile's
+     * role). A custom role is held FOR SHARE until the transaction ends, so it cannot be deleted before the
+     * profile points at it; 400 naming settings.roleId when there is no such role.
+     */
+    private void setRoleId(Profile p, Long roleId) {
+        Role custom = roleOf(roleId);
+        p.customRole = custom;
+        p.role = custom == null ? ProfileRole.ofId(roleId) : custom.baseRole();
+    }
+
+    /** The custom role roleId names, null for a base role; 400 naming settings.roleId for none. */
+    private Role roleOf(Long roleId) {
+        if (roleId == null) {
+            throw ApiException.invalidField("settings.roleId", "must be a role id");
         }
-        return role;
+        if (ProfileRole.ofId(roleId) != null) {
+            return null;
+        }
+        return roles.assignable(roleId, "settings.roleId");
+    }
+
+    /**
+     * settings.role, a base role by name: the profile has that base role alone, unless the same request's roleId
+     * named a custom role with this very base role (then both agree, and the custom role stays).
+     */
+    private static void setRole(Profile p, ProfileRole role, boolean roleIdSent) {
+        if (!(roleIdSent && p.customRole != null && p.role == role)) {
+            p.customRole = null;
+        }
+        p.role = role;
     }
 
     private static String normalizeEmail(String email) {
