@@ -23,6 +23,8 @@ class RouteTableTest {
         assertEquals(Optional.of("settings-svc"), table.serviceFor("/api/mind/profile/3"));
         assertEquals(Optional.of("settings-svc"), table.serviceFor("/api/mind/profiles"));
         assertEquals(Optional.of("settings-svc"), table.serviceFor("/api/mind/team/tree"));
+        assertEquals(Optional.of("settings-svc"), table.serviceFor("/api/mind/roles"));
+        assertEquals(Optional.of("settings-svc"), table.serviceFor("/api/mind/roles/4"));
         assertEquals(Optional.of("telephony-svc"), table.serviceFor("/api/mind/telephony/callReceived"));
     }
 
