@@ -263,8 +263,10 @@ public class ProfileResource {
     @Operation(summary = "Create a profile", description = "Body {email, firstName, lastName, phone, type, lang, "
             + "nameAlias, externalId, isSsoOnly, settings:{roleId or role, teamIds, skills, skillMatch, status, "
             + "callRoutingStatus, chatRoutingStatus, backlogTagRestrictions}}. email is required, stored lower-case and "
-            + "unique (409 duplicate naming email). roleId 1 admin, 2 agent, 3 serviceWorker (default agent; role wins "
-            + "over roleId). skills and backlogTagRestrictions must be existing tag ids, teamIds existing teams (400 "
+            + "unique (409 duplicate naming email). roleId 1 admin, 2 agent, 3 serviceWorker (default agent), or a custom "
+            + "role of GET /roles: the profile's role is then the custom role's base role, roleId and permissions the "
+            + "custom role's (400 naming settings.roleId for no such role). role names a base role and wins over roleId, "
+            + "unless roleId is a custom role with that very base role. skills and backlogTagRestrictions must be existing tag ids, teamIds existing teams (400 "
             + "naming the field). Answer {success:true,id}; the id is the sub of the person's tokens. Admin only.")
     public Created create(@Valid @NotNull ProfileRequest body) {
         return Created.of(service.create(body));
@@ -277,7 +279,7 @@ public class ProfileResource {
     @Operation(summary = "Update a profile", description = "Only the fields sent change (settings fields one by one; "
             + "settings.teamIds replaces the memberships; each team joined or left gets a new version, ETag). Admins may change any profile. Anyone else may change only "
             + "their own, and there only settings.status, settings.callRoutingStatus and settings.chatRoutingStatus "
-            + "(403 otherwise). skills must be existing tag ids (400 naming settings.skills). If-Match gives 412 when "
+            + "(403 otherwise). settings.roleId and settings.role as in POST /profile. skills must be existing tag ids (400 naming settings.skills). If-Match gives 412 when "
             + "the profile changed since. Answers the profile with its new ETag.")
     public RestResponse<ProfileView> update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull ProfilePatch patch) {

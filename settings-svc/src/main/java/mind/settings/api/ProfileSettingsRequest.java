@@ -12,7 +12,8 @@ import mind.settings.domain.ProfileEnums.StatusInput;
 
 /**
  * {@code settings} of {@code POST /profile}. The role is named by {@code role} or by enneo's
- * {@code roleId} (1 admin, 2 agent, 3 serviceWorker); without either the profile is an agent.
+ * {@code roleId} (1 admin, 2 agent, 3 serviceWorker, or a custom role of {@code GET /roles}); without either the
+ * profile is an agent.
  */
 @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ProfileSettingsRequest")
 public record ProfileSettingsRequest(

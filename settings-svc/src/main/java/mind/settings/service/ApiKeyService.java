@@ -30,7 +30,8 @@ import mind.settings.repository.ApiKeyRepository;
  * Issues, lists, revokes and resolves API keys. A key is {@code mind_<id>_<secret>} with 256 random bits
  * of secret; only the secret's SHA-256 is stored (a random secret of that size needs no slow hash), and
  * it is compared in constant time. A key works while it is neither revoked nor expired and its profile
- * exists; it acts with the profile's role and permissions as they are at the time of each request.
+ * exists; it acts with the profile's role and permissions as they are at the time of each request (with a custom
+ * role: the base role, and the custom role's permissions, as {@link ProfileView} answers them).
  */
 @ApplicationScoped
 public class ApiKeyService {

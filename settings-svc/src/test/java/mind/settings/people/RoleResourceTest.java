@@ -225,4 +225,20 @@ class RoleResourceTest {
         List<Integer> ids = new ArrayList<>(admin().get(PATH).then().extract().<List<Integer>>path("roles.id"));
         assertEquals(false, ids.contains(id));
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheRolesWithExamples() {
+        Response doc = given().queryParam("format", "json").get("/q/openapi");
+        doc.then().statusCode(200);
+        String json = "'application/json'";
+        for (String op : List.of("'" + PATH + "'.get", "'" + PATH + "'.post", "'" + PATH + "/{id}'.get", "'" + PATH + "/{id}'.patch",
+                "'" + PATH + "/{id}'.delete")) {
+            assertEquals(true, doc.path("paths." + op + ".responses.'200'.content." + json + ".example") != null, op);
+        }
+        for (String op : List.of("'" + PATH + "'.post", "'" + PATH + "/{id}'.patch")) {
+            assertEquals(true, doc.path("paths." + op + ".requestBody.content." + json + ".example") != null, op);
+        }
+        assertEquals("Teamleiter", doc.path("paths.'" + PATH + "'.post.requestBody.content." + json + ".example.name"));
+        assertEquals("assignRoleId", doc.path("paths.'" + PATH + "/{id}'.delete.parameters.find { it.in == 'query' }.name"));
+    }
 }
