@@ -52,6 +52,7 @@ import mind.ticket.api.TicketChangeResponses.Variables;
 import mind.ticket.api.TicketChangeResponses.Worklog;
 import mind.ticket.repository.TicketEventRepository.EventRow;
 import mind.ticket.service.TicketActivity;
+import mind.ticket.service.TicketAttachments;
 import mind.ticket.service.TicketUpdates;
 import mind.ticket.service.TicketUpdates.BulkChange;
 import mind.ticket.service.TicketUpdates.ItemResult;
@@ -67,12 +68,15 @@ import mind.ticket.service.TicketUpdates.ItemResult;
 public class TicketChangeResource {
 
     private final TicketUpdates updates;
+    private final TicketAttachments attachments;
     private final TicketActivity activity;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
 
-    public TicketChangeResource(TicketUpdates updates, TicketActivity activity, SecurityIdentity identity, ObjectMapper json) {
+    public TicketChangeResource(TicketUpdates updates, TicketAttachments attachments, TicketActivity activity,
+            SecurityIdentity identity, ObjectMapper json) {
         this.updates = updates;
+        this.attachments = attachments;
         this.activity = activity;
         this.identity = identity;
         this.json = json;
@@ -153,6 +157,22 @@ public class TicketChangeResource {
             @Parameter(description = "the version (ETag) the deletion is based on") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         updates.delete(ticketId, ifMatch);
         return Success.OK;
+    }
+
+    @DELETE
+    @Path("/{ticketId}/attachment/{attachmentId}")
+    @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.UPDATE_TICKET })
+    @Operation(summary = "Delete an attachment of a ticket", description = "Hard delete of one attachment (attachmentId "
+            + "is the id the ticket's attachments list gives it). The ticket's version moves on, its new version is in "
+            + "ETag, and the activity records attachmentDeleted with who removed which attachment (id, name, url). "
+            + "If-Match with another version: 412 precondition_failed. An unknown ticket, or an attachment that is not "
+            + "on it (any more): 404. Answers {success: true}, like the other deletes. Roles: admin, agent or the "
+            + "updateTicket permission, as for PATCH.")
+    public RestResponse<Success> deleteAttachment(@PathParam("ticketId") long ticketId,
+            @PathParam("attachmentId") long attachmentId,
+            @Parameter(description = "the version (ETag) the deletion is based on") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        long version = attachments.delete(ticketId, attachmentId, ifMatch, actorId());
+        return new Versioned<>(Success.OK, version).ok();
     }
 
     @GET

@@ -56,7 +56,7 @@ public record TicketCreateRequest(
 
     public record AttachmentInput(@NotNull @Size(max = 255) String name, @NotNull @Size(max = 2048) String url) {
         Attachment toAttachment() {
-            return new Attachment(name, url);
+            return new Attachment(null, name, url);
         }
     }
 

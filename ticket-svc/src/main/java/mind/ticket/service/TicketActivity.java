@@ -38,7 +38,8 @@ public class TicketActivity {
      * in the log always means a change this service made.
      */
     public static final Set<String> RESERVED_TYPES = Set.of("created", "upserted", "fieldChanged", "tagsChanged",
-            "statusChanged", "refreshRequested", "claimed", "released", "forwarded", "conversationAdded", "deleted");
+            "statusChanged", "refreshRequested", "claimed", "released", "forwarded", "conversationAdded", "deleted",
+            "attachmentDeleted", "autoexecuteRequested", "autoexecuted", "autoexecuteFailed");
 
     /** Refuses a type another service may not report ({@code field} names it in the error). */
     static void requireReportable(String field, String type) {

@@ -25,6 +25,7 @@ import mind.common.error.ApiException;
 import mind.common.metrics.DomainCounters;
 import mind.common.persistence.Versioned;
 import mind.ticket.api.TicketView;
+import mind.ticket.domain.Attachment;
 import mind.ticket.domain.Ticket;
 import mind.ticket.events.TicketEvents;
 import mind.ticket.domain.TicketEnums.AiSupportLevel;
@@ -250,7 +251,7 @@ public class TicketService {
             t.bodyPlain = plainText(d.body());
         }
         if (d.tags() != null) t.tagIds = new ArrayList<>(d.tags().stream().distinct().sorted().toList());
-        if (d.attachments() != null) t.attachments = d.attachments();
+        if (d.attachments() != null) t.attachments = Attachment.numbered(d.attachments(), t.attachments);
         if (d.rawData() != null) t.rawData = d.rawData();
         // PostgreSQL keeps microseconds: cut here, so that the answer is the row and both clients store the same
         if (d.createdAt() != null) t.createdAt = micros(d.createdAt());

@@ -83,7 +83,7 @@ class TicketViewSerializerTest {
                 Instant.parse("9999-12-31T23:59:59Z"), new TicketView.Customer("cust-1"), "cust-1", "contract-1", 13L,
                 List.of(Map.of("id", 1, "firstName", "A")), additional,
                 mapper.readTree("{\"x\":[1,{\"y\":null}],\"z\":\"w\"}"),
-                List.of(new Attachment("a.pdf", "https://files.example.com/a.pdf")), List.of(1L, 2L, 3L),
+                List.of(new Attachment(1L, "a.pdf", "https://files.example.com/a.pdf")), List.of(1L, 2L, 3L),
                 List.of(new TicketView.TagRef(1, "Billing"), new TicketView.TagRef(2, "Zähler \"Strom\""),
                         new TicketView.TagRef(3, null)),
                 new ArrayList<>(List.of(13L, 14L)), 2, "legitimated by contract number", 99L,

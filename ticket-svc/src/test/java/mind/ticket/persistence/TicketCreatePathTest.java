@@ -240,7 +240,7 @@ class TicketCreatePathTest {
             } else if (element == Long.class) {
                 return new ArrayList<>(List.of(3L + i, 500L + i));
             } else if (element == Attachment.class) {
-                return new ArrayList<>(List.of(new Attachment("a-" + i + ".pdf", "https://files.example.com/" + i)));
+                return new ArrayList<>(List.of(new Attachment((long) i, "a-" + i + ".pdf", "https://files.example.com/" + i)));
             }
         }
         fail("no sample value for " + name + " of type " + field.getGenericType()
