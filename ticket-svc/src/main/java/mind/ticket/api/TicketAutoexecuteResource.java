@@ -58,6 +58,12 @@ public class TicketAutoexecuteResource {
             @QueryParam("allowMultipleIntents") Boolean allowMultipleIntents,
             @QueryParam("allowWithReplies") Boolean allowWithReplies,
             @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
+        return run(autoexecute, identity, ticketId, executeAgentId, allowMultipleIntents, allowWithReplies, idempotencyKey);
+    }
+
+    /** The one code path of autoexecute and its older name autoprocess ({@link TicketAutoprocessResource}). */
+    static Response run(AutoexecuteService autoexecute, SecurityIdentity identity, long ticketId, Long executeAgentId,
+            Boolean allowMultipleIntents, Boolean allowWithReplies, String idempotencyKey) {
         AutoexecuteResult result = autoexecute.run(ticketId, executeAgentId, Boolean.TRUE.equals(allowMultipleIntents),
                 Boolean.TRUE.equals(allowWithReplies),
                 idempotencyKey, identity.getPrincipal().getName());

@@ -200,4 +200,34 @@ class AutoexecuteTest {
         assertEquals(1, callsFor(ticketId).size());
         assertFalse(callsFor(ticketId).get(0).getHeader("Idempotency-Key").contains(key), "a key derived from the client's");
     }
+
+    @Test
+    void theOlderNameAutoprocessRunsTheSameWay() throws Exception {
+        long ticketId = Fixtures.emailTicket(Fixtures.address("c"), "Old name");
+        detected(ticketId, "[21]");
+        aiAgent.stubFor(outcomeFor(ticketId).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(SUCCEEDED)));
+        as(mind.common.testing.TestTokens.serviceWorker()).post(base(ticketId) + "/autoprocess").then().statusCode(403);
+        as(AGENT).post(base(ticketId) + "/autoprocess?executeAgentId=0").then().statusCode(400)
+                .body("details[0].field", containsString("executeAgentId"));
+        assertTrue(callsFor(ticketId).isEmpty());
+        String key = "old-" + UUID.randomUUID();
+        as(AGENT).header("Idempotency-Key", key).post(base(ticketId) + "/autoprocess")
+                .then().statusCode(200)
+                .body("success", is(true))
+                .body("ticketId", is((int) ticketId))
+                .body("aiAgentId", is(21))
+                .body("outcome.customerOutcomeType", is("reply"));
+        as(AGENT).header("Idempotency-Key", key).post(base(ticketId) + "/autoprocess")
+                .then().statusCode(200).header("Idempotent-Replayed", "true");
+        assertEquals(1, callsFor(ticketId).size());
+        assertEquals(List.of("created", "intentsDetected", "autoexecuteRequested", "autoexecuted"), Fixtures.events(db, ticketId));
+
+        long failing = Fixtures.emailTicket(Fixtures.address("c"), "Old name fails");
+        aiAgent.stubFor(outcomeFor(failing).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"success\":false,\"error\":\"no contract\"}")));
+        as(AGENT).post(base(failing) + "/autoprocess?executeAgentId=3").then().statusCode(207)
+                .body("code", is("autoexecute_failed")).body("error", is("no contract"));
+        as(AGENT).post("/api/mind/ticket/999999999/autoprocess?executeAgentId=1").then().statusCode(404);
+    }
 }

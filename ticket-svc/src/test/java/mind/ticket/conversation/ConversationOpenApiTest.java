@@ -2,6 +2,7 @@ package mind.ticket.conversation;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,6 +36,8 @@ class ConversationOpenApiTest {
                 .body("paths", hasKey("/api/mind/ticket/{ticketId}/forward"))
                 .body("paths", hasKey("/api/mind/ticket/{ticketId}/autoexecute"))
                 .body("paths.'/api/mind/ticket/{ticketId}/autoexecute'.post.responses", hasKey("207"))
+                .body("paths.'/api/mind/ticket/{ticketId}/autoprocess'.post.responses", hasKey("207"))
+                .body("paths.'/api/mind/ticket/{ticketId}/autoprocess'.post.deprecated", is(true))
                 .body("components.schemas", hasKey("Conversation"))
                 .body("components.schemas", hasKey("ConversationReplyRequest"))
                 .body("components.schemas", not(hasKey("Content")))
