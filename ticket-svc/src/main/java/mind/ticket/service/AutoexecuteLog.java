@@ -11,6 +11,7 @@ import mind.common.error.ApiException;
 import mind.ticket.domain.Ticket;
 import mind.ticket.domain.TicketEnums.Status;
 import mind.ticket.events.TicketEvents;
+import mind.ticket.repository.AutoProcessingRepository;
 import mind.ticket.repository.ConversationRepository;
 import mind.ticket.repository.DetectedAgentRepository;
 import mind.ticket.repository.TicketRepository;
@@ -22,14 +23,49 @@ public class AutoexecuteLog {
     private final TicketRepository tickets;
     private final ConversationRepository conversations;
     private final DetectedAgentRepository detected;
+    private final AutoProcessingRepository autoProcessing;
     private final TicketEvents events;
 
     public AutoexecuteLog(TicketRepository tickets, ConversationRepository conversations, DetectedAgentRepository detected,
-            TicketEvents events) {
+            AutoProcessingRepository autoProcessing, TicketEvents events) {
         this.tickets = tickets;
         this.conversations = conversations;
         this.detected = detected;
+        this.autoProcessing = autoProcessing;
         this.events = events;
+    }
+
+    /**
+     * For processAutoProcessable: locks the ticket, checks the auto-processing rules again under the lock and
+     * records {@code autoexecuteRequested}; answers the one detected agent. A ticket that no longer passes, or
+     * whose agent is not one of immediateAiAgents, is refused (409 {@code not_auto_processable}). Because the
+     * check and the event are written under the row lock, two batches running at once never run one ticket twice:
+     * the second finds the first one's event.
+     */
+    @Transactional
+    public long beginAutomatic(long ticketId, AutoProcessingRules.Settings settings, String actor) {
+        if (tickets.findForUpdate(ticketId).isEmpty()) {
+            throw ApiException.notFound("Ticket " + ticketId + " not found");
+        }
+        AutoProcessingRules.Verdict verdict = autoProcessing.open(ticketId)
+                .map(c -> AutoProcessingRules.verdict(c, settings))
+                .orElseThrow(() -> ApiException.conflict("not_auto_processable", "Ticket " + ticketId + " is not open"));
+        if (!verdict.autoProcessable()) {
+            throw ApiException.conflict("not_auto_processable", verdict.reasons().stream()
+                    .map(AutoProcessingRules.Reason::message).collect(java.util.stream.Collectors.joining("; ")));
+        }
+        if (!verdict.immediate()) {
+            throw ApiException.conflict("not_auto_processable", "AI agent " + verdict.aiAgentIds()
+                    + " is not in immediateAiAgents; a person triggers it");
+        }
+        long agent = verdict.aiAgentIds().get(0);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("aiAgentId", agent);
+        data.put("allowMultipleIntents", false);
+        data.put("allowWithReplies", false);
+        data.put("automatic", true);
+        events.record(ticketId, "autoexecuteRequested", actor, data);
+        return agent;
     }
 
     /**
@@ -84,8 +120,13 @@ public class AutoexecuteLog {
         events.record(ticketId, "autoexecuted", actor, data);
     }
 
+    /**
+     * @param retryable the run may well work later (aiagent-svc could not be reached or did not answer); such a
+     *        failure leaves the ticket to the next processAutoProcessable, any other waits for a person
+     */
     @Transactional
-    public void failed(long ticketId, long aiAgentId, String reason, String actor) {
-        events.record(ticketId, "autoexecuteFailed", actor, Map.of("aiAgentId", aiAgentId, "reason", reason));
+    public void failed(long ticketId, long aiAgentId, String reason, boolean retryable, String actor) {
+        events.record(ticketId, "autoexecuteFailed", actor, Map.of("aiAgentId", aiAgentId, "reason", reason,
+                "retryable", retryable));
     }
 }

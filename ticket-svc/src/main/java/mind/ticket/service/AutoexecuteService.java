@@ -49,6 +49,21 @@ public class AutoexecuteService {
     public AutoexecuteResult run(long ticketId, Long executeAgentId, boolean allowMultipleIntents, boolean allowWithReplies,
             String idempotencyKey, String actor) {
         long agent = log.begin(ticketId, executeAgentId, allowMultipleIntents, allowWithReplies, actor);
+        return execute(ticketId, agent, idempotencyKey, actor);
+    }
+
+    /**
+     * The run of processAutoProcessable: the rules are checked again with the ticket locked (409
+     * {@code not_auto_processable} when it no longer passes), then the one detected agent runs exactly as
+     * {@link #run} runs it.
+     */
+    public AutoexecuteResult runAutomatically(long ticketId, AutoProcessingRules.Settings settings, String idempotencyKey,
+            String actor) {
+        long agent = log.beginAutomatic(ticketId, settings, actor);
+        return execute(ticketId, agent, idempotencyKey, actor);
+    }
+
+    private AutoexecuteResult execute(long ticketId, long agent, String idempotencyKey, String actor) {
         String key = idempotencyKey == null ? UUID.randomUUID().toString() : derivedKey(ticketId, idempotencyKey);
         Outcome outcome;
         try {
@@ -56,7 +71,7 @@ public class AutoexecuteService {
         } catch (RemoteRejectedException e) {
             String reason = e.status() == 404 ? "AI agent " + agent + " or the ticket is unknown to aiagent-svc: " + e.getMessage()
                     : "aiagent-svc refused to run AI agent " + agent + ": " + e.getMessage();
-            log.failed(ticketId, agent, reason, actor);
+            log.failed(ticketId, agent, reason, false, actor);
             return new AutoexecuteResult(ticketId, agent, false, reason, null);
         } catch (RemoteUnavailableException e) {
             throw unavailable(ticketId, agent, e.getMessage(), actor);
@@ -69,7 +84,7 @@ public class AutoexecuteService {
         }
         if (!outcome.success()) {
             String reason = outcome.error() == null || outcome.error().isBlank() ? "the AI agent's run failed" : outcome.error();
-            log.failed(ticketId, agent, reason, actor);
+            log.failed(ticketId, agent, reason, false, actor);
             return new AutoexecuteResult(ticketId, agent, false, reason, outcome);
         }
         log.succeeded(ticketId, agent, outcome.customerOutcomeType(), actor);
@@ -78,7 +93,7 @@ public class AutoexecuteService {
 
     private ApiException unavailable(long ticketId, long agent, String reason, String actor) {
         LOG.warnf("autoexecute of ticket %d: %s", ticketId, reason);
-        log.failed(ticketId, agent, reason, actor);
+        log.failed(ticketId, agent, reason, true, actor);
         // after a timeout the agent may still have run: a retry with the same Idempotency-Key runs it at most once
         return new ApiException(503, "dependency_unavailable", reason + "; try again later with the same Idempotency-Key",
                 List.of(), config.retryAfterSeconds());
