@@ -7,7 +7,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -15,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.ext.web.RoutingContext;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import mind.common.auth.Roles;
 import mind.common.error.ApiException;
 import mind.common.idempotency.Idempotent;
@@ -47,11 +46,14 @@ public class AutoProcessingResource {
     private final AutoProcessing autoProcessing;
     private final AutoProcessingBatch batch;
     private final SecurityIdentity identity;
+    private final CurrentVertxRequest currentRequest;
 
-    public AutoProcessingResource(AutoProcessing autoProcessing, AutoProcessingBatch batch, SecurityIdentity identity) {
+    public AutoProcessingResource(AutoProcessing autoProcessing, AutoProcessingBatch batch, SecurityIdentity identity,
+            CurrentVertxRequest currentRequest) {
         this.autoProcessing = autoProcessing;
         this.batch = batch;
         this.identity = identity;
+        this.currentRequest = currentRequest;
     }
 
     @GET
@@ -93,8 +95,8 @@ public class AutoProcessingResource {
             + "requests other sites make it send. POST does the same. Roles: admin, serviceWorker. Honours "
             + "Idempotency-Key.")
     public Batch processByGet(@QueryParam("limit") Integer limit,
-            @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey, @Context RoutingContext request) {
-        return process(limit, idempotencyKey, request);
+            @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
+        return process(limit, idempotencyKey);
     }
 
     @POST
@@ -104,12 +106,12 @@ public class AutoProcessingResource {
     @Operation(summary = "Auto-process the tickets that can be (POST)", description = "The same as the GET, for "
             + "clients that send state changes as POST. No body.")
     public Batch processByPost(@QueryParam("limit") Integer limit,
-            @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey, @Context RoutingContext request) {
-        return process(limit, idempotencyKey, request);
+            @HeaderParam(IdempotencyInterceptor.HEADER) String idempotencyKey) {
+        return process(limit, idempotencyKey);
     }
 
-    private Batch process(Integer limit, String idempotencyKey, RoutingContext request) {
-        if (!HeaderCredentials.sent(request)) {
+    private Batch process(Integer limit, String idempotencyKey) {
+        if (!HeaderCredentials.sent(currentRequest.getCurrent())) {
             throw new ApiException(403, "authorization_header_required", "processAutoProcessable changes tickets: send "
                     + "the token in the Authorization header; the connect.sid cookie alone is not enough");
         }

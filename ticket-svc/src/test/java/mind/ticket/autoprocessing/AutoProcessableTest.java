@@ -44,13 +44,14 @@ import mind.common.testing.MindTestResource;
 import mind.common.testing.TestTokens;
 import mind.ticket.conversation.AiAgentServiceStub;
 import mind.ticket.conversation.AiAgentServiceStub.InjectAiAgentService;
-import mind.ticket.queue.SettingsServiceStub;
-import mind.ticket.queue.SettingsServiceStub.InjectSettingsService;
+import mind.ticket.search.SettingsServiceStub;
+import mind.ticket.search.SettingsServiceStub.InjectSettings;
 
 /**
  * GET /ticket/detectAutoProcessable and GET|POST /ticket/processAutoProcessable against WireMock settings-svc and
  * aiagent-svc: the rules, paging and bounds, roles, the cookie refusal, running, stopping, replays and a race.
- * Each test uses AI agent ids of its own, so that only its tickets pass with its immediateAiAgents.
+ * Each test uses AI agent ids of its own, so that only its tickets pass with its immediateAiAgents. It shares its
+ * application (the same test resources) with the conversation tests.
  */
 @QuarkusTest
 @WithTestResource(MindTestResource.class)
@@ -66,7 +67,7 @@ class AutoProcessableTest {
     @InjectAiAgentService
     WireMockServer aiAgent;
 
-    @InjectSettingsService
+    @InjectSettings
     WireMockServer settingsSvc;
 
     @Inject
@@ -392,7 +393,7 @@ class AutoProcessableTest {
         as(admin()).header("Idempotency-Key", key).get(PROCESS).then().statusCode(200)
                 .header("Idempotent-Replayed", "true")
                 .body("results.result", org.hamcrest.Matchers.contains("executed"));
-        assertEquals(1, callsFor(ticket));
+        assertEquals(1, callsFor(ticket), "the replay runs nothing although the ticket is ready again");
     }
 
     @Test

@@ -34,6 +34,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
+import mind.ticket.search.SettingsServiceStub;
 import io.quarkus.test.junit.QuarkusTest;
 import mind.common.testing.Concurrently;
 import mind.common.testing.MindTestResource;
@@ -43,6 +44,8 @@ import mind.ticket.conversation.AiAgentServiceStub.InjectAiAgentService;
 @QuarkusTest
 @WithTestResource(MindTestResource.class)
 @WithTestResource(AiAgentServiceStub.class)
+// settings-svc: the same resources as AutoProcessableTest, so that they share one application
+@WithTestResource(SettingsServiceStub.class)
 class AutoexecuteTest {
 
     private static final String SUCCEEDED = "{\"success\":true,\"error\":null,\"dataOutcome\":{\"reading\":4711},"

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
+import mind.ticket.search.SettingsServiceStub;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import mind.common.testing.Concurrently;
@@ -38,6 +39,8 @@ import mind.common.testing.TestTokens;
 @QuarkusTest
 @WithTestResource(MindTestResource.class)
 @WithTestResource(AiAgentServiceStub.class)
+// settings-svc: the same resources as AutoProcessableTest, so that they share one application
+@WithTestResource(SettingsServiceStub.class)
 class ConversationEndpointsTest {
 
     @Inject

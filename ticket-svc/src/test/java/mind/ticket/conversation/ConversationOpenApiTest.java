@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
+import mind.ticket.search.SettingsServiceStub;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import mind.common.testing.MindTestResource;
@@ -24,6 +25,8 @@ import mind.common.testing.MindTestResource;
 @QuarkusTest
 @WithTestResource(MindTestResource.class)
 @WithTestResource(AiAgentServiceStub.class)
+// settings-svc: the same resources as AutoProcessableTest, so that they share one application
+@WithTestResource(SettingsServiceStub.class)
 class ConversationOpenApiTest {
 
     @Test

@@ -23,6 +23,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.common.WithTestResource;
+import mind.ticket.search.SettingsServiceStub;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import mind.common.testing.MindTestResource;
@@ -37,6 +38,8 @@ import mind.common.testing.TestTokens;
 @QuarkusTest
 @WithTestResource(MindTestResource.class)
 @WithTestResource(AiAgentServiceStub.class)
+// settings-svc: the same resources as AutoProcessableTest, so that they share one application
+@WithTestResource(SettingsServiceStub.class)
 class EnneoClientInputTest {
 
     @Inject
