@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.api.Success;
+import mind.common.auth.Callers;
 import mind.common.auth.Roles;
 import mind.common.error.ApiException;
 import mind.common.idempotency.Idempotent;
@@ -77,7 +78,7 @@ public class TestCaseResource {
     public RestResponse<TestCaseResponses.Created> create(@Valid @NotNull TestCaseRequests.Create body) {
         String agent = AgentIds.read(body.aiAgentId(), "aiAgentId");
         Versioned<TestCaseView> created = creation.create(agent, List.of(body.ticketId()), body.expectedResult(),
-                body.description(), Caller.userId(identity)).getFirst();
+                body.description(), Callers.profileId(identity)).getFirst();
         return created.ok(new TestCaseResponses.Created(true, created.value()));
     }
 
@@ -122,7 +123,7 @@ public class TestCaseResource {
         if (ticketIds.size() > 100) {
             throw ApiException.invalidField("ticketIds", "at most 100 tickets at once");
         }
-        var created = creation.create(agent, ticketIds, body.expectedResult(), body.description(), Caller.userId(identity));
+        var created = creation.create(agent, ticketIds, body.expectedResult(), body.description(), Callers.profileId(identity));
         return new TestCaseResponses.CreatedMany(true, created.stream().map(Versioned::value).toList());
     }
 
@@ -137,7 +138,7 @@ public class TestCaseResource {
     public RestResponse<TestCaseResponses.Updated> update(@PathParam("testCaseId") long testCaseId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull TestCaseRequests.Update body) {
         Versioned<TestCaseView> updated = cases.update(testCaseId, body.description(), body.expectedResult(), ifMatch,
-                Caller.userId(identity));
+                Callers.profileId(identity));
         return updated.ok(TestCaseResponses.Updated.of(updated.value()));
     }
 

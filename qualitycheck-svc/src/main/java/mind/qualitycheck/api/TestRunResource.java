@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.api.Success;
+import mind.common.auth.Callers;
 import mind.common.auth.Roles;
 import mind.common.error.ApiException;
 import mind.common.idempotency.Idempotent;
@@ -84,7 +85,7 @@ public class TestRunResource {
     public TestRunResponses.Scheduled schedule(@Valid @NotNull TestRunRequests.Schedule body) {
         String id = AgentIds.read(body.aiAgentId(), "aiAgentId");
         AgentRef agent = agents.agent(id).orElseThrow(() -> ApiException.notFound("AI agent " + id + " not found"));
-        TestRunView run = service.schedule(agent, body.description(), Caller.userId(identity));
+        TestRunView run = service.schedule(agent, body.description(), Callers.profileId(identity));
         worker.wake();
         return new TestRunResponses.Scheduled(true, run);
     }
@@ -155,7 +156,7 @@ public class TestRunResource {
     public TestRunResponses.Scheduled rerun(@PathParam("testRunId") long testRunId) {
         String agentId = service.agentToRerun(testRunId);
         AgentRef agent = agents.agent(agentId).orElseThrow(() -> ApiException.notFound("AI agent " + agentId + " not found"));
-        TestRunView run = service.rerun(testRunId, agent, Caller.userId(identity));
+        TestRunView run = service.rerun(testRunId, agent, Callers.profileId(identity));
         worker.wake();
         return new TestRunResponses.Scheduled(true, run);
     }

@@ -24,6 +24,7 @@ import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.auth.ApiKeyIdentity;
 import mind.common.auth.ApiKeyIdentityProvider;
+import mind.common.auth.Callers;
 import mind.common.auth.Roles;
 import mind.common.error.ApiException;
 import mind.common.time.ApiTime;
@@ -124,20 +125,13 @@ public class ApiKeyResource {
         others.sort(null);
         Instant expiresAt = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0
                 ? Instant.ofEpochSecond(jwt.getExpirationTime()) : null;
-        return new ApiKeyIdentityView(true, callerId(), role, others, null, expiresAt);
+        return new ApiKeyIdentityView(true, Callers.profileId(identity), role, others, null, expiresAt);
     }
 
     private void allowedFor(long profileId) {
-        if (!identity.hasRole(Roles.ADMIN) && !Long.valueOf(profileId).equals(callerId())) {
+        if (!identity.hasRole(Roles.ADMIN) && !Callers.isProfile(identity, profileId)) {
             throw new ApiException(403, "forbidden", "Only admin may manage another profile's API keys");
         }
     }
 
-    private Long callerId() {
-        try {
-            return Long.parseLong(identity.getPrincipal().getName());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }

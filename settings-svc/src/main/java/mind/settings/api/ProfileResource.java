@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.api.Success;
+import mind.common.auth.Callers;
 import mind.common.auth.OnBehalfOf;
 import mind.common.auth.Roles;
 import mind.common.error.ApiException;
@@ -85,7 +86,7 @@ public class ProfileResource {
             + "mind.people.caller-tickets-limit (100), as ticket-svc's search rows. When ticket-svc cannot be asked the "
             + "profile is still answered, with tickets [] and ticketsUnavailable true.")
     public ProfileView me() {
-        Long id = callerId();
+        Long id = Callers.profileId(identity);
         ProfileView profile = null;
         if (id != null) {
             profile = service.me(id).orElse(null);
@@ -149,7 +150,7 @@ public class ProfileResource {
             + "an unknown profile; 503 with Retry-After when ticket-svc cannot be asked.")
     public ProfileRouting routing(@PathParam("id") long id, @QueryParam("ticketId") Long ticketId, @QueryParam("q") String q,
             @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
-        if (!identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.SERVICE_WORKER) && !Long.valueOf(id).equals(callerId())) {
+        if (!identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.SERVICE_WORKER) && !Callers.isProfile(identity, id)) {
             throw forbidden("Agents may see only their own routing");
         }
         return tickets.routing(id, ticketId, q, PageRequest.of(limit, offset, 20, 100));
@@ -208,7 +209,7 @@ public class ProfileResource {
     public BulkProfileResults.RoutingResult bulkRoutingStatus(@Valid @NotNull BulkProfileResults.Request body) {
         List<BulkItem<RoutingStatusRequest>> items = BulkItems.read(json, "profiles", body.profiles(), RoutingStatusRequest.class);
         boolean any = identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.SERVICE_WORKER);
-        Long caller = callerId();
+        Long caller = Callers.profileId(identity);
         List<BulkItem.Result<RoutingStatusView>> results = service.bulkRouting(items, id -> any || Long.valueOf(id).equals(caller));
         return new BulkProfileResults.RoutingResult(results.stream().allMatch(BulkItem.Result::success),
                 results.stream().map(BulkProfileResults.RoutingItem::of).toList());
@@ -284,7 +285,7 @@ public class ProfileResource {
     public RestResponse<ProfileView> update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull ProfilePatch patch) {
         if (!identity.hasRole(Roles.ADMIN)) {
-            if (!Long.valueOf(id).equals(callerId())) {
+            if (!Callers.isProfile(identity, id)) {
                 throw forbidden("Only admins may change another profile");
             }
             if (!patch.onlyOwnStatus()) {
@@ -308,7 +309,7 @@ public class ProfileResource {
             + "If-Match honoured (412).")
     public RestResponse<RoutingStatusView> routingStatus(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull RoutingStatusRequest body) {
-        if (!identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.SERVICE_WORKER) && !Long.valueOf(id).equals(callerId())) {
+        if (!identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.SERVICE_WORKER) && !Callers.isProfile(identity, id)) {
             throw forbidden("Agents may set only their own routing status");
         }
         Versioned<RoutingStatusView> v = service.setRouting(id, body, IfMatchHeader.version(ifMatch));
@@ -325,14 +326,6 @@ public class ProfileResource {
         return Success.OK;
     }
 
-    /** The caller's profile id: the token's sub, or the profile an X-Enneo-On-Behalf-Of request acts as. */
-    private Long callerId() {
-        try {
-            return Long.parseLong(identity.getPrincipal().getName());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 
     /** The exp claim of a JWT, or null when it has none that reads (the token was verified before; this is display). */
     private Instant expiryOf(String token) {

@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.ResponseHeader;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import mind.common.auth.Callers;
 import mind.common.auth.Roles;
 import mind.common.error.ApiException;
 import mind.telephony.events.AgentStreams;
@@ -74,10 +75,8 @@ public class AgentEventsResource {
             @Parameter(description = "the id of the last message received, when reconnecting: the stream first sends "
                     + "the messages after it (within the replay window)", example = "17")
             @HeaderParam(LAST_EVENT_ID) String lastEventId, @Context Sse sse) {
-        long userId;
-        try {
-            userId = Long.parseLong(identity.getPrincipal().getName());
-        } catch (NumberFormatException e) {
+        Long userId = Callers.profileId(identity);
+        if (userId == null) {
             throw new ApiException(403, "forbidden", "The token names no user (its subject is not a user id)");
         }
         Long after = null;

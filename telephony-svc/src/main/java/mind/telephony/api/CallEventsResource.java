@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.api.Success;
+import mind.common.auth.Callers;
 import mind.common.auth.Roles;
 import mind.common.error.ApiException;
 import mind.common.error.FieldError;
@@ -178,7 +179,7 @@ public class CallEventsResource {
             throw ApiException.invalidField("userId", "is required");
         }
         if (!identity.hasRole(Roles.ADMIN) && !identity.hasRole(Roles.SERVICE_WORKER)
-                && !userId.toString().equals(identity.getPrincipal().getName())) {
+                && !Callers.isProfile(identity, userId)) {
             throw new ApiException(403, "forbidden", "Agents may check only their own availability");
         }
         return admin.availability(userId, authorization);

@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -53,9 +52,9 @@ public class SearchResource {
         TicketSearchRequest request = body == null ? new TicketSearchRequest(null, null, null, null, null, null) : body;
         TokenCredential token = identity.getCredential(TokenCredential.class);
         String authorization = token == null ? null : "Bearer " + token.getToken();
-        // the profile id is the token's subject (the user id); the principal's name is its upn
-        String profileId = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
-                ? jwt.getSubject() : identity.getPrincipal().getName();
+        // the profile the request acts for: the principal's name is a token's sub, On-Behalf-Of's profile or an
+        // API key's profile (common's Callers)
+        String profileId = identity.getPrincipal().getName();
         return search.search(request, new TicketSearch.Caller(profileId, authorization));
     }
 }
