@@ -36,6 +36,9 @@ final class Forwarder {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "proxy-connection");
 
+    /** Answers up to this size are collected and written whole; larger ones are piped as they arrive. */
+    static final long BUFFERED_ANSWER_BYTES = 256 * 1024;
+
     private final HttpClient client;
     private final Map<String, SocketAddress> origins;
 
@@ -62,7 +65,8 @@ final class Forwarder {
             String forwardedFor = request.getHeader("X-Forwarded-For");
             String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
             outbound.putHeader("X-Forwarded-For", forwardedFor == null ? peer : forwardedFor + ", " + peer);
-            if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            boolean chunked = request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+            if (chunked) {
                 outbound.setChunked(true);
             }
             outbound.response().onComplete(answered -> {
@@ -72,6 +76,12 @@ final class Forwarder {
                 }
                 respond(request.response(), answered.result());
             });
+            if (!chunked && !request.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+                // no body (most GETs): the request goes out whole, without a pipe's handlers
+                request.resume();
+                outbound.end();
+                return;
+            }
             request.pipeTo(outbound).onFailure(failure -> {
                 // the client went away mid-body, or the service closed the connection
                 outbound.reset();
@@ -83,8 +93,21 @@ final class Forwarder {
         response.setStatusCode(answer.statusCode());
         response.setStatusMessage(answer.statusMessage());
         copyHeaders(answer.headers(), response.headers());
-        if (!answer.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+        long length = contentLength(answer);
+        if (length < 0) {
             response.setChunked(true);
+        } else if (length <= BUFFERED_ANSWER_BYTES) {
+            // a small answer of known length (nearly all of them) is collected and written in one go: the
+            // head and the body leave in one write, without a pipe's pause, resume and drain handlers
+            response.closeHandler(closed -> answer.request().reset());
+            answer.body().onComplete(body -> {
+                if (body.failed()) {
+                    response.reset();
+                } else if (!response.closed()) {
+                    response.end(body.result());
+                }
+            });
+            return;
         }
         // the client went away mid-answer (a load tool stopping, a closed tab): stop the service's stream
         // too, else its next chunk is piped into a closed response (an unhandled "already written")
@@ -93,6 +116,19 @@ final class Forwarder {
             // headers are out already: the only honest signal left is to drop the connection
             response.reset();
         });
+    }
+
+    /** The answer's Content-Length, or -1 when it has none (chunked, a stream) or one that does not read. */
+    private static long contentLength(HttpClientResponse answer) {
+        String length = answer.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static void copyHeaders(MultiMap from, MultiMap to) {

@@ -251,6 +251,58 @@ class ForwarderTest {
         assertEquals(0, head.body().length);
     }
 
+    @Test
+    void anAnswerCutShortIsNeverPassedOnAsWholeAndTheNextRequestIsServed() throws Exception {
+        // a service that promises 1000 bytes, sends 10 and closes the connection (a crash mid-answer)
+        java.net.ServerSocket service = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
+        started.add(service);
+        Thread.ofVirtual().start(() -> {
+            while (!service.isClosed()) {
+                try (Socket connection = service.accept()) {
+                    InputStream in = connection.getInputStream();
+                    StringBuilder head = new StringBuilder();
+                    while (head.indexOf("\r\n\r\n") < 0) {
+                        int b = in.read();
+                        if (b < 0) {
+                            break;
+                        }
+                        head.append((char) b);
+                    }
+                    boolean cut = head.toString().startsWith("GET /api/mind/ticket/cut");
+                    String body = cut ? "0123456789" : "{\"ok\":true}";
+                    int declared = cut ? 1000 : body.length();
+                    OutputStream out = connection.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + declared
+                            + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }
+        });
+        FrontDoor door = frontDoorTo(service.getLocalPort());
+
+        try (Socket socket = new Socket("127.0.0.1", door.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /api/mind/ticket/cut HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            // the front door drops the client's connection rather than answer 200 with a short or padded body
+            byte[] all;
+            try {
+                all = socket.getInputStream().readAllBytes();
+            } catch (java.net.SocketException reset) {
+                all = new byte[0];
+            }
+            String answer = new String(all, StandardCharsets.UTF_8);
+            assertFalse(answer.contains("0123456789") && answer.toLowerCase(java.util.Locale.ROOT).contains("content-length: 10\r\n"),
+                    "a cut answer must not be passed on as a complete one: " + answer);
+            assertFalse(answer.startsWith("HTTP/1.1 200") && answer.length() - answer.indexOf("\r\n\r\n") - 4 >= 1000, answer);
+        }
+        String next = raw(door, "GET /api/mind/ticket/ok HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assertTrue(next.startsWith("HTTP/1.1 200"), next);
+        assertTrue(next.endsWith("{\"ok\":true}"), next);
+    }
+
     private int recordingService(int status, String answer) throws IOException {
         HttpServer service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         service.createContext("/api/mind/", exchange -> {
