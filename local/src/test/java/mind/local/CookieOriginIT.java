@@ -33,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <li>with {@code Origin: https://evil.example},</li>
  * <li>with no Origin but {@code Referer: https://evil.example/x},</li>
  * <li>with neither,</li>
+ * <li>with {@code Origin: null} (a sandboxed frame, a {@code data:} page) and a Referer of the trusted origin,</li>
  * </ul>
  * each with a plausible request (real ids in the path, the documented example as body, see
  * {@link DocumentedApi}). Each must be refused with 401 or 403 in the error shape, and no table of any
@@ -68,10 +69,15 @@ class CookieOriginIT {
     record Variant(String what, Map<String, String> headers) {
     }
 
+    /** A page of the front door's own origin, resolved when the suite runs (see {@link #ownOrigin}). */
+    static final String TRUSTED_REFERER = "{own}/app/page";
+
     static final List<Variant> FOREIGN_VARIANTS = List.of(
             new Variant("Origin " + FOREIGN, Map.of("Origin", FOREIGN)),
             new Variant("Referer " + FOREIGN + "/x, no Origin", Map.of("Referer", FOREIGN + "/x")),
-            new Variant("neither Origin nor Referer", Map.of()));
+            new Variant("neither Origin nor Referer", Map.of()),
+            // what a sandboxed frame, a data: page or a cross-origin redirect sends; the trusted Referer must not rescue it
+            new Variant("Origin null, trusted Referer", Map.of("Origin", "null", "Referer", TRUSTED_REFERER)));
 
     static final AtomicInteger operationsCovered = new AtomicInteger();
     static final AtomicInteger readsCovered = new AtomicInteger();
@@ -160,7 +166,9 @@ class CookieOriginIT {
         String cookie = form.cookie(jwtFor(operation));
         Map<String, String> before = database.fingerprint();
         for (Variant variant : FOREIGN_VARIANTS) {
-            Answer answer = send(operation, headers(variant.headers(), "Cookie", cookie));
+            Map<String, String> sent = new LinkedHashMap<>();
+            variant.headers().forEach((name, value) -> sent.put(name, value.replace("{own}", ownOrigin("localhost"))));
+            Answer answer = send(operation, headers(sent, "Cookie", cookie));
             String label = variant.what() + " -> " + answer.status() + " " + abbreviate(answer.body());
             if (answer.status() == 401 || answer.status() == 403) {
                 refusals.incrementAndGet();
