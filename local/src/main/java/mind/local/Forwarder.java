@@ -157,7 +157,8 @@ final class Forwarder {
             response.reset();
             return;
         }
-        LOG.warn("{} did not answer {}: {}", service, request.uri(), failure.toString());
+        // the path only: a query may carry a secret (an OAuth callback's code and state, a client's token)
+        LOG.warn("{} did not answer {} {}: {}", service, request.method(), request.path(), failure.toString());
         response.putHeader("Retry-After", FrontDoor.RETRY_AFTER_SECONDS);
         FrontDoor.error(response, 503, "Service unavailable: " + service + " does not answer", "service_unavailable");
     }

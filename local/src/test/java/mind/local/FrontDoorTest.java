@@ -163,6 +163,29 @@ class FrontDoorTest {
     }
 
     @Test
+    void theWarningAboutAServiceThatIsDownLeavesTheQueryOut() throws Exception {
+        Map<String, Integer> ports = allServicesOn(TestNetwork.freePort());
+        FrontDoor door = frontDoor(ports);
+        door.markReady("settings-svc");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+        HttpResponse<String> response;
+        try {
+            // Microsoft's redirect carries the authorization code in the query; other clients put tokens there
+            response = get(door, "/api/mind/settings/mailbox/microsoft/callback?code=AuthCode4711&state=State4711&password=Pw4711");
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(503, response.statusCode());
+        String log = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("settings-svc did not answer GET /api/mind/settings/mailbox/microsoft/callback"), log);
+        for (String secret : List.of("AuthCode4711", "State4711", "Pw4711")) {
+            assertFalse(log.contains(secret), log);
+        }
+    }
+
+    @Test
     void withoutMindBindTheFrontDoorListensOnLoopbackOnly() throws Exception {
         Suite.Config config = Suite.Config.fromEnvironment(Path.of("."), Map.of());
         assertEquals("127.0.0.1", config.bindHost());
