@@ -79,8 +79,25 @@ public class ErrorMappers {
         if (writing(e, request)) {
             return unexpected(e);
         }
-        return json(400, new ApiError("Malformed JSON: " + e.getOriginalMessage(), "malformed_json", List.of())).build();
+        return json(400, new ApiError(malformedMessage(e), "malformed_json", List.of())).build();
     }
+
+    /**
+     * Jackson's complaint about a body it cannot parse, without the body's own text: Jackson quotes an
+     * unrecognized word whole ({@code Unrecognized token 'sk_live_...'}) and a number out of range, and
+     * such a word is often a secret sent without quotes. The error must not echo it.
+     */
+    static String malformedMessage(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        message = UNRECOGNIZED_TOKEN.matcher(message).replaceAll("Unrecognized token");
+        message = NUMERIC_VALUE.matcher(message).replaceAll("Numeric value");
+        return "Malformed JSON: " + message;
+    }
+
+    private static final java.util.regex.Pattern UNRECOGNIZED_TOKEN = java.util.regex.Pattern.compile(
+            "(?s)Unrecognized token '.*?'(?=: was expecting|$)");
+    private static final java.util.regex.Pattern NUMERIC_VALUE = java.util.regex.Pattern.compile(
+            "(?s)Numeric value \\(.*?\\)(?= out of range)");
 
     /**
      * The 400 a request body with this reading failure gets, as an exception: for one item of a bulk
@@ -206,7 +223,7 @@ public class ErrorMappers {
         if (writing(e, request)) {
             return unexpected(e);
         }
-        return json(400, new ApiError("Malformed JSON: " + e.getOriginalMessage(), "malformed_json", List.of())).build();
+        return json(400, new ApiError(malformedMessage(e), "malformed_json", List.of())).build();
     }
 
     /**

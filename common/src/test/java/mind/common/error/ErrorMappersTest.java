@@ -52,6 +52,34 @@ class ErrorMappersTest {
     }
 
     @Test
+    void malformedJsonNeverQuotesTheBodysText() {
+        // a secret sent without quotes is a word the parser does not know, and Jackson quotes such a word whole
+        for (String body : List.of("{\"password\":sk_live_4711secret}", "{\"apiKey\": sk_live_4711secret ]", "sk_live_4711secret")) {
+            com.fasterxml.jackson.core.JsonParseException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    com.fasterxml.jackson.core.JsonParseException.class,
+                    () -> new com.fasterxml.jackson.databind.ObjectMapper().readTree(body));
+            assertEquals(true, e.getOriginalMessage().contains("sk_live_4711secret"), "Jackson quotes it: " + e.getOriginalMessage());
+            for (Response response : List.of(mappers.malformedJson(e, null), mappers.jsonProcessing(e, null))) {
+                ApiError error = (ApiError) response.getEntity();
+                assertEquals(400, response.getStatus());
+                assertEquals("malformed_json", error.code());
+                assertEquals(false, error.error().contains("4711"), error.error());
+                assertEquals(true, error.error().startsWith("Malformed JSON: Unrecognized token: was expecting"), error.error());
+            }
+        }
+        com.fasterxml.jackson.core.exc.InputCoercionException range = org.junit.jupiter.api.Assertions.assertThrows(
+                com.fasterxml.jackson.core.exc.InputCoercionException.class, () -> {
+                    try (var parser = new com.fasterxml.jackson.core.JsonFactory().createParser("123456789012345678901")) {
+                        parser.nextToken();
+                        parser.getIntValue();
+                    }
+                });
+        String message = ((ApiError) mappers.jsonProcessing(range, null).getEntity()).error();
+        assertEquals(false, message.contains("123456789012345678901"), message);
+        assertEquals(true, message.startsWith("Malformed JSON: Numeric value out of range of int"), message);
+    }
+
+    @Test
     void unauthenticatedAsksForABearerToken() {
         Response response = ErrorMappers.unauthenticated();
         assertEquals(401, response.getStatus());
