@@ -25,16 +25,22 @@ import io.vertx.core.http.HttpServerRequest;
  * header was sent. A header always wins over the cookie.
  *
  * <p>A browser sends cookies with requests that any other site makes it send, so the cookie alone
- * must never authorise a state change (cross-site request forgery). It is therefore used for safe
- * methods (GET, HEAD, OPTIONS) always, and for every other method only when the request's
- * {@code Origin} (or, lacking it, the origin of its {@code Referer}) is one of
- * {@code mind.auth.cookie-origins}. Otherwise the cookie is ignored and the request is
- * unauthenticated (401), exactly as without it.
+ * must never authorise a state change (cross-site request forgery). It is therefore used for every
+ * method other than GET, HEAD and OPTIONS only when the request's {@code Origin} (or, lacking it, the
+ * origin of its {@code Referer}) is one of {@code mind.auth.cookie-origins}. A few reads change state
+ * too (a ticket's ping records presence and renews the caller's claim; the mailbox authorization starts
+ * an OAuth flow), so a safe method is authorised by the cookie unless the browser marks the request as
+ * another site's: {@code Sec-Fetch-Site: cross-site}, or, from a browser that sends no
+ * {@code Sec-Fetch-Site}, an {@code Origin} header (browsers send none on a same-origin GET); such a
+ * request still gets the cookie's authority when its origin is trusted, as a write would. Otherwise the
+ * cookie is ignored and the request is unauthenticated (401), exactly as without it.
  */
 @ApplicationScoped
 public class ConnectSidBridge {
 
     static final String COOKIE = "connect.sid";
+    /** Fetch metadata: same-origin, same-site, cross-site or none (typed by the user). */
+    static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
     /** Above the priority of Quarkus' authentication handlers, so the header exists when they run. */
     static final int PRIORITY = 1000;
 
@@ -55,12 +61,25 @@ public class ConnectSidBridge {
             if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
                 Cookie cookie = request.getCookie(COOKIE);
                 String token = cookie == null ? null : tokenOf(cookie.getValue());
-                if (token != null && (SAFE.contains(request.method()) || fromTrustedOrigin(request))) {
+                if (token != null && (SAFE.contains(request.method()) && !fromAnotherSite(request)
+                        || fromTrustedOrigin(request))) {
                     request.headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
                 }
             }
             rc.next();
         }, PRIORITY);
+    }
+
+    /**
+     * Whether the browser says another site made it send this request: its fetch metadata, or, from a
+     * browser too old to send that, the Origin header it adds to cross-origin requests only.
+     */
+    static boolean fromAnotherSite(HttpServerRequest request) {
+        String site = request.getHeader(SEC_FETCH_SITE);
+        if (site != null) {
+            return "cross-site".equalsIgnoreCase(site.strip());
+        }
+        return request.getHeader(HttpHeaders.ORIGIN) != null;
     }
 
     private boolean fromTrustedOrigin(HttpServerRequest request) {

@@ -2,7 +2,9 @@ package mind.ticket.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,7 +21,7 @@ import mind.common.testing.TestTokens;
 /**
  * What a token must be to be accepted (signed by the configured key, from issuer {@code mind}, for
  * audience {@code mind}, not expired), and when the {@code connect.sid} cookie may stand in for the
- * Authorization header: always for reads, for writes only from a trusted origin (no CSRF).
+ * Authorization header: for reads unless another site sent them, for writes only from a trusted origin (no CSRF).
  */
 @QuarkusTest
 @WithTestResource(MindTestResource.class)
@@ -80,11 +82,40 @@ class AuthenticationTest {
     }
 
     @Test
-    void cookieAuthorisesReadsFromAnywhere() {
+    void cookieAuthorisesReadsOfThisSiteAndTheTrustedFrontend() {
         int id = given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON).body(NEW_TICKET)
                 .post("/api/mind/ticket").then().statusCode(200).extract().path("id");
-        withCookie().header("Origin", "https://evil.example").get("/api/mind/ticket/" + id)
-                .then().statusCode(200).body("id", is(id));
+        // a same-origin GET: browsers send no Origin, or fetch metadata saying so
+        withCookie().get("/api/mind/ticket/" + id).then().statusCode(200).body("id", is(id));
+        withCookie().header("Sec-Fetch-Site", "same-origin").header("Origin", "https://mind.example")
+                .get("/api/mind/ticket/" + id).then().statusCode(200).body("id", is(id));
+        withCookie().header("Sec-Fetch-Site", "none").get("/api/mind/ticket/" + id).then().statusCode(200);
+        // the trusted frontend on another site
+        withCookie().header("Sec-Fetch-Site", "cross-site").header("Origin", MindTestResource.TRUSTED_ORIGIN)
+                .get("/api/mind/ticket/" + id).then().statusCode(200).body("id", is(id));
+        withCookie().header("Sec-Fetch-Site", "cross-site").header("Referer", MindTestResource.TRUSTED_ORIGIN + "/tickets")
+                .get("/api/mind/ticket/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void cookieAuthorisesNoReadThatAnotherSiteMakesTheBrowserSend() {
+        int id = given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON).body(NEW_TICKET)
+                .post("/api/mind/ticket").then().statusCode(200).extract().path("id");
+        // a foreign page's fetch, image or link: a ping would record presence and renew the agent's claim
+        withCookie().header("Origin", "https://evil.example").get("/api/mind/ticket/" + id + "/ping")
+                .then().statusCode(401).body("code", equalTo("unauthorized"));
+        withCookie().header("Sec-Fetch-Site", "cross-site").get("/api/mind/ticket/" + id + "/ping")
+                .then().statusCode(401);
+        withCookie().header("Sec-Fetch-Site", "cross-site").header("Referer", "https://evil.example/page")
+                .get("/api/mind/ticket/" + id).then().statusCode(401);
+        withCookie().header("Origin", "null").get("/api/mind/ticket/" + id).then().statusCode(401);
+        // nobody was recorded as present by those pings: the agent's own ping lists only itself
+        given().header("Authorization", TestTokens.agent(8)).get("/api/mind/ticket/" + id + "/ping")
+                .then().statusCode(200).body("workedOnBy.id", not(hasItem(7)));
+        // while a ping of its own, with the header, is recorded
+        given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + id + "/ping").then().statusCode(200);
+        given().header("Authorization", TestTokens.agent(8)).get("/api/mind/ticket/" + id + "/ping")
+                .then().statusCode(200).body("workedOnBy.id", hasItem(7));
     }
 
     @Test
