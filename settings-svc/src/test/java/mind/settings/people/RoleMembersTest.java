@@ -231,6 +231,27 @@ class RoleMembersTest {
                 .then().statusCode(200).body("role", equalTo("agent")).body("permissions", equalTo(expected));
     }
 
+    /** That many new profiles of the agent role. */
+    private static List<Integer> agents(int count) {
+        List<Integer> profiles = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            profiles.add(profile("{\"roleId\":2}"));
+        }
+        return profiles;
+    }
+
+    /** Each profile given the role by its own request, all sent at once when start opens; their statuses. */
+    private static List<Future<Integer>> assignOnStart(ExecutorService pool, CountDownLatch start, List<Integer> profiles, int role) {
+        List<Future<Integer>> assigned = new ArrayList<>();
+        for (int p : profiles) {
+            assigned.add(pool.submit(() -> {
+                start.await();
+                return admin().body("{\"settings\":{\"roleId\":" + role + "}}").patch("/api/mind/profile/" + p).statusCode();
+            }));
+        }
+        return assigned;
+    }
+
     /**
      * Profiles are pointed at a role while it is deleted (moving its members to the agent role): whatever the order,
      * no profile ends with a role that is gone, and each assignment either landed before the delete (and was moved)
@@ -242,19 +263,9 @@ class RoleMembersTest {
         try {
             for (int round = 0; round < 5; round++) {
                 int custom = role(3, "readTicket");
-                List<Integer> profiles = new ArrayList<>();
-                for (int i = 0; i < 6; i++) {
-                    profiles.add(profile("{\"roleId\":2}"));
-                }
+                List<Integer> profiles = agents(6);
                 CountDownLatch start = new CountDownLatch(1);
-                List<Future<Integer>> assigned = new ArrayList<>();
-                for (int p : profiles) {
-                    assigned.add(pool.submit(() -> {
-                        start.await();
-                        return admin().body("{\"settings\":{\"roleId\":" + custom + "}}").patch("/api/mind/profile/" + p)
-                                .statusCode();
-                    }));
-                }
+                List<Future<Integer>> assigned = assignOnStart(pool, start, profiles, custom);
                 Callable<Integer> delete = () -> {
                     start.await();
                     return admin().delete(ROLES + "/" + custom + "?assignRoleId=2").statusCode();
@@ -289,19 +300,9 @@ class RoleMembersTest {
         try {
             for (int round = 0; round < 5; round++) {
                 int custom = role(2, "readTicket");
-                List<Integer> profiles = new ArrayList<>();
-                for (int i = 0; i < 4; i++) {
-                    profiles.add(profile("{\"roleId\":2}"));
-                }
+                List<Integer> profiles = agents(4);
                 CountDownLatch start = new CountDownLatch(1);
-                List<Future<Integer>> assigned = new ArrayList<>();
-                for (int p : profiles) {
-                    assigned.add(pool.submit(() -> {
-                        start.await();
-                        return admin().body("{\"settings\":{\"roleId\":" + custom + "}}").patch("/api/mind/profile/" + p)
-                                .statusCode();
-                    }));
-                }
+                List<Future<Integer>> assigned = assignOnStart(pool, start, profiles, custom);
                 Future<Integer> deleted = pool.submit(() -> {
                     start.await();
                     return admin().delete(ROLES + "/" + custom).statusCode();
