@@ -93,13 +93,15 @@ final class Forwarder {
         response.setStatusCode(answer.statusCode());
         response.setStatusMessage(answer.statusMessage());
         copyHeaders(answer.headers(), response.headers());
+        // the client went away mid-answer (a load tool stopping, a closed tab): stop the service's answer
+        // too, else its next chunk is written into a closed response (an unhandled "already written")
+        response.closeHandler(closed -> answer.request().reset());
         long length = contentLength(answer);
         if (length < 0) {
             response.setChunked(true);
         } else if (length <= BUFFERED_ANSWER_BYTES) {
             // a small answer of known length (nearly all of them) is collected and written in one go: the
             // head and the body leave in one write, without a pipe's pause, resume and drain handlers
-            response.closeHandler(closed -> answer.request().reset());
             answer.body().onComplete(body -> {
                 if (body.failed()) {
                     response.reset();
@@ -109,9 +111,6 @@ final class Forwarder {
             });
             return;
         }
-        // the client went away mid-answer (a load tool stopping, a closed tab): stop the service's stream
-        // too, else its next chunk is piped into a closed response (an unhandled "already written")
-        response.closeHandler(closed -> answer.request().reset());
         answer.pipeTo(response).onFailure(failure -> {
             // headers are out already: the only honest signal left is to drop the connection
             response.reset();

@@ -18,7 +18,7 @@ public final class Callers {
             return null;
         }
         String name = identity.getPrincipal().getName();
-        if (name == null || name.isEmpty() || name.length() > 19) {
+        if (name == null) {
             return null;
         }
         try {

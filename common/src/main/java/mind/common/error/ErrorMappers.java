@@ -3,6 +3,7 @@ package mind.common.error;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
@@ -94,9 +95,9 @@ public class ErrorMappers {
         return "Malformed JSON: " + message;
     }
 
-    private static final java.util.regex.Pattern UNRECOGNIZED_TOKEN = java.util.regex.Pattern.compile(
+    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile(
             "(?s)Unrecognized token '.*?'(?=: was expecting|$)");
-    private static final java.util.regex.Pattern NUMERIC_VALUE = java.util.regex.Pattern.compile(
+    private static final Pattern NUMERIC_VALUE = Pattern.compile(
             "(?s)Numeric value \\(.*?\\)(?= out of range)");
 
     /**
