@@ -1,12 +1,14 @@
 package mind.telephony.api;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -55,7 +57,9 @@ class SystemResourceTest {
         } finally {
             scheduler.resume(one);
         }
-        given().header("Authorization", TestTokens.admin()).get("/api/mind/health/cron").then().statusCode(200);
+        // resumed, the job is UP again once it has run: a pause longer than its period leaves it overdue until then
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", TestTokens.admin()).get("/api/mind/health/cron").then().statusCode(200));
     }
 
     @Test
