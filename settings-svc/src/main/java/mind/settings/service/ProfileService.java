@@ -35,6 +35,7 @@ import mind.settings.api.ProfileView;
 import mind.settings.api.RoutingStatusRequest;
 import mind.settings.api.RoutingStatusView;
 import mind.settings.config.PeopleConfig;
+import mind.settings.domain.EventType;
 import mind.settings.domain.Profile;
 import mind.settings.domain.ProfileEnums.ProfileRole;
 import mind.settings.domain.ProfileEnums.RoutingStatus;
@@ -43,6 +44,7 @@ import mind.settings.domain.ProfileEnums.SkillMatch;
 import mind.settings.domain.ProfileEnums.Status;
 import mind.settings.domain.Role;
 import mind.settings.domain.Team;
+import mind.settings.hooks.HookEvents;
 import mind.settings.repository.ProfileRepository;
 import mind.settings.repository.TagRepository;
 import mind.settings.repository.TeamMemberRepository;
@@ -64,9 +66,11 @@ public class ProfileService {
     private final long lastSeenGranularity;
     private final Validator validator;
     private final RoleService roles;
+    private final HookEvents hookEvents;
 
     public ProfileService(ProfileRepository profiles, TagRepository tags, TeamRepository teams, TeamMemberRepository members,
-            AdvisoryLocks locks, Clock clock, PeopleConfig config, Validator validator, RoleService roles) {
+            AdvisoryLocks locks, Clock clock, PeopleConfig config, Validator validator, RoleService roles, HookEvents hookEvents) {
+        this.hookEvents = hookEvents;
         this.validator = validator;
         this.roles = roles;
         this.profiles = profiles;
@@ -184,6 +188,7 @@ public class ProfileService {
         profiles.persist(p);
         profiles.flush(); // the id, and a duplicate email surfaces here as 409 naming email
         members.setTeamsOf(p.id, teamIds);
+        hookEvents.emit(EventType.ProfileCreated, "profile-" + p.id + "-created", Map.of("profileId", p.id));
         return p.id;
     }
 
@@ -216,6 +221,7 @@ public class ProfileService {
         // every PATCH is a new version, also one that changes only team membership (another table)
         profiles.getEntityManager().lock(p, jakarta.persistence.LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         profiles.flush();
+        hookEvents.emit(EventType.ProfileUpdated, "profile-" + id + "-v" + p.version, Map.of("profileId", id, "version", p.version));
         return new Versioned<>(ProfileView.of(p, teamsOf(id), true, true), p.version);
     }
 
@@ -241,6 +247,8 @@ public class ProfileService {
             throw new ApiException(409, "routing_status_changed", "The routing status is no longer " + ifCurrent
                     + " (call: " + p.callRoutingStatus + ", chat: " + p.chatRoutingStatus + ")");
         }
+        hookEvents.emit(EventType.AgentRoutingStatusChanged, "profile-" + id + "-routing-v" + p.version, Map.of("profileId", id,
+                "callRoutingStatus", p.callRoutingStatus.name(), "chatRoutingStatus", p.chatRoutingStatus.name()));
         return new Versioned<>(new RoutingStatusView(true, p.id, p.callRoutingStatus, p.chatRoutingStatus), p.version);
     }
 
@@ -366,6 +374,7 @@ public class ProfileService {
         Preconditions.check(ifMatch, p.version);
         members.setTeamsOf(id, List.of());
         profiles.delete(p);
+        hookEvents.emit(EventType.ProfileDeleted, "profile-" + id + "-deleted", Map.of("profileId", id));
     }
 
     private Profile find(long id) {

@@ -35,6 +35,8 @@ import mind.common.persistence.Versioned;
 import mind.common.secrets.SecretMask;
 import mind.settings.api.SettingView;
 import mind.settings.crypto.SecretBox;
+import mind.settings.hooks.HookEvents;
+import mind.settings.domain.EventType;
 import mind.settings.domain.SettingDefinition;
 import mind.settings.domain.StoredSetting;
 import mind.settings.repository.SettingRepository;
@@ -61,10 +63,12 @@ public class SettingsService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final TagService tags;
+    private final HookEvents hookEvents;
 
     public SettingsService(SettingRegistry registry, SettingRepository repository, SecretBox secretBox, AdvisoryLocks locks,
-            ObjectMapper mapper, Clock clock, TagService tags) {
+            ObjectMapper mapper, Clock clock, TagService tags, HookEvents hookEvents) {
         this.tags = tags;
+        this.hookEvents = hookEvents;
         this.registry = registry;
         this.repository = repository;
         this.secretBox = secretBox;
@@ -121,6 +125,15 @@ public class SettingsService {
             values.put(definition.name(), valueOf(definition, stored.get(definition.name()), reveal));
         }
         return values;
+    }
+
+    /**
+     * One setting's value with its secrets opened, for this service's own use (an event hook's run hands
+     * {@code executorSecrets} to the executor); never for an answer. Empty when the name is unknown.
+     */
+    @ReadOnly
+    public Optional<JsonNode> openedValue(String name) {
+        return registry.find(name).map(d -> valueOf(d, repository.value(name).orElse(null), x -> true));
     }
 
     /** The settings of one category; 404 when no setting has that category. */
@@ -276,7 +289,11 @@ public class SettingsService {
         String json = text(value);
         String stored = definition.secret() ? text(TextNode.valueOf(secretBox.seal(json, definition.sealContext()))) : json;
         String by = caller.isAnonymous() ? null : caller.getPrincipal().getName();
-        return repository.save(definition.name(), stored, Instant.now(clock).truncatedTo(ChronoUnit.MICROS), by);
+        long version = repository.save(definition.name(), stored, Instant.now(clock).truncatedTo(ChronoUnit.MICROS), by);
+        // the name only: a hook's function reads the value through the API, with its own rights (secrets stay here)
+        hookEvents.emit(EventType.SettingChanged, "setting-" + definition.name() + "-v" + version,
+                Map.of("name", definition.name(), "version", version));
+        return version;
     }
 
     private SettingView view(SettingDefinition d, StoredSetting stored, Predicate<SettingDefinition> reveal) {
