@@ -103,7 +103,7 @@ public class EventHookResource {
     @Path("/{id}/runs")
     @RolesAllowed({ Roles.ADMIN, Roles.SERVICE_WORKER, EVENT_HOOKS })
     @Operation(summary = "Get an event hook's runs", description = "The runs of the hook's function, newest first: "
-            + "{success, total, limit, offset, runs:[{id, event, key, status pending|done|failed, attempts, occurredAt, "
+            + "{success, total, limit, offset, runs:[{id, event, key, data, status pending|done|failed, attempts, occurredAt, "
             + "createdAt, nextAttemptAt, finishedAt, error}]}. A run is recorded for every event of the hook's type (one "
             + "per event key) and done by the executor endpoint; a pending run waits for its next attempt (or for "
             + "mind.settings.hooks.executor-url to be set); error says why a run failed (the function's own error, with "
@@ -118,7 +118,7 @@ public class EventHookResource {
         }
         PageRequest page = PageRequest.of(limit, offset, PageRequest.DEFAULT_LIMIT, 500);
         HookEvents.RunPage runs = events.runs(id, status, page);
-        return new HookRunList(true, runs.total(), page.limit(), page.offset(), runs.runs().stream().map(HookRunList.Run::of).toList());
+        return new HookRunList(true, runs.total(), page.limit(), page.offset(), runs.runs().stream().map(r -> HookRunList.Run.of(r, json)).toList());
     }
 
     @POST

@@ -6,6 +6,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import mind.settings.hooks.HookRunRepository;
 
@@ -18,6 +21,7 @@ public record HookRunList(boolean success, long total, int limit, int offset, Li
             long id,
             String event,
             @Schema(description = "The event's key at its source") String key,
+            @Schema(description = "The event's data: what the function receives as parameters") JsonNode data,
             @Schema(enumeration = { "pending", "done", "failed" }) String status,
             @Schema(description = "Calls made so far") int attempts,
             Instant occurredAt,
@@ -26,8 +30,14 @@ public record HookRunList(boolean success, long total, int limit, int offset, Li
             @Schema(nullable = true) Instant finishedAt,
             @Schema(description = "Why it failed, or why the last attempt did not succeed", nullable = true) String error) {
 
-        static Run of(HookRunRepository.Row r) {
-            return new Run(r.id(), r.event(), r.key(), r.status(), r.attempts(), r.occurredAt(), r.createdAt(),
+        static Run of(HookRunRepository.Row r, ObjectMapper json) {
+            JsonNode data;
+            try {
+                data = json.readTree(r.dataJson());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a stored event's data is not JSON", e);
+            }
+            return new Run(r.id(), r.event(), r.key(), data, r.status(), r.attempts(), r.occurredAt(), r.createdAt(),
                     "pending".equals(r.status()) ? r.dueAt() : null, r.finishedAt(), r.error());
         }
     }

@@ -18,8 +18,8 @@ public class HookRunRepository {
     }
 
     /** A run as its hook's list shows it. */
-    public record Row(long id, String event, String key, String status, int attempts, Instant occurredAt, Instant createdAt,
-            Instant dueAt, Instant finishedAt, String error) {
+    public record Row(long id, String event, String key, String dataJson, String status, int attempts, Instant occurredAt,
+            Instant createdAt, Instant dueAt, Instant finishedAt, String error) {
     }
 
     /** What a hook's run needs of its function. */
@@ -112,7 +112,8 @@ public class HookRunRepository {
     @SuppressWarnings("unchecked")
     public List<Row> page(long hookId, String status, int limit, int offset) {
         List<Object[]> rows = em.createNativeQuery("""
-                select id, event, event_key, status, attempts, occurred_at, created_at, due_at, finished_at, error
+                select id, event, event_key, cast(data as text) as data, status, attempts, occurred_at, created_at, due_at,
+                    finished_at, error
                 from event_hook_run where hook_id = ?1 and (cast(?2 as text) is null or status = ?2)
                 order by id desc limit ?3 offset ?4""")
                 .setParameter(1, hookId).setParameter(2, status).setParameter(3, limit).setParameter(4, offset)
@@ -120,6 +121,7 @@ public class HookRunRepository {
                 .addScalar("id", Long.class)
                 .addScalar("event", String.class)
                 .addScalar("event_key", String.class)
+                .addScalar("data", String.class)
                 .addScalar("status", String.class)
                 .addScalar("attempts", Integer.class)
                 .addScalar("occurred_at", Instant.class)
@@ -128,8 +130,8 @@ public class HookRunRepository {
                 .addScalar("finished_at", Instant.class)
                 .addScalar("error", String.class)
                 .getResultList();
-        return rows.stream().map(r -> new Row((Long) r[0], (String) r[1], (String) r[2], (String) r[3], (Integer) r[4],
-                (Instant) r[5], (Instant) r[6], (Instant) r[7], (Instant) r[8], (String) r[9])).toList();
+        return rows.stream().map(r -> new Row((Long) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                (Integer) r[5], (Instant) r[6], (Instant) r[7], (Instant) r[8], (Instant) r[9], (String) r[10])).toList();
     }
 
     public long count(long hookId, String status) {

@@ -156,6 +156,9 @@ class EventHookRunTest {
                 .body("runs.event", everyItem(equalTo("TicketForwarded")))
                 .body("runs.finishedAt", everyItem(notNullValue())).body("runs.nextAttemptAt", everyItem(nullValue()))
                 .body("runs.occurredAt", everyItem(equalTo("2026-12-04 20:00:00")));
+        as(TestTokens.admin()).get(HOOKS + "/" + first.id() + "/runs").then().statusCode(200)
+                .body("runs.find { it.key == '" + k1 + "' }.data.ticketId", equalTo(42))
+                .body("runs.find { it.key == '" + k1 + "' }.data.toEmail[0]", equalTo("a@example.com"));
         as(TestTokens.admin()).get(HOOKS + "/" + other.id() + "/runs").then().statusCode(200).body("total", equalTo(0));
 
         List<LoggedRequest> calls = callsFor(k1);
