@@ -124,6 +124,8 @@ final class Suite implements AutoCloseable {
     private final PrintStream out;
     private final Keys keys;
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    /** Variables given to one service on top of the suite's own (tests: an endpoint of theirs for a service to call). */
+    private final Map<String, Map<String, String>> serviceEnvironment = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
     private Database database;
     private FrontDoor frontDoor;
@@ -503,6 +505,11 @@ final class Suite implements AutoCloseable {
         return jvmOptions(appDir(service), Runtime.version().feature());
     }
 
+    /** Gives {@code service} these environment variables, over the suite's, from its next start on. */
+    synchronized void environment(String service, Map<String, String> variables) {
+        serviceEnvironment.computeIfAbsent(service, s -> new LinkedHashMap<>()).putAll(variables);
+    }
+
     /** Where the build leaves a service's runnable application (jar, libraries, AOT cache). */
     Path appDir(String service) {
         return config.root().resolve(service).resolve("target/quarkus-app");
@@ -558,6 +565,9 @@ final class Suite implements AutoCloseable {
                 "http://localhost:" + config.frontDoorPort() + ",http://127.0.0.1:" + config.frontDoorPort());
         CLIENT_NAMES.forEach((other, client) -> env.put("QUARKUS_REST_CLIENT_" + client.toUpperCase() + "_URL",
                 "http://" + config.urlHost() + ":" + config.servicePorts().get(other)));
+        synchronized (this) {
+            env.putAll(serviceEnvironment.getOrDefault(service, Map.of()));
+        }
         Path log = config.dataDir().resolve("logs/" + name + ".log");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         Process process = builder.start();

@@ -23,10 +23,12 @@ final class RunningSuite {
 
     private final Suite suite;
     private final Suite.Config config;
+    private final ExecutorRecorder executor;
 
-    private RunningSuite(Suite suite, Suite.Config config) {
+    private RunningSuite(Suite suite, Suite.Config config, ExecutorRecorder executor) {
         this.suite = suite;
         this.config = config;
+        this.executor = executor;
     }
 
     static synchronized RunningSuite get() {
@@ -55,14 +57,22 @@ final class RunningSuite {
                 Duration.ofSeconds(180), Suite.DEFAULT_BIND);
         Suite suite = new Suite(config, new PrintStream(System.out, true));
         Runtime.getRuntime().addShutdownHook(new Thread(suite::close, "mind-e2e-stop"));
+        // settings-svc runs event hooks on it (EventHooksIT)
+        ExecutorRecorder executor = ExecutorRecorder.start();
+        suite.environment("settings-svc", Map.of("MIND_SETTINGS_HOOKS_EXECUTOR_URL", executor.url()));
         suite.start();
         RestAssured.baseURI = "http://localhost";
         RestAssured.port = suite.frontDoorPort();
-        return new RunningSuite(suite, config);
+        return new RunningSuite(suite, config, executor);
     }
 
     Suite.Config config() {
         return config;
+    }
+
+    /** The executor endpoint settings-svc runs event hooks on: every call it received. */
+    ExecutorRecorder executor() {
+        return executor;
     }
 
     int frontDoorPort() {

@@ -1,0 +1,104 @@
+package mind.local;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Event hooks end to end: a ticket changed through the front door reaches settings-svc through ticket-svc's relay
+ * (its service token, real HTTP), records a run of the hook's function, and settings-svc runs it on the executor
+ * endpoint (a recorder the test suite starts); a profile change in settings-svc does the same without a relay.
+ */
+class EventHooksIT {
+
+    static RunningSuite suite;
+
+    @BeforeAll
+    static void startSuite() {
+        suite = RunningSuite.get();
+    }
+
+    private static String admin() throws IOException {
+        return suite.bearer("admin");
+    }
+
+    private static int hook(String event, String function) throws IOException {
+        return given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .body(Map.of("event", event, "handler", function)).post("/api/mind/settings/event-hook")
+                .then().statusCode(200).extract().path("id");
+    }
+
+    /** The executor's calls for {@code function}, as JSON. */
+    private static List<JsonPath> callsOf(String function) {
+        return suite.executor().calls().stream().map(c -> JsonPath.from(c.body()))
+                .filter(b -> function.equals(b.getString("function"))).toList();
+    }
+
+    @Test
+    void aTicketChangeAndAProfileChangeRunTheirHooksOnTheExecutor() throws Exception {
+        String function = "e2e_hook_" + UUID.randomUUID().toString().replace("-", "");
+        given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", function, "language", "python311", "code", "print('hook ran')"))
+                .post("/api/mind/settings/user-defined-function").then().statusCode(200);
+        int ticketHook = hook("TicketUpdated", function);
+        int profileHook = hook("ProfileUpdated", function);
+        // ticket-svc reads which types have hooks at most every few seconds
+        Thread.sleep(6_000);
+
+        int ticketId = given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .body(Map.of("channel", "email", "from", "hooks@example.com", "subject", "Event hooks end to end",
+                        "body", "<p>Hello</p>", "process", "false"))
+                .post("/api/mind/ticket").then().statusCode(200).extract().path("id");
+        given().header("Authorization", admin()).contentType(ContentType.JSON).body(Map.of("priority", "high"))
+                .patch("/api/mind/ticket/" + ticketId).then().statusCode(200).body("success", is(true));
+        int profileId = given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .body(Map.of("email", "hooks-" + UUID.randomUUID() + "@example.com", "firstName", "Hook"))
+                .post("/api/mind/profile").then().statusCode(200).extract().path("id");
+        given().header("Authorization", admin()).contentType(ContentType.JSON).body(Map.of("lastName", "Ran"))
+                .patch("/api/mind/profile/" + profileId).then().statusCode(200);
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<JsonPath> calls = callsOf(function);
+            assertTrue(calls.stream().anyMatch(c -> "TicketUpdated".equals(c.getString("event.type"))
+                    && c.getInt("parameters.ticketId") == ticketId), "no TicketUpdated call for ticket " + ticketId);
+            assertTrue(calls.stream().anyMatch(c -> "ProfileUpdated".equals(c.getString("event.type"))
+                    && c.getInt("parameters.profileId") == profileId), "no ProfileUpdated call for profile " + profileId);
+        });
+
+        JsonPath ticketCall = callsOf(function).stream().filter(c -> "TicketUpdated".equals(c.getString("event.type"))
+                && c.getInt("parameters.ticketId") == ticketId).findFirst().orElseThrow();
+        assertEquals("python311", ticketCall.getString("language"));
+        assertEquals("print('hook ran')", ticketCall.getString("code"));
+        assertEquals(ticketHook, ticketCall.getInt("event.hookId"));
+        assertTrue(ticketCall.getString("event.key").startsWith("ticket-event-"), ticketCall.getString("event.key"));
+        assertFalse(suite.executor().calls().stream().anyMatch(ExecutorRecorder.Call::withAuthorization),
+                "no token travels to the executor");
+
+        given().header("Authorization", admin()).get("/api/mind/settings/event-hook/" + ticketHook + "/runs")
+                .then().statusCode(200)
+                .body("runs.find { it.key == '" + ticketCall.getString("event.key") + "' }.status", equalTo("done"))
+                .body("runs.find { it.key == '" + ticketCall.getString("event.key") + "' }.data.ticketId", equalTo(ticketId));
+        given().header("Authorization", admin()).get("/api/mind/settings/event-hook/" + profileHook + "/runs")
+                .then().statusCode(200)
+                .body("runs.find { it.key == 'profile-" + profileId + "-v1' }.status", equalTo("done"));
+        // each event ran once, however often the relay and the runner went round meanwhile
+        long ticketCalls = callsOf(function).stream().filter(c -> ticketCall.getString("event.key").equals(c.getString("event.key"))).count();
+        assertEquals(1, ticketCalls);
+    }
+}
