@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import mind.common.client.Backoff;
 import mind.common.client.RemoteCallException;
 import mind.common.client.RemoteRejectedException;
 import mind.common.metrics.DomainCounters;
@@ -170,9 +171,7 @@ public class HookRunner {
     }
 
     Duration backoff(int attempts) {
-        int doublings = Math.min(Math.max(attempts - 1, 0), 20);
-        Duration d = config.backoff().multipliedBy(1L << doublings);
-        return d.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : d;
+        return Backoff.doubling(config.backoff(), config.maxBackoff(), attempts);
     }
 
     /** The secret values (4+ characters) a function might echo in its error. */

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import mind.common.client.Backoff;
 import mind.common.client.RemoteCallException;
 import mind.common.client.RemoteErrors;
 import mind.common.client.RemoteRejectedException;
@@ -170,10 +171,7 @@ public class OutboxDelivery {
     }
 
     Duration backoff(int attempts) {
-        Duration base = config.outbox().backoff();
-        int doublings = Math.min(Math.max(attempts - 1, 0), 20);
-        Duration d = base.multipliedBy(1L << doublings);
-        return d.compareTo(config.outbox().maxBackoff()) > 0 ? config.outbox().maxBackoff() : d;
+        return Backoff.doubling(config.outbox().backoff(), config.outbox().maxBackoff(), attempts);
     }
 
     private static String truncate(String s) {
