@@ -60,7 +60,7 @@ public class HookRelay {
     private record Listened(Set<String> types, Instant until) {
     }
 
-    /** What one call of {@link #relay()} did: events read from the log, events handed to settings-svc. */
+    /** What one call of {@link #relay()} did: events read from the log, events settings-svc took (not rejected). */
     public record Relayed(int read, int sent) {
         static final Relayed NOTHING = new Relayed(0, 0);
 
@@ -160,11 +160,13 @@ public class HookRelay {
         }
         Batch batch;
         List<HookEvents.Event> events;
+        int taken;
         try {
             // a transaction of its own that writes nothing, so no id of its own holds the oldest running one back
             batch = QuarkusTransaction.requiringNew().call(() -> cursor.read(horizon.get(), config.batch()));
             events = batch.events().stream().map(e -> hookEvent(e, types)).flatMap(Optional::stream).toList();
-            if (!send(authorization, events)) {
+            taken = send(authorization, events);
+            if (taken < 0) {
                 release(holder);
                 return Round.DONE;
             }
@@ -181,7 +183,7 @@ public class HookRelay {
             LOG.infof("hook relay lease ran out after %d events; another replica continues", events.size());
         }
         recovered();
-        return new Round(new Relayed(batch.events().size(), events.size()), batch.cut() && moved);
+        return new Round(new Relayed(batch.events().size(), taken), batch.cut() && moved);
     }
 
     /** Moves the horizon to the oldest running transaction without reading: nothing there is relayed. */
@@ -199,6 +201,11 @@ public class HookRelay {
         QuarkusTransaction.requiringNew().run(() -> cursor.release(holder));
     }
 
+    /** Reads the event types with hooks again at the next round (tests that change the hooks). */
+    void forgetListenedTypes() {
+        listened = null;
+    }
+
     private Set<String> listenedTypes(String authorization) {
         Listened known = listened;
         Instant now = Instant.now(clock);
@@ -211,30 +218,32 @@ public class HookRelay {
     }
 
     /**
-     * Hands the events to settings-svc, {@value #EVENTS_PER_CALL} per call; false when it could not take them now (the
-     * round ends, the horizon stays). A call it rejects (a 4xx other than for the token) is logged and passed over:
-     * sent again as it is, it would be rejected again, and the relay would stop for good.
+     * Hands the events to settings-svc, {@value #EVENTS_PER_CALL} per call, and returns how many it took; -1 when it
+     * could not take them now (the round ends, the horizon stays). A call it rejects (a 4xx other than for the token)
+     * is logged and passed over: sent again as it is, it would be rejected again, and the relay would stop for good.
      */
-    private boolean send(String authorization, List<HookEvents.Event> events) {
+    private int send(String authorization, List<HookEvents.Event> events) {
+        int taken = 0;
         for (int from = 0; from < events.size(); from += EVENTS_PER_CALL) {
             List<HookEvents.Event> part = events.subList(from, Math.min(from + EVENTS_PER_CALL, events.size()));
             String key = idempotencyKey(part);
             try {
                 hooks.send(authorization, key, new HookEvents(List.copyOf(part)));
+                taken += part.size();
             } catch (RemoteRejectedException e) {
                 if (e.status() == 401 || e.status() == 403) {
                     problem("settings-svc refused this service's token (" + e.status() + "); ticket events wait");
-                    return false;
+                    return -1;
                 }
                 // status and code only: the message may quote the events
                 LOG.warnf("settings-svc rejected ticket events %s (%d events): %d %s; they are not sent again", key,
                         part.size(), e.status(), e.code());
             } catch (RemoteCallException | FaultToleranceException e) {
                 problem("ticket events not handed to settings-svc, sent again next round: " + reason(e));
-                return false;
+                return -1;
             }
         }
-        return true;
+        return taken;
     }
 
     /**
