@@ -49,7 +49,9 @@ final class Suite implements AutoCloseable {
             "qualitycheck-svc", new ServiceToken("MIND_QUALITYCHECK_WORKER_SERVICE_TOKEN", Set.of("serviceWorker")),
             // the outbox also assigns the call's ticket (PATCH /ticket/{id})
             "telephony-svc", new ServiceToken("MIND_TELEPHONY_SERVICE_TOKEN", Set.of("serviceWorker", "updateTicket")),
-            "aiagent-svc", new ServiceToken("MIND_AIAGENT_SERVICE_TOKEN", Set.of("serviceWorker")));
+            "aiagent-svc", new ServiceToken("MIND_AIAGENT_SERVICE_TOKEN", Set.of("serviceWorker")),
+            // the hook relay reads settings-svc's event hooks and hands it ticket events
+            "ticket-svc", new ServiceToken("MIND_TICKET_SERVICE_TOKEN", Set.of("serviceWorker")));
 
     record Database(String jdbcUrl, String user, String password) {
     }
@@ -553,7 +555,8 @@ final class Suite implements AutoCloseable {
         ServiceToken serviceToken = SERVICE_TOKENS.get(service);
         if (serviceToken != null) {
             // work done with no user's token to pass on: qualitycheck's test run worker, telephony's outbox
-            // (ticket creation and call events when ticket-svc was down), aiagent's activity events
+            // (ticket creation and call events when ticket-svc was down), aiagent's activity events, ticket's
+            // relay of ticket events to settings-svc's event hooks
             env.putIfAbsent(serviceToken.variable(), keys.token(serviceToken.roles(), 900, Duration.ofDays(365)));
         }
         if (service.equals("ticket-svc") && System.getenv("QUARKUS_MAILER_HOST") == null) {
