@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,6 +37,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import mind.common.testing.Concurrently;
 import mind.common.testing.MindTestResource;
@@ -50,9 +53,20 @@ import mind.ticket.repository.HookRelayRepository.Batch;
  * by hand ({@link HookRelay#relay()}; the schedule is off in tests).
  */
 @QuarkusTest
+@TestProfile(HookRelayTest.OwnToken.class)
 @WithTestResource(MindTestResource.class)
 @WithTestResource(EventHookStub.class)
 class HookRelayTest {
+
+    /** The service's own token, one no caller has: every call to settings-svc must carry it. */
+    public static class OwnToken implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mind.ticket.service-token", SERVICE_TOKEN);
+        }
+    }
+
+    static final String SERVICE_TOKEN = "hook-relay-service-token";
 
     private static final String HOOKS = "/api/mind/settings/event-hook";
     private static final String EVENTS = "/api/mind/settings/event-hook/events";
@@ -96,7 +110,7 @@ class HookRelayTest {
         List<LoggedRequest> posts = settings.findAll(postRequestedFor(urlEqualTo(EVENTS)));
         assertEquals(1, posts.size());
         LoggedRequest sent = posts.get(0);
-        assertEquals("Bearer test-service-token", sent.getHeader("Authorization"));
+        assertEquals("Bearer " + SERVICE_TOKEN, sent.getHeader("Authorization"));
         assertTrue(sent.getHeader("Idempotency-Key").matches("ticket-hooks-" + eventId + "-" + eventId + "-[0-9a-f]+"),
                 sent.getHeader("Idempotency-Key"));
         JsonNode events = JSON.readTree(sent.getBodyAsString()).get("events");
@@ -113,7 +127,7 @@ class HookRelayTest {
         assertEquals("priority", event.at("/data/details/field").asText());
         assertEquals("high", event.at("/data/details/new").asText());
         settings.verify(1, getRequestedFor(urlEqualTo(HOOKS)).withHeader("Authorization",
-                com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer test-service-token")));
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + SERVICE_TOKEN)));
         assertTrue(horizon() > before, "the horizon moved");
         assertTrue(horizon() > tx(eventId), "past the event's transaction");
 
