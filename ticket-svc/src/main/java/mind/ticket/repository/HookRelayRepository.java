@@ -77,7 +77,7 @@ public class HookRelayRepository {
                 + "(select cast(e.tx as text) from ticket_event e where e.tx >= cast(?1 as xid8) and e.tx < x.xmin "
                 + "order by e.tx, e.id offset ?2 limit 1) "
                 + "from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) x")
-                .setParameter(1, Long.toString(horizon)).setParameter(2, limit - 1).getSingleResult();
+                .setParameter(1, Long.toString(horizon)).setParameter(2, Math.max(limit, 1) - 1).getSingleResult();
         long xmin = Long.parseLong((String) ends[0]);
         boolean cut = ends[1] != null;
         // the last transaction taken, whole: below xmin its rows are all there and cannot change

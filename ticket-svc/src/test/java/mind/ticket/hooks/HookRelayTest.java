@@ -1,6 +1,7 @@
 package mind.ticket.hooks;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -127,7 +128,7 @@ class HookRelayTest {
         assertEquals("priority", event.at("/data/details/field").asText());
         assertEquals("high", event.at("/data/details/new").asText());
         settings.verify(1, getRequestedFor(urlEqualTo(HOOKS)).withHeader("Authorization",
-                com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + SERVICE_TOKEN)));
+                equalTo("Bearer " + SERVICE_TOKEN)));
         assertTrue(horizon() > before, "the horizon moved");
         assertTrue(horizon() > tx(eventId), "past the event's transaction");
 
