@@ -13,8 +13,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  *
  * <p>Not relayed: {@code statusChanged}, because every status change also writes a {@code fieldChanged} of the field
  * {@code status} (relaying both would run the hooks twice for one change); drafts until they are sent; claims given
- * up ({@code released}); technical rows (refresh, autoexecute, failed mail); events other services append (call
- * states, which telephony-svc reports as its own types).
+ * up ({@code released}); technical rows (refresh, autoexecute, failed mail); the events other services append but
+ * the call states an agent's connection ({@code callConnected}, CallStarted) and a call's end ({@code callCompleted},
+ * CallCompleted).
  */
 public final class HookEventTypes {
 
@@ -25,10 +26,12 @@ public final class HookEventTypes {
     public static final String TICKET_FORWARDED = "TicketForwarded";
     public static final String CONVERSATION_CREATED = "ConversationCreated";
     public static final String TICKET_RESPONSE = "TicketResponse";
+    public static final String CALL_STARTED = "CallStarted";
+    public static final String CALL_COMPLETED = "CallCompleted";
 
     /** Every type a ticket event may be relayed as. */
     public static final Set<String> ALL = Set.of(TICKET_CREATED, NON_AI_TICKET_CREATED, TICKET_UPDATED, TICKET_ROUTED,
-            TICKET_FORWARDED, CONVERSATION_CREATED, TICKET_RESPONSE);
+            TICKET_FORWARDED, CONVERSATION_CREATED, TICKET_RESPONSE, CALL_STARTED, CALL_COMPLETED);
 
     private HookEventTypes() {
     }
@@ -50,6 +53,9 @@ public final class HookEventTypes {
             case "conversationChanged" -> d.path("isDraft").path("old").asBoolean(false)
                     && d.path("isDraft").has("new") && !d.path("isDraft").path("new").asBoolean(true)
                     ? CONVERSATION_CREATED : null;
+            // call states telephony-svc appends to the call's ticket: an agent took the call, the call ended
+            case "callConnected" -> CALL_STARTED;
+            case "callCompleted" -> CALL_COMPLETED;
             default -> null;
         });
     }

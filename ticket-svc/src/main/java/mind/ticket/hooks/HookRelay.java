@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -164,7 +165,7 @@ public class HookRelay {
         try {
             // a transaction of its own that writes nothing, so no id of its own holds the oldest running one back
             batch = QuarkusTransaction.requiringNew().call(() -> cursor.read(horizon.get(), config.batch()));
-            events = batch.events().stream().map(e -> hookEvent(e, types)).flatMap(Optional::stream).toList();
+            events = hookEvents(batch.events(), types);
             taken = send(authorization, events);
             if (taken < 0) {
                 release(holder);
@@ -259,11 +260,48 @@ public class HookRelay {
                 + part.get(part.size() - 1).key().substring(KEY_PREFIX.length()) + "-" + Long.toHexString(crc.getValue());
     }
 
-    /** The hook event of a row of the log, when its type is relayed and has a hook. */
-    Optional<HookEvents.Event> hookEvent(Event e, Set<String> listened) {
-        JsonNode details = details(e);
-        return HookEventTypes.of(e.type(), details).filter(listened::contains)
-                .map(type -> new HookEvents.Event(type, KEY_PREFIX + e.id(), e.createdAt().toString(), data(e, details)));
+    /**
+     * The hook events of rows of the log (whole transactions, in (tx, id) order), for the types that have a hook. The
+     * {@code TicketUpdated} rows of one ticket in one transaction (a PATCH of several fields, a bulk PATCH's item) are
+     * one event, keyed by the first row: its {@code details} are the first row's, and {@code changes} lists every row
+     * ({@code eventId, ticketEvent, actorId, details}).
+     */
+    List<HookEvents.Event> hookEvents(List<Event> rows, Set<String> listened) {
+        List<HookEvents.Event> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Event e = rows.get(i);
+            JsonNode details = details(e);
+            Optional<String> type = HookEventTypes.of(e.type(), details).filter(listened::contains);
+            if (type.isEmpty()) {
+                continue;
+            }
+            ObjectNode data = data(e, details);
+            if (type.get().equals(HookEventTypes.TICKET_UPDATED)) {
+                ArrayNode changes = data.putArray("changes");
+                changes.add(change(e, details));
+                while (i + 1 < rows.size() && sameUpdate(e, rows.get(i + 1))) {
+                    Event next = rows.get(++i);
+                    changes.add(change(next, details(next)));
+                }
+            }
+            out.add(new HookEvents.Event(type.get(), KEY_PREFIX + e.id(), e.createdAt().toString(), bounded(data)));
+        }
+        return out;
+    }
+
+    /** Whether {@code next} is another TicketUpdated row of {@code first}'s ticket in {@code first}'s transaction. */
+    private boolean sameUpdate(Event first, Event next) {
+        return next.tx() == first.tx() && next.ticketId() == first.ticketId()
+                && HookEventTypes.of(next.type(), details(next)).filter(HookEventTypes.TICKET_UPDATED::equals).isPresent();
+    }
+
+    private ObjectNode change(Event e, JsonNode details) {
+        ObjectNode change = json.createObjectNode();
+        change.put("eventId", e.id());
+        change.put("ticketEvent", e.type());
+        change.put("actorId", e.actorId());
+        change.set("details", details);
+        return change;
     }
 
     private JsonNode details(Event e) {
@@ -283,8 +321,22 @@ public class HookRelay {
         data.put("ticketEvent", e.type());
         data.put("actorId", e.actorId());
         data.set("details", details);
+        return data;
+    }
+
+    /** Within settings-svc's 16 KB: the details are replaced by {@code {"truncated":true}}, those of the changes first. */
+    private ObjectNode bounded(ObjectNode data) {
+        if (size(data) > MAX_DATA_BYTES && data.has("changes")) {
+            data.withArray("changes").forEach(c -> ((ObjectNode) c).set("details", json.createObjectNode().put("truncated", true)));
+        }
         if (size(data) > MAX_DATA_BYTES) {
             data.set("details", json.createObjectNode().put("truncated", true));
+        }
+        if (size(data) > MAX_DATA_BYTES && data.has("changes")) {
+            // so many changes that even their ids do not fit: their count says how many there were
+            int count = data.withArray("changes").size();
+            data.remove("changes");
+            data.put("changesTruncated", count);
         }
         return data;
     }

@@ -42,7 +42,10 @@ class HookEventTypesTest {
             "replied           | {\"to\":[\"a@b.c\"]}                                          | -",
             "mailFailed        | {}                                                          | -",
             "autoexecuted      | {}                                                          | -",
-            "callConnected     | {\"channelId\":\"c-1\"}                                      | -" })
+            "callConnected     | {\"channelId\":\"c-1\",\"userId\":7}                       | CallStarted",
+            "callCompleted     | {\"channelId\":\"c-1\",\"status\":\"completed\"}            | CallCompleted",
+            "callDeclined      | {\"channelId\":\"c-1\"}                                      | -",
+            "callRouted        | {\"userId\":7}                                              | -" })
     void mapsEachTicketEventType(String ticketEvent, String data, String expected) throws Exception {
         assertEquals(Optional.ofNullable(expected), HookEventTypes.of(ticketEvent, JSON.readTree(data)));
     }

@@ -247,7 +247,11 @@ class HookRelayTest {
         settings.stubFor(post(urlEqualTo(EVENTS)).willReturn(aResponse().withStatus(200).withFixedDelay(300)
                 .withHeader("Content-Type", "application/json").withBody("{\"success\":true,\"accepted\":100,\"runs\":0}")));
         long ticket = createTicket();
-        List<Long> ids = insertChanges(ticket, 150);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            // a transaction each: one transaction's changes of a ticket would be one event
+            ids.addAll(insertChange(ticket, "{\"field\":\"priority\",\"n\":" + i + "}"));
+        }
 
         List<HookRelay.Relayed> results = Concurrently.run(2, relay::relay);
 
@@ -260,6 +264,43 @@ class HookRelayTest {
         }
         assertEquals(ids.stream().map(id -> "ticket-event-" + id).toList(), keys, "all, once, in order");
         assertEquals(HookRelay.Relayed.NOTHING, relay.relay());
+    }
+
+    /**
+     * The changes of one ticket in one transaction (a PATCH of several fields) are one TicketUpdated event, keyed by the
+     * first; another ticket's changes in the same transaction are an event of their own.
+     */
+    @Test
+    void oneTransactionsChangesOfATicketAreOneUpdate() throws Exception {
+        hooksOn("TicketUpdated");
+        long ticket = createTicket();
+        long other = createTicket();
+        patch(ticket, "{\"priority\":\"high\",\"customerId\":\"C-1\"}");
+        List<Long> changes = insertChanges(other, 3);
+
+        assertEquals(2, relay.relay().sent());
+
+        List<JsonNode> events = new ArrayList<>();
+        settings.findAll(postRequestedFor(urlEqualTo(EVENTS))).forEach(p -> {
+            try {
+                JSON.readTree(p.getBodyAsString()).get("events").forEach(events::add);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertEquals(2, events.size(), events.toString());
+        JsonNode patched = events.stream().filter(e -> e.at("/data/ticketId").asLong() == ticket).findFirst().orElseThrow();
+        assertEquals("TicketUpdated", patched.get("type").asText());
+        assertEquals(2, patched.at("/data/changes").size(), patched.toString());
+        Set<String> fields = new java.util.TreeSet<>();
+        patched.at("/data/changes").forEach(c -> fields.add(c.at("/details/field").asText()));
+        assertEquals(Set.of("priority", "customerId"), fields);
+        assertEquals("ticket-event-" + patched.at("/data/changes/0/eventId").asLong(), patched.get("key").asText(),
+                "keyed by the first change");
+        JsonNode inserted = events.stream().filter(e -> e.at("/data/ticketId").asLong() == other).findFirst().orElseThrow();
+        assertEquals("ticket-event-" + changes.get(0), inserted.get("key").asText());
+        assertEquals(3, inserted.at("/data/changes").size());
+        assertEquals(changes.get(2).longValue(), inserted.at("/data/changes/2/eventId").asLong());
     }
 
     /** A batch cut at its size ends after a whole transaction, however large: none is split, none stalls the relay. */
