@@ -268,20 +268,21 @@ public class HookRelay {
      */
     List<HookEvents.Event> hookEvents(List<Event> rows, Set<String> listened) {
         List<HookEvents.Event> out = new ArrayList<>();
+        // each row's data read once: a row is looked at again as the next row of an update
+        List<JsonNode> details = rows.stream().map(this::details).toList();
         for (int i = 0; i < rows.size(); i++) {
             Event e = rows.get(i);
-            JsonNode details = details(e);
-            Optional<String> type = HookEventTypes.of(e.type(), details).filter(listened::contains);
+            Optional<String> type = HookEventTypes.of(e.type(), details.get(i)).filter(listened::contains);
             if (type.isEmpty()) {
                 continue;
             }
-            ObjectNode data = data(e, details);
+            ObjectNode data = data(e, details.get(i));
             if (type.get().equals(HookEventTypes.TICKET_UPDATED)) {
                 ArrayNode changes = data.putArray("changes");
-                changes.add(change(e, details));
-                while (i + 1 < rows.size() && sameUpdate(e, rows.get(i + 1))) {
-                    Event next = rows.get(++i);
-                    changes.add(change(next, details(next)));
+                changes.add(change(e, details.get(i)));
+                while (i + 1 < rows.size() && sameUpdate(e, rows.get(i + 1), details.get(i + 1))) {
+                    i++;
+                    changes.add(change(rows.get(i), details.get(i)));
                 }
             }
             out.add(new HookEvents.Event(type.get(), KEY_PREFIX + e.id(), e.createdAt().toString(), bounded(data)));
@@ -289,10 +290,10 @@ public class HookRelay {
         return out;
     }
 
-    /** Whether {@code next} is another TicketUpdated row of {@code first}'s ticket in {@code first}'s transaction. */
-    private boolean sameUpdate(Event first, Event next) {
+    /** Whether {@code next} (with its data) is another TicketUpdated row of {@code first}'s ticket in its transaction. */
+    private static boolean sameUpdate(Event first, Event next, JsonNode nextDetails) {
         return next.tx() == first.tx() && next.ticketId() == first.ticketId()
-                && HookEventTypes.of(next.type(), details(next)).filter(HookEventTypes.TICKET_UPDATED::equals).isPresent();
+                && HookEventTypes.of(next.type(), nextDetails).filter(HookEventTypes.TICKET_UPDATED::equals).isPresent();
     }
 
     private ObjectNode change(Event e, JsonNode details) {
