@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -29,6 +31,8 @@ class ExecutorEndpointTest {
     private final AtomicReference<String> received = new AtomicReference<>();
     private final AtomicReference<String> authorization = new AtomicReference<>();
     private volatile long delayMillis;
+    /** Released when the test ends, so that a slow answer does not outlive the test. */
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     @BeforeEach
     void start() throws IOException {
@@ -37,7 +41,7 @@ class ExecutorEndpointTest {
             received.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
             try {
-                Thread.sleep(delayMillis);
+                ended.await(delayMillis, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -52,6 +56,7 @@ class ExecutorEndpointTest {
 
     @AfterEach
     void stop() {
+        ended.countDown();
         server.stop(0);
     }
 
