@@ -51,8 +51,8 @@ public sealed interface SearchCriterion {
     }
 
     /**
-     * Full text ({@code websearch_to_tsquery('simple', text)} against the ticket's search vector), and for a
-     * numeric query also the ticket id ({@code ticketId}, null when out of range), contract and customer id.
+     * Full text ({@code websearch_to_tsquery('simple', text)} against the ticket's search vector and those of its
+     * messages, drafts left out), and for a numeric query also the ticket id ({@code ticketId}, null when out of range), contract and customer id.
      */
     record FullText(String text, Long ticketId, boolean numeric) implements SearchCriterion {
     }

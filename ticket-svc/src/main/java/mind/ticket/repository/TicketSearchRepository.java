@@ -159,15 +159,19 @@ public class TicketSearchRepository {
                 s.append(")");
             }
             case FullText q -> {
-                s.append("(t.search_vector @@ ").append(TS_QUERY.formatted(sql.bind(q.text())));
+                // one semi-join over a union: each branch is answered by its own indexes (a bitmap OR on the
+                // ticket's, the GIN index of the messages), where an OR of the two would read every ticket
+                String text = TS_QUERY.formatted(sql.bind(q.text()));
+                s.append("t.id in (select m.id from ticket m where m.search_vector @@ ").append(text);
                 if (q.numeric()) {
                     if (q.ticketId() != null) {
-                        s.append(" or t.id = ").append(sql.bind(q.ticketId()));
+                        s.append(" or m.id = ").append(sql.bind(q.ticketId()));
                     }
                     String id = sql.bind(q.text());
-                    s.append(" or t.contract_id = ").append(id).append(" or t.customer_id = ").append(id);
+                    s.append(" or m.contract_id = ").append(id).append(" or m.customer_id = ").append(id);
                 }
-                s.append(")");
+                s.append(" union select c.ticket_id from conversation c where c.search_vector @@ ").append(text)
+                        .append(")");
             }
             case Nothing n -> s.append("false");
             case NotSpam n -> s.append("(t.spam_status is null or t.spam_status in ('auto_clean', 'manual_clean'))");

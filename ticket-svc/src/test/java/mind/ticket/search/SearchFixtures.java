@@ -78,6 +78,15 @@ public class SearchFixtures {
         }
     }
 
+    /** A message of the ticket's thread (a mail in, or a draft), written straight into the table. */
+    public void message(long ticketId, String subject, String bodyPlain, boolean draft) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "insert into conversation (ticket_id, type, direction, is_draft, subject, body, body_plain, created_at) "
+                        + "values (?1, 'email', 'in', ?2, ?3, ?4, ?4, now())")
+                .setParameter(1, ticketId).setParameter(2, draft).setParameter(3, subject).setParameter(4, bodyPlain)
+                .executeUpdate());
+    }
+
     /** POST /ticket/search as an agent with the given JSON body. */
     public static ValidatableResponse search(String body) {
         return searchAs(TestTokens.agent(7), body);

@@ -20,6 +20,7 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import mind.common.testing.MindTestResource;
@@ -205,6 +206,44 @@ class SearchGrammarTest {
         // relevance without q falls back to t.id (desc by default)
         search(body(scope, "\"orderByField\":\"relevance\""))
                 .statusCode(200).body("tickets.id", contains(boxed(summary, bodyOnly, subject)));
+    }
+
+    @Test
+    void qAlsoSearchesTheHistoryButNotDrafts() {
+        String scope = SearchFixtures.newScope();
+        long inTicket = fixtures.ticket(scope).set("subject", "Abschlag anpassen").set("body_plain", "Bitte den Abschlag senken")
+                .insert();
+        long inReply = fixtures.ticket(scope).set("subject", "Frage").set("body_plain", "Hallo").insert();
+        fixtures.message(inReply, "Re: Frage", "Mein Abschlag ist zu hoch", false);
+        long inSubjectOfReply = fixtures.ticket(scope).set("subject", "Frage").insert();
+        fixtures.message(inSubjectOfReply, "Abschlag", null, false);
+        long onlyInDraft = fixtures.ticket(scope).set("subject", "Frage").insert();
+        fixtures.message(onlyInDraft, null, "Entwurf zum Abschlag", true);
+        long twoMessages = fixtures.ticket(scope).set("subject", "Frage").insert();
+        fixtures.message(twoMessages, null, "erster Abschlag", false);
+        fixtures.message(twoMessages, null, "zweiter Abschlag", false);
+        long unrelated = fixtures.ticket(scope).set("subject", "Umzug").insert();
+        fixtures.message(unrelated, null, "neue Adresse", false);
+
+        // a ticket matched by several of its messages is one row, and counted once
+        search(body(scope, ASC, "{\"key\":\"q\",\"value\":\"abschlag\"}"))
+                .statusCode(200).body("tickets.id", contains(boxed(inTicket, inReply, inSubjectOfReply, twoMessages)))
+                .body("total", is(4));
+        search(body(scope, "\"limit\":1,\"offset\":1," + ASC, "{\"key\":\"q\",\"value\":\"abschlag\"}"))
+                .statusCode(200).body("tickets.id", contains(boxed(inReply))).body("total", is(4));
+        // websearch syntax across the thread: a phrase, and a word left out
+        search(body(scope, ASC, "{\"key\":\"q\",\"value\":\"\\\"zweiter abschlag\\\"\"}"))
+                .statusCode(200).body("tickets.id", contains(boxed(twoMessages)));
+        search(body(scope, ASC, "{\"key\":\"q\",\"value\":\"abschlag -hoch\"}"))
+                .statusCode(200).body("tickets.id", contains(boxed(inTicket, inSubjectOfReply, twoMessages)));
+        // relevance: a match in the ticket's own text ranks before one in its history only
+        search(body(scope, "\"orderByField\":\"relevance\"", "{\"key\":\"q\",\"value\":\"abschlag\"}"))
+                .statusCode(200).body("tickets.id[0]", is((int) inTicket));
+        // a draft that is sent (no longer a draft) is found from then on
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update conversation set is_draft = false where ticket_id = ?1").setParameter(1, onlyInDraft).executeUpdate());
+        search(body(scope, ASC, "{\"key\":\"q\",\"value\":\"entwurf\"}"))
+                .statusCode(200).body("tickets.id", contains(boxed(onlyInDraft)));
     }
 
     @Test
