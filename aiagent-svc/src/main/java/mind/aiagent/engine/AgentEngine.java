@@ -51,6 +51,8 @@ public class AgentEngine {
     static final int MAX_CASES = 100;
     /** Longest text a pattern is run over; tickets are bounded anyway, this keeps the run's cost bounded. */
     static final int MAX_SCANNED = 100_000;
+    /** Items a list parameter keeps (from a pattern, a ticket field or a given value). */
+    static final int MAX_LIST_ITEMS = 100;
     static final Set<String> RESERVED = Set.of("ticket", "given", "missing", "customer", "contract", "params", "llm",
             "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if",
             "import", "let", "loop", "package", "namespace", "return", "var", "void", "while");
@@ -272,6 +274,7 @@ public class AgentEngine {
         return value;
     }
 
+    /** The first match's value; for a list every distinct match's value in order (at most {@link #MAX_LIST_ITEMS}). */
     private static Object match(ParameterDef p, JsonNode ticket) {
         Pattern pattern = Pattern.compile(p.pattern());
         List<String> texts = new ArrayList<>();
@@ -283,10 +286,12 @@ public class AgentEngine {
                 texts.add(m.path("body").asText(""));
             }
         }
+        boolean all = p.type() == ParamType.list;
+        Set<String> found = new java.util.LinkedHashSet<>();
         for (String text : texts) {
             String scanned = text.length() > MAX_SCANNED ? text.substring(0, MAX_SCANNED) : text;
             Matcher m = pattern.matcher(scanned);
-            if (m.find()) {
+            while (m.find()) {
                 String value;
                 try {
                     value = m.group("value");
@@ -296,12 +301,21 @@ public class AgentEngine {
                 if (value == null) {
                     value = m.groupCount() >= 1 ? m.group(1) : m.group();
                 }
-                if (value != null) {
-                    return value.strip();
+                if (value != null && !value.isBlank()) {
+                    if (!all) {
+                        return value.strip();
+                    }
+                    found.add(value.strip());
+                    if (found.size() == MAX_LIST_ITEMS) {
+                        return List.copyOf(found);
+                    }
+                }
+                if (m.end() == m.start() && m.end() >= scanned.length()) {
+                    break;
                 }
             }
         }
-        return null;
+        return found.isEmpty() ? null : List.copyOf(found);
     }
 
     private static Object zero(ParamType type) {
@@ -309,6 +323,8 @@ public class AgentEngine {
             case number -> 0.0;
             case bool -> false;
             case string, date -> "";
+            case list -> List.of();
+            case object -> Map.of();
         };
     }
 
@@ -340,8 +356,8 @@ public class AgentEngine {
             }
             ParamType type = ParamType.parse(text(p, "type"));
             if (type == null) {
-                throw ApiException.invalidField(path + ".type", "must be one of string, number, boolean, date (or enneo's str, int, "
-                        + "float, bool, enum)");
+                throw ApiException.invalidField(path + ".type", "must be one of string, number, boolean, date, list, object (or "
+                        + "enneo's str, int, float, bool, enum, array, dict)");
             }
             String sourceText = text(p, "source");
             Source source;
@@ -364,6 +380,10 @@ public class AgentEngine {
                     throw ApiException.invalidField(path + ".pattern", "is not a valid regular expression: "
                             + firstLine(e.getMessage()));
                 }
+            }
+            if (source == Source.pattern && type == ParamType.object) {
+                throw ApiException.invalidField(path + ".type", "object cannot come from a pattern (a pattern finds texts; "
+                        + "type list takes every match)");
             }
             String in = text(p, "in");
             if (in != null && !Set.of("subject", "body", "any").contains(in)) {
@@ -473,6 +493,8 @@ public class AgentEngine {
             case number -> SimpleType.DOUBLE;
             case bool -> SimpleType.BOOL;
             case string, date -> SimpleType.STRING;
+            case list -> ListType.create(SimpleType.DYN);
+            case object -> DYN_MAP;
         };
     }
 

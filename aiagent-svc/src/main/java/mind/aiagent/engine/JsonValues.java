@@ -86,7 +86,40 @@ final class JsonValues {
                 default -> null;
             };
             case date -> date(s);
+            case list -> list(raw, s);
+            case object -> object(raw, s);
         };
+    }
+
+    /**
+     * A list: a JSON array (or a text holding one) with its items as CEL values, a single value as a list of one;
+     * at most {@link AgentEngine#MAX_LIST_ITEMS} items; an empty list is no value.
+     */
+    private static List<Object> list(Object raw, String s) {
+        Object value = s != null && s.startsWith("[") ? parsed(s) : celValue(raw);
+        if (value == null || value instanceof Map) return null;
+        List<?> items = value instanceof List<?> l ? l : List.of(value);
+        if (items.isEmpty()) return null;
+        return List.copyOf(items.size() > AgentEngine.MAX_LIST_ITEMS ? items.subList(0, AgentEngine.MAX_LIST_ITEMS) : items);
+    }
+
+    /** An object: a JSON object (or a text holding one) as a CEL map; an empty object is no value. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object raw, String s) {
+        Object value = s != null && s.startsWith("{") ? parsed(s) : celValue(raw);
+        return value instanceof Map<?, ?> m && !m.isEmpty() ? (Map<String, Object>) m : null;
+    }
+
+    private static Object celValue(Object raw) {
+        return cel(MAPPER.valueToTree(raw));
+    }
+
+    private static Object parsed(String json) {
+        try {
+            return cel(MAPPER.readTree(json));
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private static Double number(Object raw, String s) {
@@ -126,6 +159,9 @@ final class JsonValues {
             Map<String, Object> copy = new LinkedHashMap<>();
             ((Map<String, Object>) map).forEach((k, v) -> copy.put(k, forText(v)));
             return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(JsonValues::forText).toList();
         }
         return value;
     }

@@ -5,7 +5,8 @@ package mind.aiagent.engine;
  *
  * @param key        the name conditions and texts use ({@code reading})
  * @param name       shown to people; defaults to the key
- * @param type       string, number, boolean or date (ISO {@code yyyy-mm-dd} text)
+ * @param type       string, number, boolean, date (ISO {@code yyyy-mm-dd} text), list (a JSON array; from a pattern
+ *                   every match) or object (a JSON object, or a text holding one)
  * @param source     ticket, pattern, contract, customer, given or fixed
  * @param sourceKey  for ticket/contract/customer/given: the dotted field to read ({@code customer.email});
  *                   defaults to the key
@@ -19,7 +20,7 @@ public record ParameterDef(String key, String name, ParamType type, Source sourc
         String in, boolean required, Object value) {
 
     public enum ParamType {
-        string, number, bool, date;
+        string, number, bool, date, list, object;
 
         static ParamType parse(String s) {
             if (s == null) return string;
@@ -28,6 +29,8 @@ public record ParameterDef(String key, String name, ParamType type, Source sourc
                 case "number", "float", "integer", "int" -> number;
                 case "boolean", "bool" -> bool;
                 case "date" -> date;
+                case "list", "array" -> list;
+                case "object", "dict" -> object;
                 default -> null;
             };
         }

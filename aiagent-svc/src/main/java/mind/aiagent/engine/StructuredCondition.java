@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import mind.aiagent.engine.ParameterDef.ParamType;
 import mind.common.error.ApiException;
 
 /**
@@ -86,8 +87,17 @@ final class StructuredCondition {
             case "isnotnull":
                 return "!('" + key + "' in missing)";
             case "equal":
+                if (p.type() == ParamType.list) {
+                    return "(!('" + key + "' in missing) && " + anyItem(key, "== " + itemLiteral(o.get("value"), path)) + ")";
+                }
+                refuseObject(p, path);
                 return "(!('" + key + "' in missing) && " + key + " == " + typedLiteral(p, o.get("value"), path) + ")";
             case "like":
+                if (p.type() == ParamType.list) {
+                    return "(!('" + key + "' in missing) && " + anyItem(key, ".matches(" + literal(likePattern(o.get("value"),
+                            path)) + ")") + ")";
+                }
+                refuseObject(p, path);
                 return "(!('" + key + "' in missing) && " + asText(p) + ".matches(" + literal(likePattern(o.get("value"),
                         path)) + "))";
             default:
@@ -98,8 +108,28 @@ final class StructuredCondition {
     private static String asText(ParameterDef p) {
         return switch (p.type()) {
             case string, date -> p.key();
-            case number, bool -> "string(" + p.key() + ")";
+            case number, bool, list, object -> "string(" + p.key() + ")";
         };
+    }
+
+    /** Whether an item of a list, read as text (items that are lists or objects never match), passes the test. */
+    private static String anyItem(String key, String test) {
+        return key + ".exists(e, type(e) != list && type(e) != map && string(e)" + test + ")";
+    }
+
+    private static String itemLiteral(JsonNode value, String path) {
+        if (value == null || value.isNull() || value.isContainerNode()) {
+            throw ApiException.invalidField(path + ".value", "is required for Equal (a text, number or boolean an item "
+                    + "of the list must equal)");
+        }
+        return literal(value.asText());
+    }
+
+    private static void refuseObject(ParameterDef p, String path) {
+        if (p.type() == ParamType.object) {
+            throw ApiException.invalidField(path + ".operator", "parameter '" + p.key() + "' is an object: only IsNull and "
+                    + "IsNotNull apply (compare its fields in a CEL condition, e.g. " + p.key() + ".plan == 'basic')");
+        }
     }
 
     private static String typedLiteral(ParameterDef p, JsonNode value, String path) {
@@ -125,6 +155,7 @@ final class StructuredCondition {
                 default -> throw ApiException.invalidField(path + ".value", "must be true or false: parameter '"
                         + p.key() + "' is a boolean");
             };
+            case list, object -> throw new IllegalStateException("lists and objects are compared item by item or not at all");
         };
     }
 

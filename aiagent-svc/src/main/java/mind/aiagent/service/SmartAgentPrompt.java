@@ -16,6 +16,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonAnyOfSchema;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
 import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
 import dev.langchain4j.model.chat.request.json.JsonNullSchema;
@@ -63,7 +64,7 @@ public final class SmartAgentPrompt {
                 .append("{\"parameters\": {<parameter key>: <value or null>, ...}, \"responseCase\": <id of the response case "
                         + "that fits best, or null>, \"draft\": <a short reply to the customer in the ticket's language, or null>}.\n")
                 .append("Take values only from the ticket; use null for anything the ticket does not say. Numbers as JSON "
-                        + "numbers, dates as YYYY-MM-DD, booleans as true or false.\n");
+                        + "numbers, dates as YYYY-MM-DD, booleans as true or false, lists as JSON arrays.\n");
         String instructions = settings.path("llm").path("instructions").asText("");
         if (!instructions.isBlank()) {
             system.append("Instructions for this agent:\n").append(cut(instructions.strip(), MAX_INSTRUCTIONS)).append('\n');
@@ -103,6 +104,10 @@ public final class SmartAgentPrompt {
                 case bool -> new JsonBooleanSchema();
                 case date -> JsonStringSchema.builder().description("YYYY-MM-DD").build();
                 case string -> new JsonStringSchema();
+                case list -> JsonArraySchema.builder().items(JsonAnyOfSchema.builder()
+                        .anyOf(new JsonStringSchema(), new JsonNumberSchema(), new JsonBooleanSchema()).build()).build();
+                // a strict schema cannot leave an object's fields open: the object comes as its JSON text
+                case object -> JsonStringSchema.builder().description("a JSON object as text").build();
             };
             parameters.addProperty(p.key(), nullable(type, p.name()));
             keys.add(p.key());
@@ -160,6 +165,9 @@ public final class SmartAgentPrompt {
             JsonNode v = e.getValue();
             if (v.isValueNode() && !v.isNull()) {
                 values.put(e.getKey(), v.isNumber() ? v.numberValue() : v.isBoolean() ? v.booleanValue() : v.asText());
+            } else if (v.isContainerNode()) {
+                // a list parameter's array (or an object; each converted to the parameter's type by the engine)
+                values.put(e.getKey(), JSON.convertValue(v, Object.class));
             }
         });
         JsonNode responseCase = root.get("responseCase");

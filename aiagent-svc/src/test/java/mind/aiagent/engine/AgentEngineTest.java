@@ -153,4 +153,65 @@ class AgentEngineTest {
         assertTrue(o.success(), o.error());
         assertEquals("Kündigung", o.text());
     }
+
+    static final String METERS = """
+            {"parameters":[
+               {"key":"meters","name":"Meter numbers","type":"list","source":"pattern",
+                "pattern":"(?i)z(?:ä|ae)hler[: ]+(?P<value>Z-[0-9]{3,})","required":true},
+               {"key":"tariff","name":"Tariff","type":"object","source":"given"},
+               {"key":"contractIds","type":"array","source":"customer","sourceKey":"contractIds"}],
+             "responseCases":[
+               {"id":"several","condition":"size(meters) > 1 && tariff.plan == 'basic' && contractIds.exists(c, c == 7)",
+                "output":{"type":"reply","text":"{#for m in meters}{m}{#if m_hasNext}, {/if}{/for} on {tariff.plan}"}},
+               {"id":"one","condition":"size(meters) == 1 && !('tariff' in missing)","output":{"type":"reply","text":"{meters}"}},
+               {"id":"noTariff","condition":"'tariff' in missing && tariff.size() == 0","output":{"type":"reply","text":"which tariff?"}}]}""";
+
+    @Test
+    void listParametersTakeEveryMatchAndObjectsTheirFields() {
+        JsonNode ticket = ticket("Zähler: Z-100", "Zähler: Z-200 und Zaehler Z-100, Zähler: Z-300",
+                ",\"customer\":{\"contractIds\":[5,7]}");
+        Outcome o = engine.run(json(METERS), ticket, Map.of("tariff", Map.of("plan", "basic", "kwh", 2500)));
+        assertTrue(o.success(), o.error());
+        assertEquals("several", o.responseCase().id());
+        // every distinct match, in the order found (subject first), as a JSON array in the data
+        assertEquals(List.of("Z-100", "Z-200", "Z-300"), o.data().get("meters"));
+        assertEquals(Map.of("plan", "basic", "kwh", 2500L), o.data().get("tariff"));
+        assertEquals(List.of(5L, 7L), o.data().get("contractIds"));
+        assertEquals("Z-100, Z-200, Z-300 on basic", o.text());
+        assertEquals("[\"Z-100\",\"Z-200\",\"Z-300\"]",
+                o.calls().get(o.calls().size() - 1).body().path("data").path("parameters").path("meters").toString());
+
+        // an object given as its JSON text (a smart agent's answer), a single value as a list of one
+        Outcome text = engine.run(json(METERS), ticket("Zähler: Z-100", "", ""),
+                Map.of("tariff", "{\"plan\":\"green\"}", "contractIds", 7));
+        assertEquals("one", text.responseCase().id(), text.error());
+        assertEquals(Map.of("plan", "green"), text.data().get("tariff"));
+        assertEquals(List.of(7L), text.data().get("contractIds"));
+
+        // missing: a required list stops the run; an optional object is empty to conditions
+        Outcome none = engine.run(json(METERS), ticket("Frage", "kein Zähler genannt", ""), Map.of());
+        assertEquals("missingData", none.type());
+        assertEquals(List.of("meters"), none.missing());
+        Outcome noTariff = engine.run(json(METERS), ticket("Zähler: Z-1000", "", ""), Map.of("tariff", "not json"));
+        assertEquals("noTariff", noTariff.responseCase().id(), noTariff.error());
+
+        // an empty list given is no value either; more than the limit keeps the first items
+        assertEquals("missingData", engine.run(json(METERS), ticket("x", "y", ""), Map.of("meters", List.of())).type());
+        List<Integer> many = java.util.stream.IntStream.range(0, AgentEngine.MAX_LIST_ITEMS + 20).boxed().toList();
+        Outcome big = engine.run(json(METERS), ticket("x", "y", ""), Map.of("meters", many));
+        assertEquals(AgentEngine.MAX_LIST_ITEMS, ((List<?>) big.data().get("meters")).size());
+    }
+
+    @Test
+    void listAndObjectTypesAreCheckedInConditionsAndDefinitions() {
+        // a list is not a text: a condition treating it as one is refused when the agent is saved
+        ApiException typed = assertThrows(ApiException.class, () -> engine.define(json("""
+                {"parameters":[{"key":"meters","type":"list"}],
+                 "responseCases":[{"condition":"meters.startsWith('Z')","output":{"type":"reply","text":"x"}}]}""")));
+        assertEquals("settings.responseCases[0].condition", typed.details().get(0).field());
+        // an object cannot come from a pattern (a pattern finds texts)
+        ApiException pattern = assertThrows(ApiException.class, () -> engine.define(json("""
+                {"parameters":[{"key":"o","type":"object","source":"pattern","pattern":"x(y)"}]}""")));
+        assertEquals("settings.parameters[0].type", pattern.details().get(0).field());
+    }
 }

@@ -129,7 +129,7 @@ public class StructuredConditionTest {
         assertEquals("settings.responseCases[0].output.type", field("""
                 {"responseCases":[{"output":{"type":"fax"}}]}"""));
         assertEquals("settings.parameters[0].type", field("""
-                {"parameters":[{"key":"a","type":"object","source":"manual"}]}"""));
+                {"parameters":[{"key":"a","type":"tuple","source":"manual"}]}"""));
     }
 
     @Test
@@ -144,5 +144,34 @@ public class StructuredConditionTest {
     private String field(String settings) {
         ApiException e = assertThrows(ApiException.class, () -> engine.define(json(settings)));
         return e.details().get(0).field();
+    }
+
+    @Test
+    void equalAndLikeOnAListHoldWhenAnItemMatchesAndAnObjectTakesOnlyNullChecks() {
+        String agent = """
+                {"parameters":[{"key":"tags","type":"list","source":"ticket","sourceKey":"tagNames"},
+                               {"key":"meta","type":"object","source":"given"}],
+                 "responseCases":[
+                   {"id":"vip","condition":{"operator":"And","operands":[{"operand":"tags","operator":"Equal","value":"VIP"}]},
+                    "output":{"type":"interaction"}},
+                   {"id":"code","condition":{"operator":"And","operands":[{"operand":"tags","operator":"Like","value":"42%"}]},
+                    "output":{"type":"interaction"}},
+                   {"id":"meta","condition":{"operator":"And","operands":[{"operand":"meta","operator":"IsNotNull"}]},
+                    "output":{"type":"interaction"}}]}""";
+        JsonNode definition = json(agent);
+        assertEquals("vip", engine.run(definition, json("{\"id\":1,\"tagNames\":[\"new\",\"VIP\"]}"), Map.of())
+                .responseCase().id());
+        // Equal compares an item's text exactly; Like takes every item as text, numbers included
+        assertEquals("code", engine.run(definition, json("{\"id\":1,\"tagNames\":[\"vip\",{\"x\":1},4217]}"), Map.of())
+                .responseCase().id());
+        assertEquals("meta", engine.run(definition, json("{\"id\":1,\"tagNames\":[\"vipx\"]}"), Map.of("meta",
+                Map.of("a", 1))).responseCase().id());
+        assertFalse(engine.run(definition, json("{\"id\":1}"), Map.of()).success(), "no tags, no meta: no case");
+
+        ApiException e = assertThrows(ApiException.class, () -> engine.define(json("""
+                {"parameters":[{"key":"meta","type":"object"}],
+                 "responseCases":[{"condition":{"operator":"And","operands":[{"operand":"meta","operator":"Equal","value":"x"}]},
+                   "output":{"type":"interaction"}}]}""")));
+        assertEquals("settings.responseCases[0].condition.operands[0].operator", e.details().get(0).field());
     }
 }

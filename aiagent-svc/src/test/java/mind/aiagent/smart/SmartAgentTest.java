@@ -15,6 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -153,6 +154,31 @@ class SmartAgentTest {
                         containing("iban")))
                 .withRequestBody(containing("Neue Bankverbindung"))
                 .withRequestBody(containing("Customers write in German")));
+    }
+
+    @Test
+    void listAndObjectParametersAreAskedForAndReadBack() throws Exception {
+        String slug = "smart_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        int id = asAdmin().body("{\"name\":\"Meter readings (LLM)\",\"intelligence\":\"smart\",\"slug\":\"" + slug
+                + "\",\"settings\":{\"parameters\":[{\"key\":\"meters\",\"type\":\"list\",\"required\":true},"
+                + "{\"key\":\"tariff\",\"type\":\"object\"}],\"responseCases\":[{\"id\":\"several\","
+                + "\"condition\":\"size(meters) > 1 && tariff.plan == 'basic'\",\"output\":{\"type\":\"internalNote\","
+                + "\"text\":\"{#for m in meters}{m}{#if m_hasNext} {/if}{/for}\"}}]}}")
+                .post(ONE).then().statusCode(200).extract().path("id");
+        // the object comes as its JSON text (the strict schema cannot leave its fields open), the list as an array
+        llmAnswers("""
+                {"parameters":{"meters":["Z-1",2],"tariff":"{\\"plan\\":\\"basic\\"}"},"responseCase":null,"draft":null}""");
+
+        preview(id).then().statusCode(200)
+                .body("success", is(true))
+                .body("dataOutcome.meters", contains("Z-1", 2))
+                .body("dataOutcome.tariff.plan", is("basic"))
+                .body("customerOutcome.text", is("Z-1 2"));
+        String schema = "$.response_format.json_schema.schema.properties.parameters.properties.";
+        llm.verify(1, postRequestedFor(urlPathEqualTo(CHAT))
+                .withRequestBody(matchingJsonPath(schema + "meters.anyOf[0].type", equalTo("array")))
+                .withRequestBody(matchingJsonPath(schema + "meters.anyOf[0].items.anyOf[0].type", equalTo("string")))
+                .withRequestBody(matchingJsonPath(schema + "tariff.anyOf[0].type", equalTo("string"))));
     }
 
     @Test
