@@ -39,7 +39,10 @@ public class AgentTestResource {
             + "(nothing is written anywhere) and the ticket read from ticket-svc, both with the caller's token. Nothing "
             + "is stored here either: no run, no test case (enneo's docs say nothing of a stored result). Answers "
             + "{\"success\":true,\"aiAgentId\":slug,\"aiAgentName\":..,\"ticketId\":..,\"actualResult\":TestResult,"
-            + "\"rawResult\":{the agent's answer, secrets masked}}; an agent whose run failed is still a 200, with "
+            + "\"rawResult\":{the agent's answer, secrets masked},\"testCases\":[{testCaseId,description,expectedResult,"
+            + "successful}],\"successful\":..,\"scores\":{..}}: the agent's test cases on this ticket judged against the "
+            + "actual result as a test run judges them (successful when every case is met; scores per field and overall "
+            + "over these cases; [], null and {} without a case); an agent whose run failed is still a 200, with "
             + "actualResult.error saying why. 404 for an unknown agent or ticket; 503 with Retry-After when aiagent-svc "
             + "or ticket-svc is unavailable. Needs admin or updateAiAgent.")
     public TestRunResponses.AgentTested test(@Valid @NotNull TestRunRequests.TestAiAgent body,

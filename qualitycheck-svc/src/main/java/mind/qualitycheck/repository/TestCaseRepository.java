@@ -32,6 +32,11 @@ public class TestCaseRepository implements PanacheRepository<TestCase> {
         return list("aiAgentId = ?1 order by id", slug);
     }
 
+    /** The cases of the agent (its slug) on one ticket, in id order. */
+    public List<TestCase> ofAgentAndTicket(String slug, long ticketId) {
+        return list("aiAgentId = ?1 and ticketId = ?2 order by id", slug, ticketId);
+    }
+
     /** The cases a run tested that still exist, in id order, as a rerun takes them. */
     public List<TestCase> ofRun(long testRunId) {
         return list("id in (select t.testCaseId from TestTicket t where t.testRunId = ?1) order by id", testRunId);

@@ -1,5 +1,6 @@
 package mind.qualitycheck.service;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +22,8 @@ import mind.qualitycheck.client.TicketGateway;
 import mind.qualitycheck.client.TicketRef;
 import mind.qualitycheck.config.QualityCheckConfig;
 import mind.qualitycheck.domain.ActualResult;
+import mind.qualitycheck.domain.TestCase;
+import mind.qualitycheck.repository.TestCaseRepository;
 
 /**
  * Tests one test ticket: reads the ticket from ticket-svc and dry-runs the agent on it in aiagent-svc,
@@ -38,9 +41,11 @@ public class TestTicketTester {
     private final TestJobs jobs;
     private final QualityCheckConfig config;
     private final ObjectMapper json;
+    private final TestCaseRepository testCases;
 
     public TestTicketTester(TicketGateway tickets, AiAgentGateway agents, TestJobs jobs, QualityCheckConfig config,
-            ObjectMapper json) {
+            ObjectMapper json, TestCaseRepository testCases) {
+        this.testCases = testCases;
         this.tickets = tickets;
         this.agents = agents;
         this.jobs = jobs;
@@ -48,13 +53,17 @@ public class TestTicketTester {
         this.json = json;
     }
 
-    /** The result of one agent on one ticket, tested now for a user: what a test ticket would record. */
-    public record Tested(AgentRef agent, long ticketId, ObjectNode actualResult, JsonNode rawResult) {
+    /**
+     * The result of one agent on one ticket, tested now for a user: what a test ticket would record, and the agent's
+     * test cases on that ticket (possibly none) to judge it by.
+     */
+    public record Tested(AgentRef agent, long ticketId, ObjectNode actualResult, JsonNode rawResult, List<TestCase> testCases) {
     }
 
     /**
      * Tests agent {@code aiAgentId} (slug or numeric id) on the ticket now, with the calling user's token, as a test
-     * run tests a test ticket; nothing is stored. No transaction: nothing is read from or written to the database.
+     * run tests a test ticket; nothing is stored. No transaction: the agent's test cases on the ticket are read, nothing is
+     * written.
      *
      * @throws mind.common.error.ApiException 404 when the agent or the ticket is unknown, 503 when aiagent-svc or
      *         ticket-svc is unavailable
@@ -63,7 +72,8 @@ public class TestTicketTester {
         AgentRef agent = agents.agent(aiAgentId).orElseThrow(() -> ApiException.notFound("AI agent " + aiAgentId + " not found"));
         TicketRef ticket = tickets.ticket(ticketId).orElseThrow(() -> ApiException.notFound("Ticket " + ticketId + " not found"));
         Outcome outcome = agents.dryRunFor(authorization, agent.id(), ticketId);
-        return new Tested(agent, ticketId, ActualResult.of(agent.code(), ticket, outcome), raw(outcome));
+        return new Tested(agent, ticketId, ActualResult.of(agent.code(), ticket, outcome), raw(outcome),
+                testCases.ofAgentAndTicket(agent.code(), ticketId));
     }
 
     /** The calls the agent would have made may carry credentials (headers, keys): kept and shown masked. */

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
@@ -95,7 +96,11 @@ class AgentTestResourceTest {
                 .body("actualResult.outcomeNotifications." + agent.slug(), contains("IBAN is valid"))
                 .body("actualResult.error", nullValue())
                 .body("rawResult.customerOutcomeType", equalTo("handover"))
-                .body("rawResult.curlRequests[0].headers.Authorization", equalTo("********"));
+                .body("rawResult.curlRequests[0].headers.Authorization", equalTo("********"))
+                // no test case of the agent on the ticket: nothing to judge by
+                .body("testCases", empty())
+                .body("successful", nullValue())
+                .body("scores.size()", is(0));
         services.verify(1, outcomeOf(agent)
                 .withRequestBody(matchingJsonPath("$.ticketId", WireMock.equalTo(Long.toString(ticketId))))
                 .withRequestBody(matchingJsonPath("$.dryRun", WireMock.equalTo("true")))
@@ -104,6 +109,39 @@ class AgentTestResourceTest {
         asAdmin().queryParam("aiAgentId", agent.slug()).get("/api/mind/aiQualityCheck/testRun").then()
                 .statusCode(200).body("total", is(0));
         asAdmin().get("/api/mind/aiQualityCheck/testCase/" + agent.slug()).then().statusCode(200).body("total", is(0));
+    }
+
+    @Test
+    void theAgentsTestCasesOnTheTicketJudgeTheResult() {
+        Agent agent = agent();
+        long ticketId = ticket();
+        long otherTicket = ticket();
+        Stubs.outcome(services, agent.id(), ticketId, "handover");
+        int met = asAdmin().body("{\"ticketId\":" + ticketId + ",\"aiAgentId\":" + quoted(agent.slug())
+                + ",\"description\":\"hands over\",\"expectedResult\":{\"outcomeType\":{\"" + agent.slug()
+                + "\":\"handover\"},\"tags\":[1,3]}}")
+                .post("/api/mind/aiQualityCheck/testCase").then().statusCode(200).extract().path("testCase.id");
+        int missed = asAdmin().body("{\"ticketId\":" + ticketId + ",\"aiAgentId\":" + quoted(agent.slug())
+                + ",\"expectedResult\":{\"outcomeType\":{\"" + agent.slug() + "\":\"handover\"},\"sentiment\":\"angry\"}}")
+                .post("/api/mind/aiQualityCheck/testCase").then().statusCode(200).extract().path("testCase.id");
+        // a case of the same agent on another ticket does not judge this one
+        asAdmin().body("{\"ticketId\":" + otherTicket + ",\"aiAgentId\":" + quoted(agent.slug())
+                + ",\"expectedResult\":{\"sentiment\":\"angry\"}}")
+                .post("/api/mind/aiQualityCheck/testCase").then().statusCode(200);
+
+        asAdmin().body(body(quoted(agent.slug()), ticketId)).post(PATH).then().statusCode(200)
+                .body("testCases.testCaseId", contains(met, missed))
+                .body("testCases[0].description", equalTo("hands over"))
+                .body("testCases[0].expectedResult.outcomeType." + agent.slug(), equalTo("handover"))
+                .body("testCases.successful", contains(true, false))
+                .body("successful", is(false))
+                .body("scores.overall", is(0.5f))
+                .body("scores.outcomeType", is(1.0f))
+                .body("scores.tags", is(1.0f))
+                .body("scores.sentiment", is(0.0f));
+        // still nothing stored: the two cases are all there is, no run
+        asAdmin().queryParam("aiAgentId", agent.slug()).get("/api/mind/aiQualityCheck/testRun").then()
+                .statusCode(200).body("total", is(0));
     }
 
     @Test

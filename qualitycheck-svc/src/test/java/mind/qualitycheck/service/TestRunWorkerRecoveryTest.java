@@ -79,7 +79,7 @@ class TestRunWorkerRecoveryTest {
             }
         };
         CountDownLatch tested = new CountDownLatch(2);
-        TestTicketTester tester = new TestTicketTester(null, null, null, null, null) {
+        TestTicketTester tester = new TestTicketTester(null, null, null, null, null, null) {
             @Override
             public boolean test(TestJobs.Job job) {
                 tested.countDown();
