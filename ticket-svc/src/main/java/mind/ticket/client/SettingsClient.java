@@ -40,6 +40,10 @@ public interface SettingsClient {
     @Path("/settings")
     List<RemoteSetting> settings(@QueryParam("filterByName") String name);
 
+    @GET
+    @Path("/settings/subchannel/{id}")
+    RemoteSubchannel subchannel(@PathParam("id") long id);
+
     /**
      * Every tag, without blocking. The Authorization is given, not only propagated: the call may be retried after the
      * request that started it has ended (when no incoming header is left to propagate), and a browser's request

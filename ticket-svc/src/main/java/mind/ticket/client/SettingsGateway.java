@@ -90,6 +90,23 @@ public class SettingsGateway {
                 .map(RemoteSetting::value).findFirst();
     }
 
+    /** The subchannel with this id, empty when settings-svc has none. Same failures as {@link #profile}. */
+    @Timeout(1500)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = { RemoteRejectedException.class, RemoteTimeoutException.class,
+            TimeoutException.class, CircuitBreakerOpenException.class })
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = RemoteRejectedException.class)
+    public Optional<RemoteSubchannel.Subchannel> subchannel(long id) {
+        try {
+            RemoteSubchannel found = client.subchannel(id);
+            return Optional.ofNullable(found == null ? null : found.subchannel());
+        } catch (ProcessingException e) {
+            return notFoundAsEmpty(RemoteErrors.unwrap(SERVICE, e));
+        } catch (RemoteRejectedException e) {
+            return notFoundAsEmpty(e);
+        }
+    }
+
     /**
      * Every tag, disabled ones too (tickets keep a tag that was disabled later), in the smallest format that has the
      * names. Does not block: it may be asked from a request's event loop; retries and the timeout run on timers.

@@ -8,11 +8,15 @@ import io.smallrye.config.WithDefault;
 public interface ConversationConfig {
 
     /**
-     * Sender address of outgoing mail (replies, forwards). Per-mailbox senders from settings-svc's
-     * subchannels are not read yet, so every mail goes out from this one.
+     * Sender address of outgoing mail (replies, forwards) whose subchannel names no sender of its own
+     * ({@code data.fromEmail}), or that has no subchannel.
      */
     @WithDefault("${quarkus.mailer.from:mind@localhost}")
     String mailFrom();
+
+    /** How long a subchannel's sender read from settings-svc is used before it is read again. */
+    @WithDefault("30s")
+    java.time.Duration senderCacheTime();
 
     /** {@code Retry-After} of a 503 when SMTP or aiagent-svc cannot be reached. */
     @WithDefault("5")

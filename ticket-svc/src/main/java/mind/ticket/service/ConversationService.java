@@ -76,7 +76,7 @@ public class ConversationService {
                 ? new ReplyContext.Quoted(latest.get().from, latest.get().createdAt, latest.get().body)
                 : new ReplyContext.Quoted(t.from, t.createdAt, t.body);
         return new ReplyContext(t.id, t.channel, t.status, t.subject, replyTo, List.copyOf(t.cc), t.from, List.copyOf(t.to),
-                t.body, t.createdAt, quoted);
+                t.body, t.createdAt, quoted, t.subchannelId);
     }
 
     /**

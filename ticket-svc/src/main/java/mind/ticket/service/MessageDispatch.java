@@ -32,11 +32,14 @@ public class MessageDispatch {
 
     private final ConversationService conversations;
     private final TicketMailer mailer;
+    private final MailSenders senders;
     private final ConversationConfig config;
 
-    public MessageDispatch(ConversationService conversations, TicketMailer mailer, ConversationConfig config) {
+    public MessageDispatch(ConversationService conversations, TicketMailer mailer, MailSenders senders,
+            ConversationConfig config) {
         this.conversations = conversations;
         this.mailer = mailer;
+        this.senders = senders;
         this.config = config;
     }
 
@@ -95,8 +98,9 @@ public class MessageDispatch {
         }
         String subject = r.subject() != null ? r.subject() : email ? replySubject(t.subject()) : null;
         String body = email && quoteHistory ? withQuote(r.message(), t.quoted()) : r.message();
+        MailSenders.Sender sender = email ? senders.from(r.subchannelId(), t.subchannelId()) : null;
         NewConversation message = new NewConversation(type, Direction.out, false, draft, agentId,
-                email ? config.mailFrom() : null, null, to, cc, bcc, subject, body, null, r.subchannelId(),
+                sender == null ? null : sender.address(), sender == null ? null : sender.name(), to, cc, bcc, subject, body, null, r.subchannelId(),
                 ids(r.intentIds()), attachments(r), null, null);
         if (!email || draft) {
             return conversations.addUnsent(ticketId, message, actor);
@@ -114,8 +118,9 @@ public class MessageDispatch {
         List<String> cc = f.cc() == null ? List.of() : f.cc();
         List<String> bcc = f.bcc() == null ? List.of() : f.bcc();
         String subject = f.subject() != null ? f.subject() : "Fwd: " + (t.subject() == null ? "" : t.subject());
+        MailSenders.Sender sender = senders.from(f.subchannelId(), t.subchannelId());
         NewConversation message = new NewConversation(ConversationType.email, Direction.out, true, false,
-                profileId(actor), config.mailFrom(), null, f.toEmail(), cc, bcc, subject,
+                profileId(actor), sender.address(), sender.name(), f.toEmail(), cc, bcc, subject,
                 f.body() + forwardedBlock(t), null, f.subchannelId(), List.of(), List.of(), null, null);
         long id = conversations.addSending(ticketId, message, actor);
         return send(id, OutgoingMail.of(ticketId, message), "forwarded", Map.of("toEmail", List.copyOf(f.toEmail())), actor, false);

@@ -18,7 +18,8 @@ record ReplyContext(
         List<String> to,
         String body,
         Instant createdAt,
-        Quoted quoted) {
+        Quoted quoted,
+        Long subchannelId) {
 
     /** The message a reply quotes: the newest one from the customer, else the ticket's own body. */
     record Quoted(String from, Instant at, String body) {

@@ -27,6 +27,9 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.common.WithTestResource;
 import mind.ticket.search.SettingsServiceStub;
+import mind.ticket.search.SettingsServiceStub.InjectSettings;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -44,6 +47,9 @@ class ReplyAndForwardMailTest {
 
     @Inject
     MockMailbox mailbox;
+
+    @InjectSettings
+    WireMockServer settings;
 
     @Inject
     AgroalDataSource db;
@@ -223,6 +229,9 @@ class ReplyAndForwardMailTest {
         String operator = Fixtures.address("grid");
         String copy = Fixtures.address("copy");
         long ticketId = Fixtures.emailTicket(customer, "Grid question");
+        // an email subchannel without a sender of its own: mail goes out from the configured sender
+        settings.stubFor(WireMock.get(WireMock.urlPathEqualTo("/api/mind/settings/subchannel/2")).willReturn(WireMock.okJson(
+                "{\"success\":true,\"subchannel\":{\"id\":2,\"channel\":\"email\",\"name\":\"Grid\",\"data\":{}}}")));
         String body = "{\"body\":\"<p>Please take care of it.</p>\",\"toEmail\":\"" + operator + "\",\"cc\":[\"" + copy
                 + "\"],\"subchannelId\":2}";
         String key = "fwd-" + UUID.randomUUID();
@@ -244,6 +253,7 @@ class ReplyAndForwardMailTest {
         assertEquals(1, mails.size());
         Mail mail = mails.get(0);
         assertEquals(List.of(copy), mail.getCc());
+        assertEquals("support@mind.local", mail.getFrom());
         assertEquals("Fwd: Grid question", mail.getSubject());
         assertTrue(mail.getHtml().startsWith("<p>Please take care of it.</p>"), mail.getHtml());
         assertTrue(mail.getHtml().contains("Forwarded message") && mail.getHtml().contains("From: " + customer)
