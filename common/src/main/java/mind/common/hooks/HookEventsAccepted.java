@@ -1,4 +1,4 @@
-package mind.ticket.client;
+package mind.common.hooks;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 

@@ -1,4 +1,4 @@
-package mind.ticket.client;
+package mind.common.hooks;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,8 +15,8 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import mind.common.client.RemoteErrors;
 
 /**
- * settings-svc's event hooks, called by this service on its own (the hook relay runs with no caller): the
- * Authorization is always given, this service's token, and no header of a caller is propagated (no
+ * settings-svc's event hooks, called by a service on its own (a hook relay runs with no caller): the
+ * Authorization is always given, the calling service's token, and no header of a caller is propagated (no
  * {@code @RegisterClientHeaders}). Its own config key ({@code event-hooks}, settings-svc's URL): hooks may take longer
  * to run than a read of a setting. Use it only through {@link EventHookGateway}.
  */

@@ -1,4 +1,4 @@
-package mind.ticket.client;
+package mind.common.hooks;
 
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
@@ -21,12 +21,13 @@ import mind.common.client.RemoteTimeoutException;
 import mind.common.client.RemoteUnavailableException;
 
 /**
- * The one way to settings-svc's event hooks, for the hook relay. Reading the hooks is a plain GET and sending
+ * The one way to settings-svc's event hooks, for the services that relay their events there (ticket-svc's and
+ * aiagent-svc's relays; each needs {@code quarkus.rest-client.event-hooks.url}). Reading the hooks is a plain GET and sending
  * events carries an Idempotency-Key (and each event a key settings-svc deduplicates by), so "not now" failures are
  * retried, a timed-out send too; a rejection (4xx) is not. No transaction (and no pooled connection) is held while
  * settings-svc is asked.
  *
- * <p>The values below are defaults; {@code quarkus.fault-tolerance."mind.ticket.client.EventHookGateway/<method>".*}
+ * <p>The values below are defaults; {@code quarkus.fault-tolerance."mind.common.hooks.EventHookGateway/<method>".*}
  * overrides them.
  */
 @ApplicationScoped
