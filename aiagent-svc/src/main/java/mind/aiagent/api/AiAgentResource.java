@@ -109,7 +109,7 @@ public class AiAgentResource {
             + "admin or updateAiAgent. Honours Idempotency-Key.")
     public RestResponse<Success> patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, JsonNode body)
             throws JsonMappingException {
-        long version = service.patch(id, body, ifMatch);
+        long version = service.patch(id, body, ifMatch, identity.getPrincipal().getName());
         return new Versioned<>(Success.OK, version).ok();
     }
 
@@ -120,7 +120,7 @@ public class AiAgentResource {
             + "of GET) gives 412 when the agent changed since. Unknown: 404 \"Intent description not found\". "
             + "Needs admin or updateAiAgent.")
     public Success delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        service.delete(id, ifMatch);
+        service.delete(id, ifMatch, identity.getPrincipal().getName());
         return Success.OK;
     }
 

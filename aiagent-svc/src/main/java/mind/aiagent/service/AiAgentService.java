@@ -36,6 +36,8 @@ import mind.aiagent.domain.AiAgentEnums.Category;
 import mind.aiagent.domain.AiAgentEnums.ExecutorType;
 import mind.aiagent.domain.AiAgentEnums.Intelligence;
 import mind.aiagent.domain.Slugs;
+import mind.aiagent.hooks.HookOutbox;
+import mind.aiagent.hooks.HookOutbox.Change;
 import mind.aiagent.repository.AiAgentRepository;
 import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
@@ -57,10 +59,12 @@ public class AiAgentService {
     private final Validator validator;
     private final AgentValidation validation;
     private final ExecutorSecretBox secrets;
+    private final HookOutbox hookOutbox;
 
     public AiAgentService(AiAgentRepository agents, AdvisoryLocks locks, Clock clock, ObjectMapper mapper,
-            Validator validator, AgentValidation validation, ExecutorSecretBox secrets) {
+            Validator validator, AgentValidation validation, ExecutorSecretBox secrets, HookOutbox hookOutbox) {
         this.secrets = secrets;
+        this.hookOutbox = hookOutbox;
         this.agents = agents;
         this.locks = locks;
         this.clock = clock;
@@ -106,6 +110,7 @@ public class AiAgentService {
         agent.createdBy = createdBy;
         agent.createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         agents.persist(agent);
+        hookOutbox.agentChanged(agent.id, agent.slug, agent.name, Change.created, createdBy, agent.createdAt, List.of());
         return new AiAgentCreated(true, agent.id, agent.slug);
     }
 
@@ -138,10 +143,13 @@ public class AiAgentService {
      * Applies a PATCH body: first its plain keys (the shared {@link mind.common.patch.Patch} semantics),
      * then its dotted keys as JSON Pointers into {@code settings}/{@code appearance}, in the body's order.
      * The result is validated as a whole (so a dotted key cannot smuggle in a broken condition) before
-     * anything is stored. Returns the new version.
+     * anything is stored. Records an {@code AiAgentChanged} event naming the fields whose value changed. Returns the new
+     * version.
+     *
+     * @param actor the principal's name of the caller (a profile id), for the event's {@code changedBy}
      */
     @Transactional
-    public long patch(String idOrSlug, JsonNode body, String ifMatch) throws JsonMappingException {
+    public long patch(String idOrSlug, JsonNode body, String ifMatch, String actor) throws JsonMappingException {
         if (body == null || !body.isObject()) {
             throw ApiException.invalidField("body", "must be a JSON object");
         }
@@ -175,6 +183,7 @@ public class AiAgentService {
             throw new ConstraintViolationException(violations);
         }
 
+        Map<String, JsonNode> before = plainFields(agent);
         // the slug first: its lock and query flush the session, which must not hold opened secrets then
         String sealedUnder = agent.slug;
         if (patch.slug().isSet() && !patch.slug().value().equals(agent.slug)) {
@@ -221,9 +230,16 @@ public class AiAgentService {
         }
         ExecutorSecrets.restoreMasked(storedSettings, agent.settings);
         validation.check(agent);
+        // compared while both are plain: only the field's name goes into the event, never a value
+        List<String> changed = changedFields(before, plainFields(agent));
+        if (!java.util.Objects.equals(storedSettings, agent.settings)) {
+            changed.add("settings");
+        }
         agent.settings = secrets.seal(agent.slug, agent.settings);
         agent.modifiedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         agents.flush();
+        hookOutbox.agentChanged(agent.id, agent.slug, agent.name, Change.updated, actor, agent.modifiedAt,
+                changed.stream().sorted().toList());
         return agent.version;
     }
 
@@ -250,12 +266,44 @@ public class AiAgentService {
         return created;
     }
 
-    /** Deletes the agent; {@code If-Match} names the version the caller saw. */
+    /**
+     * Deletes the agent; {@code If-Match} names the version the caller saw. Records an {@code AiAgentChanged} event.
+     *
+     * @param actor the principal's name of the caller (a profile id), for the event's {@code changedBy}
+     */
     @Transactional
-    public void delete(String idOrSlug, String ifMatch) {
+    public void delete(String idOrSlug, String ifMatch, String actor) {
         AiAgent agent = find(idOrSlug);
         IfMatch.check(ifMatch, agent.version, "The AI agent");
         agents.delete(agent);
+        hookOutbox.agentChanged(agent.id, agent.slug, agent.name, Change.deleted, actor,
+                Instant.now(clock).truncatedTo(ChronoUnit.MICROS), List.of());
+    }
+
+    /** The agent's fields a PATCH may change, but {@code settings} (compared opened), as JSON. */
+    private Map<String, JsonNode> plainFields(AiAgent agent) {
+        Map<String, JsonNode> fields = new java.util.LinkedHashMap<>();
+        fields.put("slug", mapper.valueToTree(agent.slug));
+        fields.put("name", mapper.valueToTree(agent.name));
+        fields.put("description", mapper.valueToTree(agent.description));
+        fields.put("tagId", mapper.valueToTree(agent.tagId));
+        fields.put("channels", mapper.valueToTree(agent.channels));
+        fields.put("intelligence", mapper.valueToTree(agent.intelligence));
+        fields.put("category", mapper.valueToTree(agent.category));
+        fields.put("appearance", agent.appearance == null ? null : agent.appearance.deepCopy());
+        fields.put("exampleTicketIds", mapper.valueToTree(agent.exampleTicketIds));
+        fields.put("enabled", mapper.valueToTree(agent.enabled));
+        return fields;
+    }
+
+    private static List<String> changedFields(Map<String, JsonNode> before, Map<String, JsonNode> after) {
+        List<String> changed = new ArrayList<>();
+        before.forEach((name, value) -> {
+            if (!java.util.Objects.equals(value, after.get(name))) {
+                changed.add(name);
+            }
+        });
+        return changed;
     }
 
     /** Secrets masked, or opened when asked for by a caller who may see them (the resource checks who may). */
