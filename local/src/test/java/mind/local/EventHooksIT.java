@@ -119,4 +119,39 @@ class EventHooksIT {
         long ticketCalls = callsOf(function).stream().filter(c -> ticketCall.getString("event.key").equals(c.getString("event.key"))).count();
         assertEquals(1, ticketCalls);
     }
+
+    @Test
+    void anAiAgentChangeRunsItsHookThroughAiagentSvcsRelay() throws Exception {
+        String function = "e2e_agent_hook_" + UUID.randomUUID().toString().replace("-", "");
+        given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", function, "language", "python311", "code", "print('agent hook ran')"))
+                .post("/api/mind/settings/user-defined-function").then().statusCode(200);
+        int agentHook = hook("AiAgentChanged", function);
+        try {
+            // aiagent-svc reads which types have hooks every few seconds and drops the events of a type none listens
+            // to: change the agent until a change reaches the hook
+            int agentId = given().header("Authorization", admin()).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Hooked agent " + UUID.randomUUID(), "slug",
+                            "hooked_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), "description", "first"))
+                    .post("/api/mind/aiAgent").then().statusCode(200).extract().path("id");
+            int[] changes = { 0 };
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                given().header("Authorization", admin()).contentType(ContentType.JSON)
+                        .body(Map.of("description", "change " + changes[0]++))
+                        .patch("/api/mind/aiAgent/" + agentId).then().statusCode(200);
+                assertTrue(callsOf(function).stream().anyMatch(c -> "AiAgentChanged".equals(c.getString("event.type"))
+                        && c.getInt("parameters.aiAgentId") == agentId && "updated".equals(c.getString("parameters.change"))),
+                        "no AiAgentChanged call for an update of agent " + agentId);
+            });
+            JsonPath call = callsOf(function).stream().filter(c -> c.getInt("parameters.aiAgentId") == agentId
+                    && "updated".equals(c.getString("parameters.change"))).findFirst().orElseThrow();
+            assertEquals(List.of("description"), call.getList("parameters.fields"));
+            assertTrue(call.getString("event.key").startsWith("aiagent-event-"), call.getString("event.key"));
+            given().header("Authorization", admin()).get("/api/mind/settings/event-hook/" + agentHook + "/runs")
+                    .then().statusCode(200)
+                    .body("runs.find { it.key == '" + call.getString("event.key") + "' }.status", equalTo("done"));
+        } finally {
+            given().header("Authorization", admin()).delete("/api/mind/settings/event-hook/" + agentHook).then().statusCode(200);
+        }
+    }
 }
