@@ -32,6 +32,12 @@ public enum SearchColumn {
     LANGUAGE_CODE("t.languageCode", "t.language_code", Kind.TEXT, true),
     FROM("t.from", "t.from_address", Kind.TEXT, true),
     EXTERNAL_TICKET_ID("t.externalTicketId", "t.external_ticket_id", Kind.TEXT, true),
+    /**
+     * The profile holding a live work-queue claim on the ticket (its lease not run out), null when none does: what
+     * {@code getLatest} would not hand to anybody else now. A filter key only.
+     */
+    CLAIMED_BY("t.claimedBy", "(select c.agent_id from ticket_claim c where c.ticket_id = t.id and c.expires_at > now())",
+            Kind.TEXT, true),
 
     CREATED_AT("t.createdAt", "t.created_at", Kind.TIME, false),
     MODIFIED_AT("t.modifiedAt", "t.modified_at", Kind.TIME, true),

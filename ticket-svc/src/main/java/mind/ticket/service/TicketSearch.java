@@ -151,7 +151,7 @@ public class TicketSearch {
                     List.of(new mind.common.error.FieldError("orderByField", "unsupported order key " + TicketFilter.shown(key))), null);
         }
         SearchColumn column = SearchColumn.byKey(key);
-        if (column == null || !column.key.equals(key)) {
+        if (column == null || !column.key.equals(key) || column == SearchColumn.CLAIMED_BY) {
             throw ApiException.invalidField("orderByField", "unknown order key " + TicketFilter.shown(field)
                     + "; one of t.id, t.createdAt, ... (see the README's Search section) or relevance");
         }

@@ -247,6 +247,39 @@ class SearchGrammarTest {
     }
 
     @Test
+    void claimedByMatchesLiveClaimsOnly() {
+        String scope = SearchFixtures.newScope();
+        long unclaimed = fixtures.ticket(scope).insert();
+        long mine = fixtures.ticket(scope).insert();
+        long others = fixtures.ticket(scope).insert();
+        long expired = fixtures.ticket(scope).insert();
+        String agent7 = "7-" + scope;
+        String agent8 = "8-" + scope;
+        String agent9 = "9-" + scope;
+        QuarkusTransaction.requiringNew().run(() -> {
+            claim(mine, agent7, "1 minute");
+            claim(others, agent8, "1 minute");
+            claim(expired, agent9, "-1 minute");
+        });
+
+        search(body(scope, ASC, "{\"key\":\"t.claimedBy\",\"values\":[\"" + agent7 + "\",\"null\"]}"))
+                .statusCode(200).body("tickets.id", contains(boxed(unclaimed, mine, expired)));
+        search(body(scope, ASC, "{\"key\":\"claimedBy\",\"comparator\":\"not in\",\"values\":[\"null\"]}"))
+                .statusCode(200).body("tickets.id", contains(boxed(mine, others)));
+        search(body(scope, ASC, "{\"key\":\"t.claimedBy\",\"comparator\":\"=\",\"value\":\"" + agent8 + "\"}"))
+                .statusCode(200).body("tickets.id", contains(boxed(others)));
+        // a filter key, not an order key
+        search(body(scope, "\"orderByField\":\"t.claimedBy\""))
+                .statusCode(400).body("details[0].field", equalTo("orderByField"));
+    }
+
+    private void claim(long ticketId, String agentId, String expiresIn) {
+        em.createNativeQuery("insert into ticket_claim (ticket_id, agent_id, claimed_at, expires_at) "
+                + "values (?1, ?2, now(), now() + cast(?3 as interval))")
+                .setParameter(1, ticketId).setParameter(2, agentId).setParameter(3, expiresIn).executeUpdate();
+    }
+
+    @Test
     void orderingUsesTheWhitelistOnly() {
         String scope = SearchFixtures.newScope();
         long a = fixtures.ticket(scope).set("created_at", Instant.parse("2024-01-03T00:00:00Z")).set("priority", "urgent").insert();
