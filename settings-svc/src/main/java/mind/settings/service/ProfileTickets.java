@@ -102,6 +102,8 @@ public class ProfileTickets {
         // a ticket assigned to someone else is theirs
         ArrayNode agents = json.createArrayNode().add(profileId).add("unassigned");
         filters.add(json.createObjectNode().put("key", "t.agentId").put("comparator", "in").set("values", agents));
+        // a ticket another agent holds a live claim on is not handed out until the claim ends
+        filters.add(claimedBy("in", profileId));
         if (!skills.isEmpty()) {
             ArrayNode tags = json.createArrayNode();
             skills.forEach(tags::add);
@@ -188,6 +190,11 @@ public class ProfileTickets {
                 reasons.add("carries none of the skills " + skills + " of the profile (skillMatch AT_LEAST_ONE)");
             }
         }
+        if ("open".equals(status) && !rows(tickets.search(search(List.of(filter("t.id", ticketId),
+                claimedBy("not in", profileId)), 1, 0, "t.id", "desc"))).isEmpty()) {
+            reasons.add("claimed by another agent right now: the work queue hands it to nobody else until that claim is "
+                    + "released, the ticket closed or the claim's lease runs out");
+        }
         return new ProfileRouting.TicketRouting(ticketId, reasons.isEmpty(), reasons);
     }
 
@@ -198,6 +205,13 @@ public class ProfileTickets {
         String order = value == null ? null : value.asText(null);
         return order != null && List.of("slaDue", "priorityThenSla", "priorityThenNewestCustomerMessage",
                 "priorityThenOldestCustomerMessage").contains(order) ? order : "priorityThenSla";
+    }
+
+    /** ticket-svc's {@code t.claimedBy}: the holder of a live work-queue claim; {@code in} = unclaimed or the profile's. */
+    private ObjectNode claimedBy(String comparator, long profileId) {
+        ObjectNode f = json.createObjectNode().put("key", "t.claimedBy").put("comparator", comparator);
+        f.putArray("values").add(Long.toString(profileId)).add("null");
+        return f;
     }
 
     private ObjectNode search(List<ObjectNode> filters, int limit, int offset, String orderBy, String direction) {

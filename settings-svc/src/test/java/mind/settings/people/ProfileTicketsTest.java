@@ -117,6 +117,9 @@ class ProfileTicketsTest {
                 .withRequestBody(matchingJsonPath("$.filters[?(@.key == 't.agentId' && @.values[0] == " + id
                         + " && @.values[1] == 'unassigned')]"))
                 .withRequestBody(matchingJsonPath("$.filters[?(@.key == 'tt_matchAny.tagId' && @.values[0] == " + skill + ")]"))
+                // nor a ticket another agent holds a live claim on
+                .withRequestBody(matchingJsonPath("$.filters[?(@.key == 't.claimedBy' && @.comparator == 'in' && @.values[0] == '"
+                        + id + "' && @.values[1] == 'null')]"))
                 .withRequestBody(matchingJsonPath("$.filters[?(@.key == 'q' && @.value == 'Zählerstand')]"))
                 .withRequestBody(matchingJsonPath("$.orderByField", equalTo("t.dueBy")))
                 .withRequestBody(matchingJsonPath("$.orderByDirection", equalTo("asc"))));
@@ -145,8 +148,24 @@ class ProfileTicketsTest {
                 .body("ticket.reasons[0]", containsString("status is closed"))
                 .body("ticket.reasons[1]", containsString("assigned to agent 5"))
                 .body("ticket.reasons[2]", containsString("lacks the skills [" + skill + "]"));
+        // whether someone else holds a claim: ticket 98 is claimed by nobody else, 96 by another agent
+        String claimedByOthers = "$.filters[?(@.key == 't.claimedBy' && @.comparator == 'not in' && @.values[0] == '" + id
+                + "' && @.values[1] == 'null')]";
+        ticketSvc.stubFor(post(urlEqualTo(TicketStub.SEARCH_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath(claimedByOthers)).willReturn(okJson(rows(0))));
+        String open96 = "{\"tickets\":[{\"id\":96,\"status\":\"open\",\"agentId\":null,\"tagIds\":[" + skill + "]}],"
+                + "\"total\":1,\"offset\":0,\"limit\":1,\"success\":true}";
+        ticketSvc.stubFor(post(urlEqualTo(TicketStub.SEARCH_PATH))
+                .withRequestBody(matchingJsonPath("$.filters[?(@.key == 't.id' && @.values[0] == 96)]")).willReturn(okJson(open96)));
+        ticketSvc.stubFor(post(urlEqualTo(TicketStub.SEARCH_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.filters[?(@.key == 't.id' && @.values[0] == 96)]"))
+                .withRequestBody(matchingJsonPath(claimedByOthers)).willReturn(okJson(open96)));
         admin().queryParam("ticketId", 98).get("/api/mind/profile/" + id + "/routing").then().statusCode(200)
                 .body("ticket.routable", is(true)).body("ticket.reasons", org.hamcrest.Matchers.equalTo(List.of()));
+        admin().queryParam("ticketId", 96).get("/api/mind/profile/" + id + "/routing").then().statusCode(200)
+                .body("ticket.routable", is(false))
+                .body("ticket.reasons", org.hamcrest.Matchers.hasSize(1))
+                .body("ticket.reasons[0]", containsString("claimed by another agent"));
         admin().queryParam("ticketId", 97).get("/api/mind/profile/" + id + "/routing").then().statusCode(404)
                 .body("error", containsString("Ticket 97"));
     }
