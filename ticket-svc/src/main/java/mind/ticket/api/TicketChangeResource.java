@@ -151,11 +151,12 @@ public class TicketChangeResource {
     @DELETE
     @Path("/{ticketId}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a ticket", description = "Hard delete: the ticket and its event log are gone. "
-            + "If-Match with another version: 412. Admin only.")
+    @Operation(summary = "Delete a ticket", description = "Hard delete: the ticket and its event log are gone; a "
+            + "'deleted' event (who, and the ticket's ids, channel, status, customer and subject) is kept for the event "
+            + "hooks (TicketDeleted). If-Match with another version: 412. Admin only.")
     public Success delete(@PathParam("ticketId") long ticketId,
             @Parameter(description = "the version (ETag) the deletion is based on") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        updates.delete(ticketId, ifMatch);
+        updates.delete(ticketId, ifMatch, actorId());
         return Success.OK;
     }
 

@@ -58,6 +58,26 @@ public class TicketEvents {
     }
 
     /**
+     * Records that ticket {@code ticketId} is deleted, in the deleting transaction, as a row that outlives the ticket:
+     * no {@code ticket_id} (so the ticket's deletion does not cascade to it), the ticket's id in {@code data.ticketId}
+     * (put first), followed by {@code data}. The activity never shows it (the ticket is gone); the hook relay sends it
+     * as TicketDeleted.
+     */
+    @Transactional(TxType.MANDATORY)
+    public long recordDeleted(long ticketId, String actorId, Map<String, ?> data) {
+        Map<String, Object> withId = new java.util.LinkedHashMap<>();
+        withId.put("ticketId", ticketId);
+        withId.putAll(data);
+        Object id = em.createNativeQuery("insert into ticket_event (ticket_id, type, actor_id, technical, data, created_at) "
+                + "values (null, 'deleted', ?1, false, cast(?2 as jsonb), ?3) returning id")
+                .setParameter(1, actorId)
+                .setParameter(2, toJson("deleted", withId))
+                .setParameter(3, now())
+                .getSingleResult();
+        return ((Number) id).longValue();
+    }
+
+    /**
      * Records an event of this service followed by those another service reported with the same change (the
      * {@code events} of a ticket's creation), in order, in one statement.
      */

@@ -28,10 +28,11 @@ public final class HookEventTypes {
     public static final String TICKET_RESPONSE = "TicketResponse";
     public static final String CALL_STARTED = "CallStarted";
     public static final String CALL_COMPLETED = "CallCompleted";
+    public static final String TICKET_DELETED = "TicketDeleted";
 
     /** Every type a ticket event may be relayed as. */
     public static final Set<String> ALL = Set.of(TICKET_CREATED, NON_AI_TICKET_CREATED, TICKET_UPDATED, TICKET_ROUTED,
-            TICKET_FORWARDED, CONVERSATION_CREATED, TICKET_RESPONSE, CALL_STARTED, CALL_COMPLETED);
+            TICKET_FORWARDED, CONVERSATION_CREATED, TICKET_RESPONSE, CALL_STARTED, CALL_COMPLETED, TICKET_DELETED);
 
     private HookEventTypes() {
     }
@@ -56,6 +57,8 @@ public final class HookEventTypes {
             // call states telephony-svc appends to the call's ticket: an agent took the call, the call ended
             case "callConnected" -> CALL_STARTED;
             case "callCompleted" -> CALL_COMPLETED;
+            // DELETE /ticket/{id}: the one row that outlives its ticket
+            case "deleted" -> TICKET_DELETED;
             default -> null;
         });
     }

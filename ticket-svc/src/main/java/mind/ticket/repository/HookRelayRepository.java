@@ -82,7 +82,9 @@ public class HookRelayRepository {
         boolean cut = ends[1] != null;
         // the last transaction taken, whole: below xmin its rows are all there and cannot change
         long end = cut ? Long.parseLong((String) ends[1]) + 1 : xmin;
-        List<Object[]> rows = em.createNativeQuery("select id, cast(tx as text), ticket_id, type, actor_id, created_at, "
+        // a deletion's row has no ticket_id (it outlives its ticket) and names the ticket in its data
+        List<Object[]> rows = em.createNativeQuery("select id, cast(tx as text), "
+                + "coalesce(ticket_id, cast(data ->> 'ticketId' as bigint)), type, actor_id, created_at, "
                 + "cast(data as text) from ticket_event where tx >= cast(?1 as xid8) and tx < cast(?2 as xid8) "
                 + "order by tx, id")
                 .setParameter(1, Long.toString(horizon)).setParameter(2, Long.toString(end)).getResultList();

@@ -2,6 +2,7 @@ package mind.ticket.service;
 
 import mind.common.persistence.IfMatch;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,9 +21,11 @@ import mind.common.error.ApiException;
 import mind.common.error.ErrorMappers;
 import mind.common.error.FieldError;
 import mind.common.persistence.Versioned;
+import mind.common.time.ApiTime;
 import mind.ticket.api.TicketPatchRequest;
 import mind.ticket.api.TicketView;
 import mind.ticket.domain.Ticket;
+import mind.ticket.events.TicketEvents;
 import mind.ticket.repository.TicketRepository;
 
 /**
@@ -41,14 +44,16 @@ public class TicketUpdates {
     private final Validator validator;
     private final EntityManager em;
     private final TagDirectory tags;
+    private final TicketEvents events;
 
     public TicketUpdates(TicketRepository tickets, TicketPatcher patcher, Validator validator, EntityManager em,
-            TagDirectory tags) {
+            TagDirectory tags, TicketEvents events) {
         this.tickets = tickets;
         this.patcher = patcher;
         this.validator = validator;
         this.em = em;
         this.tags = tags;
+        this.events = events;
     }
 
     /** How a change is meant: who makes it and the query options of the PATCH. */
@@ -186,13 +191,34 @@ public class TicketUpdates {
         return results;
     }
 
-    /** Hard delete; the ticket's events go with it. */
+    /**
+     * Hard delete; the ticket's events go with it, except the {@code deleted} event written here in the same
+     * transaction, which outlives the ticket (TicketDeleted for the event hooks): who deleted it and what identifies
+     * it, no conversation or body.
+     */
     @Transactional
-    public void delete(long id, String ifMatch) {
+    public void delete(long id, String ifMatch, String actorId) {
         Ticket ticket = tickets.findForUpdate(id).orElseThrow(() -> notFound(id));
         IfMatch.check(ifMatch, ticket.version, "The ticket");
+        events.recordDeleted(id, actorId, deletedData(ticket));
         tickets.delete(ticket);
         em.flush();
+    }
+
+    /** What a deletion records of its ticket: the ids it is known by, where it came from, its state and subject. */
+    static Map<String, Object> deletedData(Ticket ticket) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("externalTicketId", ticket.externalTicketId);
+        data.put("channel", ticket.channel == null ? null : ticket.channel.name());
+        data.put("subchannelId", ticket.subchannelId);
+        data.put("status", ticket.status == null ? null : ticket.status.name());
+        data.put("priority", ticket.priority == null ? null : ticket.priority.name());
+        data.put("agentId", ticket.agentId);
+        data.put("customerId", ticket.customerId);
+        data.put("contractId", ticket.contractId);
+        data.put("subject", ticket.subject);
+        data.put("createdAt", ticket.createdAt == null ? null : ApiTime.format(ticket.createdAt));
+        return data;
     }
 
     /** 1 to {@link #MAX_BULK_ITEMS} items, else the whole request is refused (400, or 413 too_many_items). */

@@ -44,6 +44,7 @@ class HookEventTypesTest {
             "autoexecuted      | {}                                                          | -",
             "callConnected     | {\"channelId\":\"c-1\",\"userId\":7}                       | CallStarted",
             "callCompleted     | {\"channelId\":\"c-1\",\"status\":\"completed\"}            | CallCompleted",
+            "deleted           | {\"ticketId\":5,\"status\":\"open\"}                    | TicketDeleted",
             "callDeclined      | {\"channelId\":\"c-1\"}                                      | -",
             "callRouted        | {\"userId\":7}                                              | -" })
     void mapsEachTicketEventType(String ticketEvent, String data, String expected) throws Exception {

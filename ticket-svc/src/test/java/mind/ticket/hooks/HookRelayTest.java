@@ -347,6 +347,72 @@ class HookRelayTest {
         assertEquals(1, settings.findAll(postRequestedFor(urlEqualTo(EVENTS))).size());
     }
 
+    /**
+     * A deleted ticket's events go with it, but its deletion does not: TicketDeleted is relayed once, with what
+     * identifies the ticket and who deleted it, and the ticket stays gone (GET and activity 404).
+     */
+    @Test
+    void aDeletionReachesTheHookOnceWithWhatIdentifiesTheTicket() throws Exception {
+        hooksOn("TicketDeleted", "TicketUpdated");
+        String external = "del-" + System.nanoTime();
+        long ticket = ((Number) given().header("Authorization", TestTokens.agent(7)).contentType(ContentType.JSON)
+                .body("{\"channel\":\"email\",\"externalTicketId\":\"" + external + "\",\"subject\":\"Meter reading\","
+                        + "\"body\":\"secret body\",\"customerId\":\"C-42\"}")
+                .post("/api/mind/ticket").then().statusCode(200).extract().path("id")).longValue();
+        patch(ticket, "{\"priority\":\"high\"}");
+        given().header("Authorization", TestTokens.admin()).delete("/api/mind/ticket/" + ticket).then().statusCode(200);
+        long deleted = queryLong("select id from ticket_event where ticket_id is null and type = 'deleted' "
+                + "and data ->> 'ticketId' = '" + ticket + "'");
+        assertEquals(0, queryLong("select count(*) from ticket_event where ticket_id = " + ticket), "the ticket's own events went with it");
+
+        HookRelay.Relayed relayed = relay.relay();
+
+        assertEquals(1, relayed.sent(), "the deletion; the priority change went with the ticket");
+        List<LoggedRequest> posts = settings.findAll(postRequestedFor(urlEqualTo(EVENTS)));
+        assertEquals(1, posts.size());
+        JsonNode events = JSON.readTree(posts.get(0).getBodyAsString()).get("events");
+        assertEquals(1, events.size(), events.toString());
+        JsonNode event = events.get(0);
+        assertEquals("TicketDeleted", event.get("type").asText());
+        assertEquals("ticket-event-" + deleted, event.get("key").asText());
+        assertEquals(ticket, event.at("/data/ticketId").asLong());
+        assertEquals("deleted", event.at("/data/ticketEvent").asText());
+        assertEquals("1", event.at("/data/actorId").asText());
+        JsonNode details = event.at("/data/details");
+        assertEquals(ticket, details.get("ticketId").asLong());
+        assertEquals(external, details.get("externalTicketId").asText());
+        assertEquals("email", details.get("channel").asText());
+        assertEquals("open", details.get("status").asText());
+        assertEquals("high", details.get("priority").asText());
+        assertEquals("C-42", details.get("customerId").asText());
+        assertEquals("Meter reading", details.get("subject").asText());
+        assertFalse(posts.get(0).getBodyAsString().contains("secret body"), "no bodies");
+
+        assertEquals(HookRelay.Relayed.NOTHING, relay.relay());
+        assertEquals(1, settings.findAll(postRequestedFor(urlEqualTo(EVENTS))).size(), "sent once");
+        given().header("Authorization", TestTokens.admin()).get("/api/mind/ticket/" + ticket).then().statusCode(404);
+        given().header("Authorization", TestTokens.admin()).get("/api/mind/ticket/" + ticket + "/activity").then().statusCode(404);
+    }
+
+    /** A deletion refused (not an admin, another version) writes no deletion, and the relay sends nothing. */
+    @Test
+    void aRefusedDeletionSendsNothing() throws Exception {
+        hooksOn("TicketDeleted");
+        long ticket = createTicket();
+        given().header("Authorization", TestTokens.agent(7)).delete("/api/mind/ticket/" + ticket).then().statusCode(403);
+        given().header("Authorization", TestTokens.admin()).header("If-Match", "\"999\"")
+                .delete("/api/mind/ticket/" + ticket).then().statusCode(412);
+
+        assertEquals(0, relay.relay().sent());
+
+        settings.verify(0, postRequestedFor(urlEqualTo(EVENTS)));
+        assertEquals(0, queryLong("select count(*) from ticket_event where type = 'deleted' and data ->> 'ticketId' = '"
+                + ticket + "'"));
+        given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + ticket).then().statusCode(200);
+        given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + ticket + "/activity").then()
+                .statusCode(200).body("total", org.hamcrest.Matchers.equalTo(1));
+    }
+
     private void hooksOn(String... types) {
         String hooks = Arrays.stream(types).map(t -> "{\"id\":1,\"name\":\"" + t + "\",\"event\":\"" + t
                 + "\",\"description\":\"d\",\"handler\":\"h\",\"handlerId\":1}").collect(Collectors.joining(","));
