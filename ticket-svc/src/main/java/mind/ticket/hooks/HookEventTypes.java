@@ -29,10 +29,12 @@ public final class HookEventTypes {
     public static final String CALL_STARTED = "CallStarted";
     public static final String CALL_COMPLETED = "CallCompleted";
     public static final String TICKET_DELETED = "TicketDeleted";
+    public static final String TICKET_DUE_BY_OVERDUE = "TicketDueByOverdue";
 
     /** Every type a ticket event may be relayed as. */
     public static final Set<String> ALL = Set.of(TICKET_CREATED, NON_AI_TICKET_CREATED, TICKET_UPDATED, TICKET_ROUTED,
-            TICKET_FORWARDED, CONVERSATION_CREATED, TICKET_RESPONSE, CALL_STARTED, CALL_COMPLETED, TICKET_DELETED);
+            TICKET_FORWARDED, CONVERSATION_CREATED, TICKET_RESPONSE, CALL_STARTED, CALL_COMPLETED, TICKET_DELETED,
+            TICKET_DUE_BY_OVERDUE);
 
     private HookEventTypes() {
     }
@@ -59,6 +61,8 @@ public final class HookEventTypes {
             case "callCompleted" -> CALL_COMPLETED;
             // DELETE /ticket/{id}: the one row that outlives its ticket
             case "deleted" -> TICKET_DELETED;
+            // DueByOverdueScan: the ticket passed this dueBy
+            case "dueByOverdue" -> TICKET_DUE_BY_OVERDUE;
             default -> null;
         });
     }

@@ -39,7 +39,7 @@ public class TicketActivity {
      */
     public static final Set<String> RESERVED_TYPES = Set.of("created", "upserted", "fieldChanged", "tagsChanged",
             "statusChanged", "refreshRequested", "claimed", "released", "forwarded", "conversationAdded", "deleted",
-            "attachmentDeleted", "autoexecuteRequested", "autoexecuted", "autoexecuteFailed");
+            "attachmentDeleted", "autoexecuteRequested", "autoexecuted", "autoexecuteFailed", "dueByOverdue");
 
     /** Refuses a type another service may not report ({@code field} names it in the error). */
     static void requireReportable(String field, String type) {

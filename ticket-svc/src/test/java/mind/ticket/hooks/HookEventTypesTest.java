@@ -45,6 +45,7 @@ class HookEventTypesTest {
             "callConnected     | {\"channelId\":\"c-1\",\"userId\":7}                       | CallStarted",
             "callCompleted     | {\"channelId\":\"c-1\",\"status\":\"completed\"}            | CallCompleted",
             "deleted           | {\"ticketId\":5,\"status\":\"open\"}                    | TicketDeleted",
+            "dueByOverdue      | {\"dueBy\":\"2026-01-02 10:00:00\",\"status\":\"open\"}     | TicketDueByOverdue",
             "callDeclined      | {\"channelId\":\"c-1\"}                                      | -",
             "callRouted        | {\"userId\":7}                                              | -" })
     void mapsEachTicketEventType(String ticketEvent, String data, String expected) throws Exception {

@@ -44,9 +44,12 @@ import io.restassured.http.ContentType;
 import mind.common.testing.Concurrently;
 import mind.common.testing.MindTestResource;
 import mind.common.testing.TestTokens;
+import mind.common.time.ApiTime;
 import mind.ticket.hooks.EventHookStub.InjectEventHooks;
 import mind.ticket.repository.HookRelayRepository;
 import mind.ticket.repository.HookRelayRepository.Batch;
+import mind.ticket.repository.TicketOverdueRepository;
+import mind.ticket.service.DueByOverdueScan;
 
 /**
  * The relay of ticket events to settings-svc's event hooks, against a real PostgreSQL and settings-svc stubbed: each
@@ -83,10 +86,17 @@ class HookRelayTest {
     HookRelayRepository cursor;
 
     @Inject
+    DueByOverdueScan overdue;
+
+    @Inject
     AgroalDataSource dataSource;
 
     @BeforeEach
     void passOverEarlierEvents() {
+        // what earlier tests left overdue is told now, and passed over with their events
+        while (!overdue.scan().isEmpty()) {
+            // next batch
+        }
         settings.resetAll();
         hooksOn();
         relay.forgetListenedTypes();
@@ -411,6 +421,123 @@ class HookRelayTest {
         given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + ticket).then().statusCode(200);
         given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + ticket + "/activity").then()
                 .statusCode(200).body("total", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    /**
+     * A ticket that passed its dueBy is told once (dueByOverdue in its activity, TicketDueByOverdue to the hooks), and
+     * again only when a new dueBy passes.
+     */
+    @Test
+    void aPassedDueByIsToldOncePerValue() throws Exception {
+        hooksOn("TicketDueByOverdue");
+        long ticket = createTicket();
+        patch(ticket, "{\"dueBy\":\"2020-01-02 10:00:00\",\"priority\":\"high\",\"agentId\":7}");
+
+        assertTrue(overdue.scan().contains(ticket));
+        assertFalse(overdue.scan().contains(ticket), "told once");
+        assertEquals(1, overdueEvents(ticket));
+        given().header("Authorization", TestTokens.agent(7)).get("/api/mind/ticket/" + ticket + "/activity").then()
+                .statusCode(200).body("activity.type", org.hamcrest.Matchers.hasItem("dueByOverdue"));
+
+        assertEquals(1, relay.relay().sent());
+        List<LoggedRequest> posts = settings.findAll(postRequestedFor(urlEqualTo(EVENTS)));
+        assertEquals(1, posts.size());
+        JsonNode event = JSON.readTree(posts.get(0).getBodyAsString()).at("/events/0");
+        assertEquals("TicketDueByOverdue", event.get("type").asText());
+        assertEquals("ticket-event-" + eventId(ticket, "dueByOverdue"), event.get("key").asText());
+        assertEquals(ticket, event.at("/data/ticketId").asLong());
+        assertEquals("dueByOverdue", event.at("/data/ticketEvent").asText());
+        assertTrue(event.at("/data/actorId").isNull(), "the system");
+        assertEquals("2020-01-02 10:00:00", event.at("/data/details/dueBy").asText());
+        assertEquals("open", event.at("/data/details/status").asText());
+        assertEquals(7, event.at("/data/details/agentId").asLong());
+        assertEquals("high", event.at("/data/details/priority").asText());
+        assertEquals(HookRelay.Relayed.NOTHING, relay.relay());
+
+        // moved into the future: nothing until it passes, then told again for the new value
+        String later = ApiTime.format(java.time.Instant.now().plusSeconds(2));
+        patch(ticket, "{\"dueBy\":\"" + later + "\"}");
+        assertFalse(overdue.scan().contains(ticket), "not due yet");
+        assertEquals(1, overdueEvents(ticket));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(250)).until(() -> overdue.scan().contains(ticket));
+        assertEquals(2, overdueEvents(ticket));
+        assertFalse(overdue.scan().contains(ticket));
+        assertEquals(1, relay.relay().sent());
+        JsonNode again = JSON.readTree(settings.findAll(postRequestedFor(urlEqualTo(EVENTS))).get(1).getBodyAsString())
+                .at("/events/0");
+        assertEquals(later, again.at("/data/details/dueBy").asText());
+        assertEquals(2, overdueEvents(ticket), "told twice in all, once per dueBy");
+    }
+
+    /** Closed and resolved tickets have nothing due: never told, however long their dueBy has passed. */
+    @Test
+    void aClosedOrResolvedTicketIsNeverTold() throws Exception {
+        long closed = createTicket();
+        patch(closed, "{\"dueBy\":\"2020-01-02 10:00:00\",\"status\":\"closed\"}");
+        long resolved = createTicket();
+        patch(resolved, "{\"dueBy\":\"2020-01-02 10:00:00\",\"status\":\"resolved\"}");
+        long waiting = createTicket();
+        patch(waiting, "{\"dueBy\":\"2020-01-02 10:00:00\",\"status\":\"waitingOnCustomer\"}");
+
+        List<Long> told = overdue.scan();
+
+        assertFalse(told.contains(closed), told.toString());
+        assertFalse(told.contains(resolved), told.toString());
+        assertTrue(told.contains(waiting), "not done yet: " + told);
+        assertEquals(0, overdueEvents(closed));
+        assertEquals(0, overdueEvents(resolved));
+        // told, then closed with a new dueBy that passed: nothing more
+        patch(waiting, "{\"dueBy\":\"2020-01-03 10:00:00\",\"status\":\"closed\"}");
+        assertFalse(overdue.scan().contains(waiting));
+        assertEquals(1, overdueEvents(waiting));
+    }
+
+    /** Two replicas scanning at once: every overdue ticket is told by one of them, once. */
+    @Test
+    void twoScansAtOnceTellEachTicketOnce() throws Exception {
+        List<Long> tickets = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            tickets.add(createTicket());
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement due = c.prepareStatement("update ticket set due_by = now() - interval '1 hour' "
+                        + "where id = any(?)")) {
+            due.setArray(1, c.createArrayOf("bigint", tickets.toArray()));
+            assertEquals(40, due.executeUpdate());
+        }
+
+        List<List<Long>> results = Concurrently.run(2, overdue::scan);
+
+        List<Long> told = new ArrayList<>(results.get(0));
+        told.addAll(results.get(1));
+        assertEquals(40, told.size(), results.toString());
+        assertEquals(new HashSet<>(tickets), new HashSet<>(told));
+        assertEquals(40, queryLong("select count(*) from ticket_event where type = 'dueByOverdue' and ticket_id in ("
+                + tickets.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")"));
+        assertEquals(List.of(), overdue.scan());
+    }
+
+    /** A scan reads only the candidates' index (V11), not the table: its cost does not grow with the closed tickets. */
+    @Test
+    void theScanReadsItsIndex() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.createStatement().execute("set local enable_seqscan = off");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = c.createStatement().executeQuery("explain "
+                    + TicketOverdueRepository.CANDIDATES.replace("?1", "200"))) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            c.rollback();
+            assertTrue(plan.toString().contains("ticket_due_by_overdue"), plan.toString());
+        }
+    }
+
+    private long overdueEvents(long ticket) throws SQLException {
+        return queryLong("select count(*) from ticket_event where ticket_id = " + ticket + " and type = 'dueByOverdue'");
     }
 
     private void hooksOn(String... types) {
