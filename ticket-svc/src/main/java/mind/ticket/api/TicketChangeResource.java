@@ -181,7 +181,8 @@ public class TicketChangeResource {
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER })
     @Operation(summary = "Get ticket activity", description = "The ticket's event log, oldest first: creation, every "
             + "field change with old and new value and actor, tags, status, claims, forwards, conversations, AI "
-            + "processing and events other services reported. Technical events only with "
+            + "processing, dueByOverdue when the ticket passed its dueBy (once per dueBy value, not when resolved or "
+            + "closed) and events other services reported. Technical events only with "
             + "showTechnicalInformation=true. limit default 100, at most 500.")
     public Activity activity(@PathParam("ticketId") long ticketId,
             @QueryParam("showTechnicalInformation") Boolean showTechnicalInformation,
