@@ -20,7 +20,7 @@ public class TicketOverdueRepository {
 
     /**
      * The candidates of one scan, oldest dueBy first, {@code ?1} at most, skipping those another scan holds. Its
-     * predicate is character for character that of the index ticket_due_by_overdue (V11), so it reads that index.
+     * predicate is character for character that of the index ticket_due_by_overdue (V12), so it reads that index.
      */
     public static final String CANDIDATES = "select id from ticket where due_by <= now() and due_by is not null "
             + "and status not in ('resolved', 'closed') and overdue_notified_due_by is distinct from due_by "

@@ -518,7 +518,7 @@ class HookRelayTest {
         assertEquals(List.of(), overdue.scan());
     }
 
-    /** A scan reads only the candidates' index (V11), not the table: its cost does not grow with the closed tickets. */
+    /** A scan reads only the candidates' index (V12), not the table: its cost does not grow with the closed tickets. */
     @Test
     void theScanReadsItsIndex() throws Exception {
         try (Connection c = dataSource.getConnection()) {
