@@ -99,7 +99,7 @@ public interface AiAgentConfig {
     }
 
     /**
-     * {@code mind.aiagent.hooks.*}: {@code mind.aiagent.hooks.HookOutboxRelay}, which hands the {@code hook_outbox}
+     * {@code mind.aiagent.hooks.*}: {@code mind.aiagent.hooks.HookOutboxRelay} (common's EventOutboxRelay), which hands the {@code hook_outbox}
      * rows to settings-svc with {@code mind.aiagent.service-token}.
      */
     interface Hooks {

@@ -6,12 +6,11 @@ import java.util.Collection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import mind.aiagent.repository.HookOutboxRepository;
+import mind.common.hooks.EventOutbox;
 
 /**
  * Records an {@code AiAgentChanged} event for settings-svc's event hooks in the transaction of the agent's change (a
@@ -28,12 +27,10 @@ public class HookOutbox {
         created, updated, deleted
     }
 
-    private final HookOutboxRepository rows;
-    private final ObjectMapper json;
+    private final EventOutbox outbox;
 
-    public HookOutbox(HookOutboxRepository rows, ObjectMapper json) {
-        this.rows = rows;
-        this.json = json;
+    public HookOutbox(EventOutbox outbox) {
+        this.outbox = outbox;
     }
 
     /**
@@ -45,12 +42,12 @@ public class HookOutbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public void agentChanged(long aiAgentId, String slug, String name, Change change, String actor, Instant at,
             Collection<String> fields) {
-        ObjectNode data = json.createObjectNode();
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.put("aiAgentId", aiAgentId);
         data.put("slug", slug);
         data.put("name", name);
         data.put("change", change.name());
-        Long changedBy = profileId(actor);
+        Long changedBy = EventOutbox.profileId(actor);
         if (changedBy == null) {
             data.putNull("changedBy");
         } else {
@@ -60,14 +57,6 @@ public class HookOutbox {
             ArrayNode names = data.putArray("fields");
             fields.forEach(names::add);
         }
-        try {
-            rows.add(AI_AGENT_CHANGED, at, json.writeValueAsString(data));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Long profileId(String actor) {
-        return actor != null && actor.matches("\\d{1,18}") ? Long.valueOf(actor) : null;
+        outbox.record(AI_AGENT_CHANGED, at, data);
     }
 }

@@ -152,7 +152,7 @@ class HookOutboxRelayTest {
         assertEquals(4, posts.size(), "each change sent once");
         for (LoggedRequest post : posts) {
             assertEquals("Bearer " + SERVICE_TOKEN, post.getHeader("Authorization"));
-            assertTrue(post.getHeader("Idempotency-Key").matches("aiagent-hooks-\\d+-\\d+-[0-9a-f]+"),
+            assertTrue(post.getHeader("Idempotency-Key").matches("aiagent-event-batch-\\d+-\\d+-[0-9a-f]+"),
                     post.getHeader("Idempotency-Key"));
             assertFalse(post.getBodyAsString().contains(SECRET), "no secret in an event: " + post.getBodyAsString());
             assertFalse(post.getBodyAsString().contains("print(1)"), "no executor code in an event");

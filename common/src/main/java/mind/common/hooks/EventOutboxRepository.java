@@ -1,4 +1,4 @@
-package mind.aiagent.repository;
+package mind.common.hooks;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,12 +10,28 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.query.NativeQuery;
 
 /**
- * The {@code hook_outbox} table: event hook events added in the transaction of an agent's change, leased by the relay
- * ({@code FOR UPDATE SKIP LOCKED}, so two replicas never lease the same row at once), deleted once settings-svc took
- * them.
+ * The {@code hook_outbox} table of a service's schema (each service that relays events has it, created by a migration
+ * of its own with the columns below): event hook events added in the transaction of the change they tell of, leased
+ * by the relay ({@code FOR UPDATE SKIP LOCKED}, so two replicas never lease the same row at once), deleted once
+ * settings-svc took them.
+ *
+ * <pre>
+ * create table hook_outbox (
+ *     id              bigint generated always as identity primary key,
+ *     type            text        not null,
+ *     occurred_at     timestamptz not null,
+ *     data            jsonb       not null,
+ *     attempts        integer     not null default 0,
+ *     next_attempt_at timestamptz not null default now(),
+ *     leased_until    timestamptz,
+ *     last_error      text,
+ *     rejected_at     timestamptz
+ * );
+ * create index hook_outbox_due on hook_outbox (id) where rejected_at is null;
+ * </pre>
  */
 @ApplicationScoped
-public class HookOutboxRepository {
+public class EventOutboxRepository {
 
     /** A leased row: its event, and the attempts it has had (this one included). */
     public record Leased(long id, String type, Instant occurredAt, String data, int attempts) {
@@ -23,7 +39,7 @@ public class HookOutboxRepository {
 
     private final EntityManager em;
 
-    public HookOutboxRepository(EntityManager em) {
+    public EventOutboxRepository(EntityManager em) {
         this.em = em;
     }
 
