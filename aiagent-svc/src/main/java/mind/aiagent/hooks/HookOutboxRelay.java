@@ -30,9 +30,8 @@ public class HookOutboxRelay extends EventOutboxRelay {
 
     @Override
     protected Settings settings() {
-        AiAgentConfig.Hooks h = config.hooks();
-        return new Settings(h.enabled(), h.batch(), h.lease(), h.backoff(), h.maxBackoff(), h.typesTtl(),
-                config.serviceToken(), "mind.aiagent.service-token", KEY_PREFIX, "AI agent changes");
+        return Settings.of(config.hooks(), config.serviceToken(), "mind.aiagent.service-token", KEY_PREFIX,
+                "AI agent changes");
     }
 
     @Override

@@ -63,6 +63,13 @@ public abstract class EventOutboxRelay {
      */
     public record Settings(boolean enabled, int batch, Duration lease, Duration backoff, Duration maxBackoff,
             Duration typesTtl, Optional<String> serviceToken, String tokenProperty, String keyPrefix, String what) {
+
+        /** A service's configuration with its token and its names. */
+        public static Settings of(EventOutboxConfig config, Optional<String> serviceToken, String tokenProperty,
+                String keyPrefix, String what) {
+            return new Settings(config.enabled(), config.batch(), config.lease(), config.backoff(), config.maxBackoff(),
+                    config.typesTtl(), serviceToken, tokenProperty, keyPrefix, what);
+        }
     }
 
     /** What {@link #relay()} did: events settings-svc took, and rows dropped (no hook listens, or refused for good). */

@@ -16,6 +16,15 @@ public interface QualityCheckConfig {
 
     Worker worker();
 
+    /**
+     * {@code mind.qualitycheck.hooks.*}: {@code mind.qualitycheck.hooks.QualityHookRelay} (common's EventOutboxRelay),
+     * which hands the {@code hook_outbox} rows (TestTicketAiQuality) to settings-svc with the worker's service token.
+     */
+    Hooks hooks();
+
+    interface Hooks extends mind.common.hooks.EventOutboxConfig {
+    }
+
     interface Worker {
 
         /** Whether this replica works on test tickets at all. */

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import mind.qualitycheck.config.QualityCheckConfig;
+import mind.qualitycheck.hooks.QualityHookEvents;
 import mind.qualitycheck.domain.Scoring;
 import mind.qualitycheck.domain.TestRun;
 import mind.qualitycheck.domain.TestRunState;
@@ -37,10 +38,12 @@ public class TestJobs {
     private final TestRunRepository runs;
     private final QualityCheckConfig config;
     private final TestRunCounter counter;
+    private final QualityHookEvents hookEvents;
     private final Clock clock;
 
     public TestJobs(TestJobRepository jobs, TestTicketRepository tickets, TestRunRepository runs,
-            QualityCheckConfig config, TestRunCounter counter, Clock clock) {
+            QualityCheckConfig config, TestRunCounter counter, QualityHookEvents hookEvents, Clock clock) {
+        this.hookEvents = hookEvents;
         this.jobs = jobs;
         this.tickets = tickets;
         this.runs = runs;
@@ -73,7 +76,8 @@ public class TestJobs {
     /**
      * Records the test ticket's result and counts it on its run, once: when the lease was lost (the run
      * was stopped or deleted, or the lease ran out and another worker took the job) nothing is written.
-     * The last ticket of a run finishes it: completed, or failed when every ticket failed.
+     * The last ticket of a run finishes it: completed, or failed when every ticket failed. A recorded result is a
+     * {@code TestTicketAiQuality} event for settings-svc's hooks, in the same transaction.
      *
      * @param error null for a test that ran; otherwise why it could not run (the ticket fails)
      * @return whether the result was recorded
@@ -90,6 +94,7 @@ public class TestJobs {
         t.testedAt = Instant.now(clock);
         t.state = error == null ? TestTicketState.completed : TestTicketState.failed;
         t.successful = error == null && Scoring.successful(t.expectedResult, actual);
+        hookEvents.tested(t, t.testedAt);
         TestRun run = runs.lockedById(lease.testRunId());
         run.ticketsTested++;
         if (t.successful) {

@@ -60,6 +60,10 @@ class TestRunWorkerRecoveryTest {
             public Worker worker() {
                 return worker;
             }
+
+            public Hooks hooks() {
+                throw new UnsupportedOperationException("the worker does not relay");
+            }
         };
     }
 
@@ -67,7 +71,7 @@ class TestRunWorkerRecoveryTest {
     void jobsDueAfterTheDatabaseWasAwayAreStillTested() throws Exception {
         int failures = 5;
         AtomicInteger takes = new AtomicInteger();
-        TestJobs jobs = new TestJobs(null, null, null, null, null, null) {
+        TestJobs jobs = new TestJobs(null, null, null, null, null, null, null) {
             @Override
             public List<Job> take(int max) {
                 int n = takes.incrementAndGet();
