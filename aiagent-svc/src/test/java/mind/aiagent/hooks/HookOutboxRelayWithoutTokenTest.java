@@ -21,7 +21,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import mind.aiagent.hooks.EventHookStub.InjectEventHooks;
+import mind.common.testing.EventHookStub;
+import mind.common.testing.EventHookStub.InjectEventHooks;
 import mind.common.testing.MindTestResource;
 import mind.common.testing.TestTokens;
 

@@ -35,6 +35,7 @@ import mind.common.hooks.EventOutboxRelay.Relayed;
 import mind.common.testing.MindTestResource;
 import mind.qualitycheck.service.TestJobs;
 import mind.qualitycheck.service.TestTicketTester;
+import mind.qualitycheck.support.Drain;
 import mind.qualitycheck.support.Fixture;
 import mind.qualitycheck.support.ServicesStub;
 import mind.qualitycheck.support.ServicesStub.InjectServices;
@@ -95,14 +96,7 @@ class QualityHookRelayTest {
     }
 
     private int drain() {
-        int tested = 0;
-        for (List<TestJobs.Job> taken = jobs.take(10); !taken.isEmpty(); taken = jobs.take(10)) {
-            for (TestJobs.Job job : taken) {
-                tester.test(job);
-                tested++;
-            }
-        }
-        return tested;
+        return Drain.all(jobs, tester);
     }
 
     private long waiting() {

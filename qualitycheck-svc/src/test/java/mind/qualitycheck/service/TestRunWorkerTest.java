@@ -37,6 +37,7 @@ import mind.common.testing.Concurrently;
 import mind.common.testing.MindTestResource;
 import mind.common.testing.TestTokens;
 import mind.qualitycheck.config.QualityCheckConfig;
+import mind.qualitycheck.support.Drain;
 import mind.qualitycheck.support.Fixture;
 import mind.qualitycheck.support.MutableClock;
 import mind.qualitycheck.support.ServicesStub;
@@ -84,14 +85,7 @@ class TestRunWorkerTest {
 
     /** Tests every due job, one taker; what it tested. */
     private int drain() {
-        int tested = 0;
-        for (List<TestJobs.Job> taken = jobs.take(10); !taken.isEmpty(); taken = jobs.take(10)) {
-            for (TestJobs.Job job : taken) {
-                tester.test(job);
-                tested++;
-            }
-        }
-        return tested;
+        return Drain.all(jobs, tester);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package mind.ticket.hooks;
+package mind.common.testing;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
