@@ -154,4 +154,45 @@ class EventHooksIT {
             given().header("Authorization", admin()).delete("/api/mind/settings/event-hook/" + agentHook).then().statusCode(200);
         }
     }
+
+    @Test
+    void aTestedTicketRunsItsHookThroughQualitycheckSvcsRelay() throws Exception {
+        String function = "e2e_quality_hook_" + UUID.randomUUID().toString().replace("-", "");
+        given().header("Authorization", admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", function, "language", "python311", "code", "print('quality hook ran')"))
+                .post("/api/mind/settings/user-defined-function").then().statusCode(200);
+        int qualityHook = hook("TestTicketAiQuality", function);
+        try {
+            String slug = "quality_hook_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            given().header("Authorization", admin()).contentType(ContentType.JSON)
+                    .body("{\"name\":\"Quality hook " + slug + "\",\"slug\":\"" + slug + "\",\"settings\":{\"responseCases\":"
+                            + "[{\"id\":\"always\",\"output\":{\"type\":\"internalNote\",\"text\":\"seen\"}}]}}")
+                    .post("/api/mind/aiAgent").then().statusCode(200);
+            int ticketId = given().header("Authorization", admin()).contentType(ContentType.JSON)
+                    .body(Map.of("channel", "email", "from", "quality-hooks@example.com", "subject", "Quality hook"))
+                    .post("/api/mind/ticket?process=false").then().statusCode(200).extract().path("id");
+            given().header("Authorization", admin()).contentType(ContentType.JSON)
+                    .body(Map.of("ticketId", ticketId, "aiAgentId", slug, "expectedResult", Map.of()))
+                    .post("/api/mind/aiQualityCheck/testCase").then().statusCode(200);
+            // qualitycheck-svc reads which types have hooks every few seconds and drops the events of a type none
+            // listens to: run the agent's test until a result reaches the hook
+            List<Integer> runs = new java.util.ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+                runs.add(given().header("Authorization", admin()).contentType(ContentType.JSON)
+                        .body(Map.of("aiAgentId", slug)).post("/api/mind/aiQualityCheck/testRun")
+                        .then().statusCode(200).extract().path("testRun.id"));
+                assertTrue(callsOf(function).stream().anyMatch(c -> "TestTicketAiQuality".equals(c.getString("event.type"))
+                        && slug.equals(c.getString("parameters.aiAgentId"))), "no TestTicketAiQuality call for " + slug);
+            });
+            JsonPath call = callsOf(function).stream().filter(c -> slug.equals(c.getString("parameters.aiAgentId")))
+                    .findFirst().orElseThrow();
+            assertEquals(ticketId, call.getInt("parameters.ticketId"));
+            assertTrue(runs.contains(call.getInt("parameters.testRunId")), call.getString("parameters"));
+            assertEquals("completed", call.getString("parameters.state"));
+            assertTrue(call.getBoolean("parameters.successful"), "an empty expectation is met");
+            assertTrue(call.getString("event.key").startsWith("qualitycheck-event-"), call.getString("event.key"));
+        } finally {
+            given().header("Authorization", admin()).delete("/api/mind/settings/event-hook/" + qualityHook).then().statusCode(200);
+        }
+    }
 }
