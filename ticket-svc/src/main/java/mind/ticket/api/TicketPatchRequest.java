@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import mind.common.patch.Patch;
 import mind.ticket.domain.TicketEnums.AiSupportLevel;
+import mind.ticket.domain.TicketEnums.Direction;
 import mind.ticket.domain.TicketEnums.Priority;
 import mind.ticket.domain.TicketEnums.SpamStatus;
 import mind.ticket.domain.TicketEnums.Status;
@@ -58,7 +59,9 @@ public record TicketPatchRequest(
                 description = "asks for the AI to run again on this part; recorded in the activity (technical)") Patch<RefreshMode> refreshMode,
         @Schema(implementation = Long.class, nullable = true, description = "the AI agent (intent) chosen") Patch<Long> intentId,
         @Schema(implementation = Boolean.class, nullable = true, description = "accepted; changes apply at once anyway") Patch<Boolean> isSync,
-        @Schema(hidden = true) Patch<JsonNode> direction) {
+        @Schema(implementation = Direction.class, description = "immutable: accepted (and ignored) when it equals the "
+                + "ticket's direction, as clients send whole tickets back; any other value is a 400 naming direction")
+        Patch<JsonNode> direction) {
 
     /** What a {@code refreshMode} asks the AI to redo. */
     public enum RefreshMode {

@@ -16,6 +16,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import mind.common.error.ApiException;
 import mind.common.time.ApiTime;
 import mind.common.validation.JsonObjectBounds;
@@ -124,7 +126,8 @@ class TicketPatcher {
 
     /** The values the PATCH leads to where they need checking, or the 400/409 that refuses it. */
     private Plan check(Ticket t, TicketPatchRequest p, Options o, Instant now) {
-        if (p.direction().isPresent()) {
+        if (p.direction().isPresent() && !sameDirection(t, p.direction().orElse(null))) {
+            // clients send whole tickets back: the stored direction again is no change
             throw ApiException.invalidField("direction", "is immutable; a ticket's direction cannot be changed");
         }
         Status status = p.status().orElse(t.status);
@@ -184,6 +187,11 @@ class TicketPatcher {
             }
         }
         return new Plan(t.status, status, tags, additionalData);
+    }
+
+    /** Whether {@code sent} is the ticket's stored direction by name (null or any other value is a change). */
+    private static boolean sameDirection(Ticket t, JsonNode sent) {
+        return sent != null && sent.isTextual() && t.direction != null && t.direction.name().equals(sent.textValue());
     }
 
     private record Plan(Status oldStatus, Status status, List<Long> tags, Map<String, Object> additionalData) {

@@ -40,6 +40,23 @@ class TicketBulkUpdateTest {
     }
 
     @Test
+    void wholeTicketsSentBackWithTheirOwnDirectionAreAccepted() {
+        long a = create();
+        long b = create("\"direction\":\"out\"");
+        asAgent(7).body("[{\"id\":" + a + ",\"direction\":\"in\",\"channel\":\"email\",\"status\":\"closed\"},"
+                + "{\"id\":" + b + ",\"direction\":\"out\",\"channel\":\"email\",\"status\":\"closed\"},"
+                + "{\"id\":" + b + ",\"direction\":\"in\",\"priority\":\"high\"}]")
+                .patch("/api/mind/ticket").then().statusCode(200)
+                .body("success", is(false))
+                .body("results[0].success", is(true))
+                .body("results[1].success", is(true))
+                .body("results[2].success", is(false)).body("results[2].details[0].field", equalTo("direction"));
+        asAdmin().get("/api/mind/ticket/" + a).then().body("status", equalTo("closed")).body("direction", equalTo("in"));
+        asAdmin().get("/api/mind/ticket/" + b).then().body("status", equalTo("closed")).body("direction", equalTo("out"))
+                .body("priority", equalTo("low"));
+    }
+
+    @Test
     void byDefaultAFailedItemLeavesTheOthersWritten() {
         long a = create();
         long b = create();

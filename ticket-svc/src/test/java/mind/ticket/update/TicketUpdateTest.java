@@ -149,6 +149,34 @@ class TicketUpdateTest {
     }
 
     @Test
+    void theStoredDirectionSentBackIsNoChangeAndKeepsTheVersion() {
+        long id = create("\"priority\":\"high\"");
+        String before = etag(id);
+        // a whole ticket sent back: its own direction is accepted, changes nothing, writes no event
+        asAgent(7).header("If-Match", before).body("{\"id\":" + id + ",\"direction\":\"in\",\"priority\":\"high\","
+                + "\"channel\":\"email\",\"subject\":\"ignored\"}")
+                .patch("/api/mind/ticket/" + id).then().statusCode(200)
+                .header("ETag", equalTo(before)).body("ticket.direction", equalTo("in"))
+                .body("ticket.modifiedAt", nullValue());
+        // with a real change beside it the change is written and the version moves on, If-Match as usual
+        String after = asAgent(7).header("If-Match", before).body("{\"direction\":\"in\",\"priority\":\"urgent\"}")
+                .patch("/api/mind/ticket/" + id).then().statusCode(200)
+                .body("ticket.priority", equalTo("urgent")).extract().header("ETag");
+        assertNotEquals(before, after);
+        asAgent(7).header("If-Match", before).body("{\"direction\":\"in\"}").patch("/api/mind/ticket/" + id)
+                .then().statusCode(412);
+        // a different direction, null or a non-name is still refused and changes nothing
+        asAgent(7).body("{\"direction\":null}").patch("/api/mind/ticket/" + id)
+                .then().statusCode(400).body("details[0].field", equalTo("direction"));
+        asAgent(7).body("{\"direction\":\"IN\",\"priority\":\"low\"}").patch("/api/mind/ticket/" + id)
+                .then().statusCode(400).body("details[0].field", equalTo("direction"));
+        JsonPath activity = asAdmin().get("/api/mind/ticket/" + id + "/activity").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> events = activity.getList("activity");
+        assertEquals(List.of("created", "fieldChanged"), events.stream().map(e -> e.get("type")).toList(), events.toString());
+        assertEquals(after, etag(id));
+    }
+
+    @Test
     void tagIdsWithAddOrRemoveIs400() {
         long id = create();
         asAgent(7).body("{\"tagIds\":[1],\"addTagIds\":[2]}").patch("/api/mind/ticket/" + id)
