@@ -58,6 +58,8 @@ public class ConversationResource {
 
     /** Most values one filter parameter may carry. */
     static final int MAX_FILTER_VALUES = 50;
+    /** The largest page of a conversation list, and the default one (clients send no limit). */
+    static final int MAX_LIMIT = PageRequest.DEFAULT_MAX;
 
     private final ConversationService conversations;
     private final MessageDispatch dispatch;
@@ -76,7 +78,9 @@ public class ConversationResource {
             + "(a channel, enneo's text, html, note, neo, agent_request, agent_response; 400 naming the values it takes), "
             + "direction, private (true|false), senderId (profile id of the agent who wrote it), toId (a recipient "
             + "address). includeRawData adds rawData; contentTranslationLanguage is accepted, no translation is made "
-            + "(contentTranslation stays null). limit (default 100, at most 1000) and offset page.")
+            + "(contentTranslation stays null). limit (default and at most 1000: without one the whole thread up to 1000 "
+            + "messages) and offset page; total counts every matching conversation, so a thread longer than the page "
+            + "shows.")
     public ConversationResponses.ListResponse list(@PathParam("ticketId") long ticketId,
             @Parameter(schema = @Schema(type = SchemaType.ARRAY, implementation = ConversationType.class)) @QueryParam("type") List<String> type,
             @Parameter(schema = @Schema(type = SchemaType.ARRAY, implementation = Direction.class)) @QueryParam("direction") List<String> direction,
@@ -89,7 +93,8 @@ public class ConversationResource {
             @QueryParam("limit") Integer limit,
             @QueryParam("offset") Integer offset,
             @Context UriInfo uriInfo) {
-        PageRequest page = PageRequest.of(limit, offset);
+        // clients send no limit and expect the whole thread: the default is the largest page
+        PageRequest page = PageRequest.of(limit, offset, MAX_LIMIT, MAX_LIMIT);
         // the @QueryParam lists above only document the plain form; every PHP form is read here
         ConversationFilter filter = new ConversationFilter(
                 values(uriInfo, "type", v -> ConversationType.valueOf(v), "one of " + ConversationType.ACCEPTED),
@@ -98,7 +103,8 @@ public class ConversationResource {
                 values(uriInfo, "senderId", Long::valueOf, "a profile id"),
                 values(uriInfo, "toId", v -> v, "an address"),
                 page.limit(), page.offset());
-        return new ConversationResponses.ListResponse(true, conversations.list(ticketId, filter, Boolean.TRUE.equals(includeRawData)));
+        ConversationService.Listed listed = conversations.list(ticketId, filter, Boolean.TRUE.equals(includeRawData));
+        return new ConversationResponses.ListResponse(true, listed.conversations(), listed.total());
     }
 
     @GET

@@ -16,11 +16,36 @@ import mind.ticket.domain.TicketEnums.Direction;
 @ApplicationScoped
 public class ConversationRepository implements PanacheRepository<Conversation> {
 
-    /** A ticket's conversations matching the filter, oldest first; one statement whatever the filter. */
+    /** One page of a ticket's conversations matching the filter and how many match in all. */
+    public record Page(List<Conversation> conversations, long total) {
+    }
+
+    /**
+     * A ticket's conversations matching the filter, oldest first, one statement whatever the filter; with how many
+     * match in all, which a second statement counts only when the page is full (or empty past the first row).
+     */
     @SuppressWarnings("unchecked")
-    public List<Conversation> list(long ticketId, ConversationFilter filter) {
-        StringBuilder sql = new StringBuilder("select * from conversation where ticket_id = :ticketId");
+    public Page list(long ticketId, ConversationFilter filter) {
         Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(ticketId, filter, params);
+        Query query = getEntityManager().createNativeQuery(
+                "select * from conversation" + where + " order by created_at, id limit :limit offset :offset", Conversation.class);
+        params.forEach(query::setParameter);
+        query.setParameter("limit", filter.limit());
+        query.setParameter("offset", filter.offset());
+        List<Conversation> page = query.getResultList();
+        if (page.size() < filter.limit() && (!page.isEmpty() || filter.offset() == 0)) {
+            // the page holds the last matching message: the count follows from it
+            return new Page(page, filter.offset() + page.size());
+        }
+        Query count = getEntityManager().createNativeQuery("select count(*) from conversation" + where);
+        params.forEach(count::setParameter);
+        return new Page(page, ((Number) count.getSingleResult()).longValue());
+    }
+
+    /** The filter's conditions; values only ever bound as parameters (put into {@code params}). */
+    private static String where(long ticketId, ConversationFilter filter, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder(" where ticket_id = :ticketId");
         params.put("ticketId", ticketId);
         if (!filter.types().isEmpty()) {
             sql.append(" and type in (:types)");
@@ -43,12 +68,7 @@ public class ConversationRepository implements PanacheRepository<Conversation> {
             sql.append(" and exists (select 1 from jsonb_array_elements_text(to_addresses) recipient where recipient in (:toIds))");
             params.put("toIds", filter.toIds());
         }
-        sql.append(" order by created_at, id limit :limit offset :offset");
-        params.put("limit", filter.limit());
-        params.put("offset", filter.offset());
-        Query query = getEntityManager().createNativeQuery(sql.toString(), Conversation.class);
-        params.forEach(query::setParameter);
-        return query.getResultList();
+        return sql.toString();
     }
 
     public Optional<Conversation> findOnTicket(long ticketId, long conversationId) {

@@ -54,9 +54,14 @@ public class ConversationService {
     }
 
     @ReadOnly
-    public List<ConversationView> list(long ticketId, ConversationFilter filter, boolean includeRawData) {
+    public Listed list(long ticketId, ConversationFilter filter, boolean includeRawData) {
         requireTicket(ticketId);
-        return conversations.list(ticketId, filter).stream().map(c -> ConversationView.of(c, includeRawData)).toList();
+        ConversationRepository.Page page = conversations.list(ticketId, filter);
+        return new Listed(page.conversations().stream().map(c -> ConversationView.of(c, includeRawData)).toList(), page.total());
+    }
+
+    /** One page of a ticket's conversations and how many match the filter in all. */
+    public record Listed(List<ConversationView> conversations, long total) {
     }
 
     @ReadOnly

@@ -210,6 +210,44 @@ class ConversationEndpointsTest {
                 .then().statusCode(400).body("details[0].field", equalTo("includeRawData"));
     }
 
+    @Test
+    void withoutALimitTheWholeLongThreadIsListedAndTotalCountsEveryMatch() {
+        String customer = Fixtures.address("customer");
+        long ticketId = Fixtures.emailTicket(customer, "Long thread");
+        int messages = 130;
+        for (int i = 0; i < messages; i++) {
+            store(ticketId, TestTokens.serviceWorker(), "{\"from\":\"" + customer + "\",\"body\":\"m" + i + "\"}");
+        }
+        as(TestTokens.agent(7)).body("{\"content\":{\"message\":\"internal\"},\"type\":\"note\"}")
+                .post(base(ticketId) + "/conversation/reply").then().statusCode(200);
+        String url = base(ticketId) + "/conversation";
+
+        // clients send no limit: every message comes back, the newest included
+        var all = given().header("Authorization", AGENT).get(url).then().statusCode(200)
+                .body("total", is(messages + 1)).extract().jsonPath();
+        List<String> bodies = all.getList("conversations.body", String.class);
+        assertEquals(messages + 1, bodies.size());
+        assertEquals("m0", bodies.get(0));
+        assertEquals("m" + (messages - 1), bodies.get(messages - 1));
+        assertEquals("note", all.getString("conversations[" + messages + "].type"));
+
+        // explicit paging still pages; total is every match whatever the page
+        given().header("Authorization", AGENT).get(url + "?limit=10").then().statusCode(200)
+                .body("conversations.size()", is(10)).body("total", is(messages + 1))
+                .body("conversations[0].body", equalTo("m0"));
+        given().header("Authorization", AGENT).get(url + "?limit=10&offset=125").then().statusCode(200)
+                .body("conversations.type", contains("email", "email", "email", "email", "email", "note"))
+                .body("conversations[0].body", equalTo("m125"))
+                .body("total", is(messages + 1));
+        given().header("Authorization", AGENT).get(url + "?offset=500").then().statusCode(200)
+                .body("conversations", empty()).body("total", is(messages + 1));
+        // total follows the filters
+        given().header("Authorization", AGENT).get(url + "?type=note&limit=1").then().statusCode(200)
+                .body("conversations.size()", is(1)).body("total", is(1));
+        given().header("Authorization", AGENT).get(url + "?direction=in&limit=1000").then().statusCode(200)
+                .body("conversations.size()", is(messages)).body("total", is(messages));
+    }
+
     private static List<String> types(String url) {
         return given().header("Authorization", AGENT).get(url).then().statusCode(200).extract()
                 .jsonPath().getList("conversations.type", String.class);
