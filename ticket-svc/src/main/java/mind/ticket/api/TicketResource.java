@@ -50,7 +50,9 @@ public class TicketResource {
 
     @POST
     @Operation(summary = "Create a ticket", description = "Creates a ticket and returns it with full data. When "
-            + "externalTicketId names an existing ticket, that ticket is updated instead (upsert); that needs the "
+            + "externalTicketId names an existing ticket, that ticket is updated instead (upsert): it keeps its "
+            + "direction (a different one is a 400) and its channel (a different one is ignored), and its "
+            + "lastMessageAt/lastCustomerMessageAt move forward only, to a later createdAt sent; that needs the "
             + "admin or agent role or the updateTicket permission (a serviceWorker token without it gets 403 "
             + "forbidden; creating new tickets needs no more than before). Only channel is required. Defaults: direction in, status open, priority low, interface internal, aiSupportLevel "
             + "unprocessed (human with process=false). Honours Idempotency-Key. templateId/templateData are "

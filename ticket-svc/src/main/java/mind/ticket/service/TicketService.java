@@ -151,7 +151,16 @@ public class TicketService {
                 // as for PATCH: the direction a ticket was made with stays; left out, the default does not apply
                 throw ApiException.invalidField("direction", "is immutable; a ticket's direction cannot be changed");
             }
+            Instant lastMessageAt = ticket.lastMessageAt;
+            Instant lastCustomerMessageAt = ticket.lastCustomerMessageAt;
+            // the ticket keeps its channel: a different one is ignored, the rest of the upsert applied (enneo:
+            // "updated instead of created")
             apply(data, ticket);
+            // the last-message times move forward only, and only by a message time the upsert carries (createdAt)
+            ticket.lastMessageAt = later(lastMessageAt, data.createdAt() == null ? null : micros(data.createdAt()));
+            ticket.lastCustomerMessageAt = ticket.direction == Direction.in
+                    ? later(lastCustomerMessageAt, data.createdAt() == null ? null : micros(data.createdAt()))
+                    : lastCustomerMessageAt;
             ticket.modifiedAt = now();
             events.record(ticket.id, "upserted", createdBy, Map.of("externalTicketId", data.externalTicketId()),
                     data.events());
@@ -185,7 +194,10 @@ public class TicketService {
         ticket.aiSupportLevel = data.aiProcessing() ? AiSupportLevel.unprocessed : AiSupportLevel.human;
         ticket.createdAt = now();
         ticket.createdBy = createdBy;
+        ticket.channel = data.channel();
         apply(data, ticket);
+        ticket.lastMessageAt = ticket.createdAt;
+        if (ticket.direction == Direction.in) ticket.lastCustomerMessageAt = ticket.createdAt;
         return ticket;
     }
 
@@ -228,9 +240,11 @@ public class TicketService {
         return TicketView.of(ticket, tags.refs(ticket.tagIds));
     }
 
-    /** Copies every field the request carries; absent fields keep their value. */
+    /**
+     * Copies every field the request carries; absent fields keep their value. Not the channel nor the last-message
+     * times: a new ticket takes them from the request, an existing one keeps its channel and moves the times forward.
+     */
     private void apply(NewTicket d, Ticket t) {
-        t.channel = d.channel();
         if (d.direction() != null) t.direction = d.direction();
         if (d.status() != null) t.status = d.status();
         if (d.priority() != null) t.priority = d.priority();
@@ -259,9 +273,14 @@ public class TicketService {
         if (d.dueBy() != null) t.dueBy = micros(d.dueBy());
         if (t.status != Status.closed) t.closedAt = null;
         else if (t.closedAt == null) t.closedAt = now();
-        Instant lastMessage = t.createdAt;
-        t.lastMessageAt = lastMessage;
-        if (t.direction == Direction.in) t.lastCustomerMessageAt = lastMessage;
+    }
+
+    /** The later of two times, either may be null. */
+    private static Instant later(Instant current, Instant candidate) {
+        if (candidate == null) {
+            return current;
+        }
+        return current == null || candidate.isAfter(current) ? candidate : current;
     }
 
     /** The elements a line ends after: line breaks and blocks. */

@@ -213,6 +213,46 @@ class TicketResourceTest {
                 .body("modifiedAt", notNullValue());
     }
 
+    /**
+     * An upsert of an existing ticket keeps its channel (a different one is ignored, the rest applied) and moves its
+     * last-message times forward only, by the createdAt it carries.
+     */
+    @Test
+    void anUpsertKeepsTheChannelAndNeverMovesTheLastMessageTimesBack() {
+        String external = "ext-" + UUID.randomUUID();
+        int id = asAgent().body("{\"channel\":\"email\",\"subject\":\"first\",\"createdAt\":\"2030-01-01 00:00:00\","
+                + "\"externalTicketId\":\"" + external + "\"}")
+                .when().post("/api/mind/ticket").then().statusCode(200).extract().path("id");
+        // a later message moves the times forward
+        given().header("Authorization", TestTokens.serviceWorker()).contentType(ContentType.JSON)
+                .body("{\"direction\":\"in\",\"body\":\"more\",\"createdAt\":\"2030-01-05 00:00:00\"}")
+                .post("/api/mind/ticket/" + id + "/conversation/store").then().statusCode(200);
+        assertEquals(List.of("2030-01-05T00:00:00Z", "2030-01-05T00:00:00Z"), lastMessageTimes(id));
+
+        // no message time: the times stay; another channel is ignored, the rest applied
+        asAgent().body("{\"channel\":\"phone\",\"subject\":\"second\",\"externalTicketId\":\"" + external + "\"}")
+                .when().post("/api/mind/ticket").then().statusCode(200)
+                .body("id", is(id)).body("channel", equalTo("email")).body("subject", equalTo("second"));
+        assertEquals(List.of("2030-01-05T00:00:00Z", "2030-01-05T00:00:00Z"), lastMessageTimes(id));
+        asAgent().get("/api/mind/ticket/" + id).then().statusCode(200).body("channel", equalTo("email"));
+
+        // an older message time does not move them back, a newer one moves them forward
+        asAgent().body("{\"channel\":\"email\",\"createdAt\":\"2030-01-03 00:00:00\",\"externalTicketId\":\"" + external + "\"}")
+                .when().post("/api/mind/ticket").then().statusCode(200).body("id", is(id));
+        assertEquals(List.of("2030-01-05T00:00:00Z", "2030-01-05T00:00:00Z"), lastMessageTimes(id));
+        asAgent().body("{\"channel\":\"chat\",\"createdAt\":\"2030-01-09 00:00:00\",\"externalTicketId\":\"" + external + "\"}")
+                .when().post("/api/mind/ticket").then().statusCode(200).body("id", is(id)).body("channel", equalTo("email"));
+        assertEquals(List.of("2030-01-09T00:00:00Z", "2030-01-09T00:00:00Z"), lastMessageTimes(id));
+    }
+
+    /** The ticket's lastMessageAt and lastCustomerMessageAt as stored. */
+    private List<String> lastMessageTimes(long id) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            var t = tickets.findById(id);
+            return List.of(String.valueOf(t.lastMessageAt), String.valueOf(t.lastCustomerMessageAt));
+        });
+    }
+
     @Test
     void concurrentUpsertsOfOneExternalIdMakeOneTicket() throws Exception {
         String external = "ext-" + UUID.randomUUID();
