@@ -11,8 +11,8 @@ public record GetLatestRequest(
         QueueDirection preferredDirection,
         @Schema(description = "the current ticket; required with next and previous")
         Long ticketId,
-        @Schema(description = "restrict the queue: keys t.channel, t.priority, t.status, tt.tagId with in, not in "
-                + "(values) or =, != (value)")
+        @Schema(description = "restrict the queue: keys t.channel, t.priority, t.status, tt.tagId (or without "
+                + "the prefix: channel, priority, status, tagId) with in, not in (values) or =, != (value)")
         List<QueueFilterItem> filters) {
 
     @Schema(name = "GetLatestDirection")

@@ -9,12 +9,16 @@ import java.util.List;
 public record QueueFilter(Key key, boolean negated, List<String> values) {
 
     public enum Key {
-        CHANNEL("t.channel"), PRIORITY("t.priority"), STATUS("t.status"), TAG("tt.tagId");
+        CHANNEL("t.channel", "channel"), PRIORITY("t.priority", "priority"), STATUS("t.status", "status"),
+        TAG("tt.tagId", "tagId");
 
         public final String apiName;
+        /** The same key without its prefix, as search takes {@code status} for {@code t.status}. */
+        public final String shortName;
 
-        Key(String apiName) {
+        Key(String apiName, String shortName) {
             this.apiName = apiName;
+            this.shortName = shortName;
         }
     }
 

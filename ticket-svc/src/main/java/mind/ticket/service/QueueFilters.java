@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,8 +28,10 @@ final class QueueFilters {
     static final int MAX_FILTERS = 20;
     static final int MAX_VALUES = 100;
 
+    /** Every key by its name, with and without its prefix ({@code t.status}, {@code status}). */
     private static final Map<String, QueueFilter.Key> KEYS = Arrays.stream(QueueFilter.Key.values())
-            .collect(Collectors.toMap(k -> k.apiName, k -> k));
+            .flatMap(k -> Stream.of(Map.entry(k.apiName, k), Map.entry(k.shortName, k)))
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
     private QueueFilters() {
     }

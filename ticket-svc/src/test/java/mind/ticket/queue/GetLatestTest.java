@@ -159,6 +159,23 @@ class GetLatestTest {
     }
 
     @Test
+    void filterKeysMayLeaveOutTheirPrefixAsSearchReadsThem() {
+        long tag = uniqueId();
+        long agent = uniqueId();
+        profile(agent, "AT_LEAST_ONE", tag);
+        long email = ticket(Map.of("tags", List.of(tag), "channel", "email"));
+        long chat = ticket(Map.of("tags", List.of(tag), "channel", "chat", "priority", "high"));
+        long letter = ticket(Map.of("tags", List.of(tag, 5L), "channel", "letter"));
+        assertEquals(chat, latest(agent, "earliest", null, "[{\"key\":\"channel\",\"comparator\":\"in\",\"values\":[\"chat\",\"letter\"]}]"));
+        assertEquals(email, latest(agent, "earliest", null, "[{\"key\":\"channel\",\"comparator\":\"=\",\"value\":\"email\"}]"));
+        assertEquals(letter, latest(agent, "earliest", null, "[{\"key\":\"tagId\",\"comparator\":\"=\",\"value\":5},"
+                + "{\"key\":\"priority\",\"comparator\":\"not in\",\"values\":[\"high\"]},{\"key\":\"status\",\"values\":[\"open\"]}]"));
+        // values are checked as for the prefixed keys, errors name the field as sent
+        getLatest(agent, "{\"filters\":[{\"key\":\"channel\",\"values\":[\"fax\"]},{\"key\":\"claimedBy\",\"value\":1}]}")
+                .then().statusCode(400).body("details.field", hasItems("filters[0].values[0]", "filters[1].key"));
+    }
+
+    @Test
     void earliestGivesBackTheHeldTicketAndNobodyElseGetsIt() {
         long tag = uniqueId();
         long one = uniqueId();
