@@ -21,7 +21,9 @@ import mind.common.validation.BoundedJsonObject;
 
 /**
  * The plain keys of a {@code PATCH /aiAgent/{id}} body: absent leaves a field alone, {@code null} clears
- * the nullable ones. Dotted keys ({@code settings.executor[0].code}) are applied separately, after these.
+ * the nullable ones. {@code settings} and {@code appearance} are deep-merged into the stored objects
+ * ({@link mind.aiagent.service.JsonMerge}). Dotted keys ({@code settings.executor[0].code}) are applied
+ * separately, after these.
  */
 public record AiAgentPatch(
         @NotNull @NotBlank @Size(max = 255) @Schema(implementation = String.class) Patch<String> name,
@@ -34,9 +36,15 @@ public record AiAgentPatch(
         @NotNull @Size(max = Slugs.MAX_LENGTH)
         @Pattern(regexp = Slugs.PATTERN, message = "must use only a-z, 0-9 and _ and not be only digits")
         @Schema(implementation = String.class) Patch<String> slug,
-        @NotNull @BoundedJsonObject(maxBytes = 16_384) @Schema(implementation = Object.class) Patch<JsonNode> appearance,
+        @NotNull @BoundedJsonObject(maxBytes = 16_384) @Schema(implementation = Object.class, description = MERGED)
+        Patch<JsonNode> appearance,
         @NotNull @Size(max = 100) @Schema(implementation = Long[].class)
         Patch<List<@NotNull @PositiveOrZero Long>> exampleTicketIds,
-        @NotNull @BoundedJsonObject(maxBytes = 512_000) @Schema(implementation = Object.class) Patch<JsonNode> settings,
+        @NotNull @BoundedJsonObject(maxBytes = 512_000) @Schema(implementation = Object.class, description = MERGED)
+        Patch<JsonNode> settings,
         @NotNull @Schema(implementation = Boolean.class) Patch<Boolean> enabled) {
+
+    static final String MERGED = "Deep-merged into the stored object: objects key by key, recursively; arrays and "
+            + "other values replace the stored value whole; null removes the key (the five settings keys then read "
+            + "empty). May not be null itself.";
 }

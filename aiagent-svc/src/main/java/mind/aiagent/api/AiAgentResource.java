@@ -96,9 +96,15 @@ public class AiAgentResource {
     @Idempotent
     @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
     @Operation(summary = "Update an existing AI Agent", description = "Partial update: keys left out stay as they "
-            + "are, null clears description and tagId. Besides the AiAgent fields, dotted keys address a place "
+            + "are, null clears description and tagId. A settings or appearance object is deep-merged into the "
+            + "stored one: objects key by key, recursively; arrays (settings.executor, parameters, responseCases) "
+            + "and other values replace the stored value whole; null removes a key (executor, parameters, "
+            + "responseCases, detectionDetails, personality then read empty); so {\"settings\":{\"executor\":[...]}} "
+            + "keeps parameters, responseCases, detectionDetails and personality, and {\"settings\":{}} changes "
+            + "nothing. Besides the AiAgent fields, dotted keys address a place "
             + "inside settings or appearance, e.g. {\"settings.executor[0].code\": \"...\"} or "
-            + "{\"settings.parameters[2].required\": true}; they are applied after the plain keys, in order, as JSON "
+            + "{\"settings.parameters[2].required\": true}; they are applied after the plain keys (also after a "
+            + "settings object that comes later in the body), in order, as JSON "
             + "Pointers (missing objects on the way are created; an array index must exist or be the array's "
             + "length, which appends: settings.executor[0].code on an empty executor list creates element 0 "
             + "{\"code\": ...}, still to be valid as a whole; never a hole). A malformed or impossible path is a 400 "

@@ -45,12 +45,17 @@ import mind.common.error.FieldError;
 import mind.common.persistence.IfMatch;
 import mind.common.persistence.ReadOnly;
 import mind.common.persistence.Versioned;
+import mind.common.validation.JsonObjectBounds;
 
 @ApplicationScoped
 public class AiAgentService {
 
     /** enneo's text: agents were once called intent descriptions. */
     static final String NOT_FOUND = "Intent description not found";
+
+    /** As {@link AiAgentPatch}'s bounds on the body's {@code settings} and {@code appearance}. */
+    static final JsonObjectBounds SETTINGS_BOUNDS = new JsonObjectBounds(512_000, 0);
+    static final JsonObjectBounds APPEARANCE_BOUNDS = new JsonObjectBounds(16_384, 0);
 
     private final AiAgentRepository agents;
     private final AdvisoryLocks locks;
@@ -140,8 +145,10 @@ public class AiAgentService {
     }
 
     /**
-     * Applies a PATCH body: first its plain keys (the shared {@link mind.common.patch.Patch} semantics),
-     * then its dotted keys as JSON Pointers into {@code settings}/{@code appearance}, in the body's order.
+     * Applies a PATCH body: first its plain keys (the shared {@link mind.common.patch.Patch} semantics;
+     * a {@code settings} or {@code appearance} object is deep-merged into the stored one, see {@link JsonMerge}),
+     * then its dotted keys as JSON Pointers into {@code settings}/{@code appearance}, in the body's order,
+     * wherever they stand in the body.
      * The result is validated as a whole (so a dotted key cannot smuggle in a broken condition) before
      * anything is stored. Records an {@code AiAgentChanged} event naming the fields whose value changed. Returns the new
      * version.
@@ -206,9 +213,10 @@ public class AiAgentService {
         patch.channels().applyTo(v -> agent.channels = normalizedChannels(v));
         patch.intelligence().applyTo(v -> agent.intelligence = v);
         patch.category().applyTo(v -> agent.category = v);
-        patch.appearance().applyTo(v -> agent.appearance = v);
+        // settings and appearance: a plain object is merged into the stored one (JsonMerge), never replaces it
+        patch.appearance().applyTo(v -> agent.appearance = JsonMerge.merge(agent.appearance, v));
         patch.exampleTicketIds().applyTo(v -> agent.exampleTicketIds = new ArrayList<>(new LinkedHashSet<>(v)));
-        patch.settings().applyTo(v -> agent.settings = v);
+        patch.settings().applyTo(v -> agent.settings = JsonMerge.merge(agent.settings, v));
         patch.enabled().applyTo(v -> agent.enabled = v);
         // before the dotted keys: settings.executor[0] of an agent without executors appends to the empty list
         agent.settings = AgentSettings.withDefaults(agent.settings);
@@ -229,6 +237,9 @@ public class AiAgentService {
             }
         }
         ExecutorSecrets.restoreMasked(storedSettings, agent.settings);
+        // the bounds of a request's settings and appearance hold for what the merge and the dotted keys made
+        SETTINGS_BOUNDS.check("settings", agent.settings);
+        APPEARANCE_BOUNDS.check("appearance", agent.appearance);
         validation.check(agent);
         // compared while both are plain: only the field's name goes into the event, never a value
         List<String> changed = changedFields(before, plainFields(agent));
