@@ -157,12 +157,13 @@ public class AiAgentsResource {
     @Path("/samples")
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
     @Operation(summary = "List sample AI Agents", description = "The catalogue of GET /aiAgents/availableDefaults "
-            + "with every agent whole, to look at or copy before loading: {success:true, samples:[{id, slug, name, "
+            + "with every agent whole, to look at or copy before loading: a bare array [{id, slug, name, "
             + "description, intelligence, channels, settings{executor, parameters, responseCases, detectionDetails, "
-            + "personality}}]}, in catalogue order. id is the sample's own number in the catalogue, not an agent's id. "
+            + "personality}}], in catalogue order (no success envelope: clients read it as an array). id is the "
+            + "sample's own number in the catalogue, not an agent's id. "
             + "Readable by admin, agent, serviceWorker and holders of updateAiAgent.")
-    public Map<String, Object> samples() {
-        return Map.of("success", true, "samples", defaults.all().stream().map(DefaultAgents::sample).toList());
+    public List<ObjectNode> samples() {
+        return defaults.all().stream().map(DefaultAgents::sample).toList();
     }
 
     @GET

@@ -63,19 +63,22 @@ class DefaultAgentsResourceTest {
 
     @Test
     void samplesServeTheCatalogueWhole() {
+        // a bare array, as clients read it (jq '[.[] | {id, name, description}]')
         given().header("Authorization", TestTokens.agent(4)).get("/api/mind/aiAgents/samples").then().statusCode(200)
-                .body("success", is(true))
-                .body("samples", hasSize(5))
-                .body("samples.slug", contains("process_meter_reading", "change_bank_data", "change_address",
+                .body("$", hasSize(5))
+                .body("slug", contains("process_meter_reading", "change_bank_data", "change_address",
                         "change_instalment", "cancel_contract"))
-                .body("samples.id", contains(1, 2, 3, 4, 5))
-                .body("samples[0].name", equalTo("Process meter reading"))
-                .body("samples[0].intelligence", equalTo("rulebased"))
-                .body("samples[0].channels", contains("all"))
-                .body("samples[0].settings.responseCases[1].id", equalTo("stored"))
-                .body("samples.settings.executor", everyItem(empty()))
-                .body("samples.settings.personality", everyItem(anEmptyMap()))
-                .body("samples.settings.parameters", everyItem(not(empty())));
+                .body("id", contains(1, 2, 3, 4, 5))
+                .body("[0].name", equalTo("Process meter reading"))
+                .body("[0].intelligence", equalTo("rulebased"))
+                .body("[0].channels", contains("all"))
+                .body("[0].settings.responseCases[1].id", equalTo("stored"))
+                .body("description", everyItem(notNullValue()))
+                .body("settings.executor", everyItem(empty()))
+                .body("settings.personality", everyItem(anEmptyMap()))
+                .body("settings.parameters", everyItem(not(empty())));
+        String raw = given().header("Authorization", TestTokens.agent(4)).get("/api/mind/aiAgents/samples").asString();
+        org.junit.jupiter.api.Assertions.assertTrue(raw.startsWith("["), raw.substring(0, Math.min(80, raw.length())));
 
         for (String ref : new String[] { "change_bank_data", "2" }) {
             given().header("Authorization", TestTokens.serviceWorker()).get("/api/mind/aiAgents/samples/" + ref)
