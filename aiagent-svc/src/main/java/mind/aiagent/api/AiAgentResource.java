@@ -151,7 +151,9 @@ public class AiAgentResource {
     @Path("/{id}/preview")
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER, Roles.UPDATE_AI_AGENT })
     @Operation(summary = "Preview an AI Agent", description = "A dry run on ticket ticketId (required), read from "
-            + "ticket-svc with the caller's token. The body is the agent to run (it may be unsaved or differ from the "
+            + "ticket-svc with the caller's token. ticketId is the query parameter or, when the query has none, the "
+            + "body's ticketId (a positive integer; newer clients send it there); the query wins when both are given, "
+            + "neither is a 400 naming ticketId. The body's ticketId is no part of the agent. The body is the agent to run (it may be unsaved or differ from the "
             + "stored one) when it has settings or intelligence; otherwise the stored agent {id} (id or slug) runs. "
             + "Extras in the body: message (replaces the ticket's text: body, bodyPlain, bodyClean, and no later "
             + "messages), subject and sender (the ticket's from) are laid over the ticket before the agent runs; "
@@ -161,12 +163,37 @@ public class AiAgentResource {
             + "customerOutcomeType (reply, internalNote, none, missingData, noMatch, needsLlm, needsExecutor, invalid, "
             + "error), customerOutcomeInfo, curlRequests (the ticket-svc calls an execution would make, not made)}. "
             + "Unknown ticket: 404; ticket-svc down: 503.")
-    public PreviewResponse preview(@PathParam("id") String id, @QueryParam("ticketId") Long ticketId, JsonNode body,
-            @Context UriInfo uri) {
-        if (ticketId == null) {
-            throw mind.common.error.ApiException.invalidField("ticketId", "is required");
+    public PreviewResponse preview(@PathParam("id") String id,
+            @Parameter(description = "the ticket to run on; when absent, the body's ticketId") @QueryParam("ticketId") Long ticketId,
+            JsonNode body, @Context UriInfo uri) {
+        Long inBody = bodyTicketId(body);
+        long ticket;
+        if (ticketId != null) {
+            ticket = ticketId;
+        } else if (inBody != null) {
+            ticket = inBody;
+        } else {
+            throw mind.common.error.ApiException.invalidField("ticketId", "is required (as a query parameter or in the body)");
         }
-        return runs.preview(id, body, ticketId, origin(uri));
+        // the rest of the body is the agent (and the preview's extras): ticketId is none of its fields
+        JsonNode agent = body instanceof com.fasterxml.jackson.databind.node.ObjectNode object && object.has("ticketId")
+                ? object.deepCopy().without("ticketId") : body;
+        return runs.preview(id, agent, ticket, origin(uri));
+    }
+
+    /** The body's {@code ticketId}: null when absent or null, else a positive integer (or its digits) or a 400 naming it. */
+    static Long bodyTicketId(JsonNode body) {
+        JsonNode value = body == null || !body.isObject() ? null : body.get("ticketId");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong() && value.asLong() > 0) {
+            return value.asLong();
+        }
+        if (value.isTextual() && value.asText().matches("[1-9]\\d{0,17}")) {
+            return Long.parseLong(value.asText());
+        }
+        throw mind.common.error.ApiException.invalidField("ticketId", "must be a positive integer");
     }
 
     @POST

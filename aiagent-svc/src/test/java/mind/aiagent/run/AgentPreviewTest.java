@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
@@ -14,6 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -138,6 +140,40 @@ class AgentPreviewTest {
         asAdmin().header("Host", "x'$(id)'").queryParam("ticketId", 77).body("{}")
                 .post(ONE + "/" + id + "/preview").then().statusCode(200)
                 .body("curlRequests[0].curl", startsWith("curl -X PATCH 'http://x'\\''$(id)'\\''/api/mind/ticket/77' -H"));
+    }
+
+    @Test
+    void ticketIdInTheBodyWhenTheQueryHasNoneTheQueryWinsWhenBoth() throws Exception {
+        int id = createAgent(SETTINGS);
+        asAdmin().get(ONE + "/" + id).then().header("ETag", "\"0\"");
+        String before = dbState();
+        // newer clients: jq '. + {ticketId: 77}' on the agent, or on an empty body
+        asAdmin().body("{\"ticketId\":77}").post(ONE + "/" + id + "/preview").then().statusCode(200)
+                .body("success", is(true))
+                .body("customerOutcomeType", is("reply"))
+                .body("customerOutcome.text", is("We stored 1234 for meter Z-4711."));
+        String agent = asAdmin().get(ONE + "/" + id).then().extract().asString();
+        asAdmin().body(agent.replaceFirst("^\\{", "{\"ticketId\":\"77\","))
+                .post(ONE + "/" + id + "/preview").then().statusCode(200)
+                .body("success", is(true))
+                .body("dataOutcome.meterNumber", is("Z-4711"));
+        // the query wins: the body's 404 ticket is not read
+        asAdmin().queryParam("ticketId", 77).body("{\"ticketId\":404}").post(ONE + "/" + id + "/preview")
+                .then().statusCode(200).body("success", is(true));
+        asAdmin().queryParam("ticketId", 404).body("{\"ticketId\":77}").post(ONE + "/" + id + "/preview")
+                .then().statusCode(404);
+        assertEquals(1, ticketSvc.findAll(getRequestedFor(urlPathEqualTo("/api/mind/ticket/404"))).size(),
+                "only the query's ticket 404 was read");
+        // neither, or a body ticketId that is no ticket id: 400 naming ticketId
+        for (String body : new String[] { "{}", "{\"ticketId\":null}", "{\"ticketId\":\"abc\"}", "{\"ticketId\":1.5}",
+                "{\"ticketId\":0}", "{\"ticketId\":-3}", "{\"ticketId\":{}}", "{\"ticketId\":true}" }) {
+            asAdmin().body(body).post(ONE + "/" + id + "/preview").then().statusCode(400)
+                    .body("details[0].field", is("ticketId"));
+        }
+        // nothing stored: the agent is as it was, ticketId did not become part of it
+        assertEquals(before, dbState());
+        asAdmin().get(ONE + "/" + id).then().header("ETag", "\"0\"").body("$", not(hasKey("ticketId")));
+        assertEquals(List.of(), writesToTicketSvc());
     }
 
     @Test
