@@ -200,8 +200,10 @@ public class SettingsResource {
     @Operation(summary = "Update multiple settings at once", description = "The body is a JSON object of setting name → "
             + "new value (at most " + MAX_KEYS + " keys), each checked as PUT /settings/{settingName} checks it. All or "
             + "nothing: when any key is unknown or any value invalid, nothing is written and the 400 names every bad "
-            + "key in details. Keys _tag[ID].field (enneo's tag updates) are refused for now: 400 with code "
-            + "not_supported naming them. Concurrent requests writing the same settings are applied one after the other, "
+            + "key in details. Keys _tag[ID].field (enneo's tag updates, e.g. _tag[12].name) change that field of tag ID "
+            + "as PATCH /tag/{id} does (visibility \"enabled\" means public), in the same transaction as the settings: "
+            + "a key not of that form, an unknown field or a bad value is a 400 naming the key, an unknown tag a 404, and "
+            + "either writes nothing; changing tags needs the admin role (403 naming the key). Concurrent requests writing the same settings are applied one after the other, "
             + "so each setting ends with the values of one request, never a mix. Honours Idempotency-Key. Admin only; "
             + "the updateAiAgent permission may change executorSecrets (403 naming the other keys).")
     @RequestBody(description = "name → value", required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -47,5 +47,10 @@ class SettingsOpenApiTest {
         assertNotNull(doc.path("paths.'" + PATH + "'.post.requestBody"));
         List<String> q = doc.path("paths.'" + PATH + "/search'.get.parameters.findAll { it.name == 'q' }.in");
         assertEquals(List.of("query"), q);
+
+        // _tag[ID].field keys are applied (SettingsService.putAll), not refused
+        String putAll = doc.path("paths.'" + PATH + "'.post.description");
+        assertTrue(putAll.contains("_tag[ID].field") && putAll.contains("PATCH /tag/{id}"), putAll);
+        assertTrue(!putAll.contains("not_supported") && !putAll.contains("refused"), putAll);
     }
 }
