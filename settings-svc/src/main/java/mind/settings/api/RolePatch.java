@@ -6,8 +6,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import mind.common.patch.Patch;
 
@@ -15,5 +16,12 @@ import mind.common.patch.Patch;
 public record RolePatch(
         @NotNull @NotBlank @Size(max = 255) @Schema(implementation = String.class) Patch<String> name,
         @NotNull @Schema(implementation = Long.class) Patch<Long> baseRoleId,
-        @NotNull @Size(max = 100) @Schema(type = SchemaType.ARRAY, implementation = String.class) Patch<List<@NotNull String>> permissions) {
+        @NotNull @Schema(description = "permission names, or an object of permission name to true/false as GET "
+                + "/roles/{id} reports them (the true ones are granted)",
+                oneOf = { PermissionsInput.Names.class, PermissionsInput.Flags.class }) Patch<JsonNode> permissions) {
+
+    /** The permission names granted, in the patch's state; 400 naming the bad member when set. */
+    public Patch<List<String>> permissionNames() {
+        return permissions.map(PermissionsInput::names);
+    }
 }

@@ -69,7 +69,9 @@ public class RoleResource {
             + "required, unique regardless of case, also against the base roles (409 duplicate naming name); baseRoleId "
             + "1 admin, 2 agent (default), 3 serviceWorker (400 naming baseRoleId): profiles of the role have it as "
             + "their role for every check of a base role; permissions: permission names out of those GET /roles/1 lists "
-            + "(400 naming permissions[i] for an unknown one), default the base role's. Answer {success:true,id}. Admin "
+            + "(400 naming permissions[i] for an unknown one), or an object of permission name to true/false as "
+            + "permissionSectionsRenderConfig reports them, the true ones granted (400 naming permissions.<name> for an "
+            + "unknown name or a value that is not a boolean); default the base role's. Answer {success:true,id}. Admin "
             + "only. Honours Idempotency-Key.")
     public Created create(@Valid @NotNull RoleRequest body) {
         return Created.of(service.create(body));
@@ -79,8 +81,8 @@ public class RoleResource {
     @Path("/{id}")
     @Idempotent
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Update a custom role", description = "Only the fields sent change; permissions replaces the "
-            + "role's permissions. A new baseRoleId or new permissions apply to the role's members at once, and each "
+    @Operation(summary = "Update a custom role", description = "Only the fields sent change; permissions (a list of "
+            + "names or an object of name to true/false, as in POST /roles) replaces the role's permissions. A new baseRoleId or new permissions apply to the role's members at once, and each "
             + "member profile gets a new version (ETag). Base roles (1-3) cannot be changed: 409 base_role. If-Match "
             + "gives 412 when the role changed since. Answers the role as GET /roles/{id}. Admin only.")
     public RestResponse<RoleOne> update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,

@@ -65,8 +65,9 @@ public class RoleService {
         Role r = new Role();
         r.name = checkedName(body.name(), null);
         r.baseRoleId = body.baseRoleId() == null ? (long) ProfileRole.agent.roleId : checkedBase(body.baseRoleId());
-        r.permissions = body.permissions() == null ? RolePermissions.of(r.baseRole()).toArray(String[]::new)
-                : checkedPermissions(body.permissions());
+        List<String> permissions = body.permissionNames();
+        r.permissions = permissions == null ? RolePermissions.of(r.baseRole()).toArray(String[]::new)
+                : checkedPermissions(permissions);
         r.createdAt = now();
         r.modifiedAt = r.createdAt;
         roles.persist(r);
@@ -86,7 +87,7 @@ public class RoleService {
         patch.name().applyTo(v -> r.name = checkedName(v, id));
         boolean membersChange = patch.baseRoleId().isPresent() || patch.permissions().isPresent();
         patch.baseRoleId().applyTo(v -> r.baseRoleId = checkedBase(v));
-        patch.permissions().applyTo(v -> r.permissions = checkedPermissions(v));
+        patch.permissionNames().applyTo(v -> r.permissions = checkedPermissions(v));
         r.modifiedAt = now();
         roles.getEntityManager().lock(r, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         roles.flush();

@@ -56,6 +56,40 @@ class RoleResourceTest {
     }
 
     @Test
+    void permissionsMayBeSentAsAnObjectOfNameToBoolean() {
+        // the shape GET /roles/{id} reports them in: the true ones are granted
+        int id = create("{\"name\":\"" + name() + "\",\"baseRoleId\":2,\"permissions\":{\"updateAiAgent\":true,"
+                + "\"readTicket\":true,\"deleteTicket\":false}}");
+        agent().get(PATH + "/" + id).then().statusCode(200)
+                .body("role.permissions", equalTo(List.of("readTicket", "updateAiAgent")));
+        admin().body("{\"permissions\":{\"readTicket\":false,\"deleteTicket\":true}}").patch(PATH + "/" + id).then()
+                .statusCode(200).body("role.permissions", equalTo(List.of("deleteTicket")));
+        admin().body("{\"permissions\":{}}").patch(PATH + "/" + id).then().statusCode(200)
+                .body("role.permissions", equalTo(List.of()));
+        // a list still works
+        admin().body("{\"permissions\":[\"readTicket\"]}").patch(PATH + "/" + id).then().statusCode(200)
+                .body("role.permissions", equalTo(List.of("readTicket")));
+
+        String name = name();
+        admin().body("{\"name\":\"" + name + "\",\"permissions\":{\"readTicket\":\"yes\"}}").post(PATH).then()
+                .statusCode(400).body("code", equalTo("validation_failed"))
+                .body("details[0].field", equalTo("permissions.readTicket"));
+        admin().body("{\"name\":\"" + name + "\",\"permissions\":{\"readTicket\":true,\"flyToTheMoon\":true}}").post(PATH)
+                .then().statusCode(400).body("details[0].field", equalTo("permissions.flyToTheMoon"))
+                .body("details[0].message", containsString("unknown permission"));
+        admin().body("{\"permissions\":{\"readTicket\":null}}").patch(PATH + "/" + id).then().statusCode(400)
+                .body("details[0].field", equalTo("permissions.readTicket"));
+        admin().body("{\"permissions\":{\"readTicket\":1}}").patch(PATH + "/" + id).then().statusCode(400)
+                .body("details[0].field", equalTo("permissions.readTicket"));
+        admin().body("{\"permissions\":null}").patch(PATH + "/" + id).then().statusCode(400)
+                .body("details[0].field", equalTo("permissions"));
+        admin().body("{\"permissions\":[\"readTicket\",7]}").patch(PATH + "/" + id).then().statusCode(400)
+                .body("details[0].field", equalTo("permissions[1]"));
+        assertEquals(false, names().contains(name));
+        agent().get(PATH + "/" + id).then().statusCode(200).body("role.permissions", equalTo(List.of("readTicket")));
+    }
+
+    @Test
     void theBaseRolesAreListedFirstWithTheirFixedPermissions() {
         agent().get(PATH).then().statusCode(200).body("success", is(true))
                 .body("roles[0].id", is(1)).body("roles[0].name", equalTo("admin")).body("roles[0].baseRoleId", nullValue())
