@@ -58,6 +58,9 @@ import mind.settings.service.ProfileTickets;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ProfileResource {
 
+    /** GET /profiles: enneo's users list defaults to 1000 (not PageRequest's 100), and that is also its maximum. */
+    static final int LIST_LIMIT = 1000;
+
     private final ProfileService service;
     private final ProfileTickets tickets;
     private final SecurityIdentity identity;
@@ -241,9 +244,11 @@ public class ProfileResource {
     @Path("profiles")
     @RolesAllowed({ Roles.ADMIN, Roles.AGENT, Roles.SERVICE_WORKER })
     @Operation(summary = "List profiles", description = "A bare array of profiles in id order (as GET /profile/{id} "
-            + "without success). limit 1-1000 (default 100), offset >= 0.")
-    public List<ProfileView> list(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
-        PageRequest page = PageRequest.of(limit, offset);
+            + "without success). limit 1-1000 (default 1000, as enneo documents this list; there is no total, so a "
+            + "client reads the next page while a page comes back full), offset >= 0 (default 0).")
+    public List<ProfileView> list(@Parameter(description = "1-1000, default 1000") @QueryParam("limit") Integer limit,
+            @Parameter(description = ">= 0, default 0") @QueryParam("offset") Integer offset) {
+        PageRequest page = PageRequest.of(limit, offset, LIST_LIMIT, LIST_LIMIT);
         return service.page(page.limit(), page.offset());
     }
 
@@ -349,7 +354,7 @@ public class ProfileResource {
         groups.stream().filter(g -> !g.equals(Roles.ADMIN) && !g.equals(Roles.AGENT) && !g.equals(Roles.SERVICE_WORKER))
                 .sorted().forEach(permissions::add);
         return new ProfileView(true, id == null ? 0 : id, null, null, null, null, "enneo", null, null, null, 0, role,
-                role.roleId, List.copyOf(permissions), ProfileSettingsView.defaults(), null, null, null);
+                role.roleId, List.copyOf(permissions), ProfileSettingsView.defaults(role), null, null, null);
     }
 
     private static ApiException forbidden(String message) {

@@ -46,11 +46,11 @@ public record ProfileView(
 
     /** Built while the profile is still managed. */
     public static ProfileView of(Profile p, List<Long> teamIds, boolean single, boolean withEmail) {
+        long roleId = p.customRole == null ? p.role.roleId : p.customRole.id;
         return new ProfileView(single ? Boolean.TRUE : null, p.id, p.firstName, p.lastName, withEmail ? p.email : null,
-                p.phone, p.type, p.lang, p.nameAlias, p.externalId, p.isSsoOnly ? 1 : 0, p.role,
-                p.customRole == null ? p.role.roleId : p.customRole.id,
+                p.phone, p.type, p.lang, p.nameAlias, p.externalId, p.isSsoOnly ? 1 : 0, p.role, roleId,
                 p.customRole == null ? RolePermissions.of(p.role) : p.customRole.grantedPermissions(),
-                ProfileSettingsView.of(p, teamIds), p.lastSeen, null, null);
+                ProfileSettingsView.of(p, roleId, teamIds), p.lastSeen, null, null);
     }
 
     /** This profile with the caller's open tickets (GET /profile); {@code unavailable}: ticket-svc could not be asked. */

@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.UUID;
@@ -299,6 +300,24 @@ class ProfileResourceTest {
                 .body("details[0].field", equalTo("limit"));
         as(7, "agent").queryParam("offset", -1).get("/api/mind/profiles").then().statusCode(400)
                 .body("details[0].field", equalTo("offset"));
+    }
+
+    @Test
+    void listWithoutLimitAnswersUpTo1000Profiles() {
+        // past PageRequest's default of 100: a client that sends no limit must still see them all
+        int all = as(7, "agent").queryParam("limit", 1000).get("/api/mind/profiles").then().statusCode(200)
+                .extract().path("size()");
+        for (int i = all; i < 102; i++) {
+            createAgent("{\"email\":\"" + email() + "\"}");
+        }
+        List<Integer> ids = as(7, "agent").queryParam("limit", 1000).get("/api/mind/profiles").then().statusCode(200)
+                .extract().path("id");
+        assertTrue(ids.size() > 100, ids.size() + " profiles");
+        as(7, "agent").get("/api/mind/profiles").then().statusCode(200).body("id", equalTo(ids));
+        as(7, "agent").queryParam("offset", 1).get("/api/mind/profiles").then().statusCode(200)
+                .body("id", equalTo(ids.subList(1, ids.size())));
+        as(7, "agent").queryParam("limit", 1001).get("/api/mind/profiles").then().statusCode(400)
+                .body("details[0].field", equalTo("limit"));
     }
 
     @Test

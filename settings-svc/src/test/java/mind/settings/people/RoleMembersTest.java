@@ -73,6 +73,25 @@ class RoleMembersTest {
     }
 
     @Test
+    void settingsCarryTheRoleAsTheTopLevelDoes() {
+        int lead = role(1, "readTicket");
+        int custom = profile("{\"roleId\":" + lead + "}");
+        profileOf(custom).then().statusCode(200).body("roleId", is(lead)).body("role", equalTo("admin"))
+                .body("settings.roleId", is(lead)).body("settings.role", equalTo("admin"));
+        int base = profile("{\"roleId\":3}");
+        profileOf(base).then().statusCode(200).body("settings.roleId", is(3)).body("settings.role", equalTo("serviceWorker"));
+        // the caller's own profile, and the list
+        given().header("Authorization", TestTokens.agent(custom)).get("/api/mind/profile").then().statusCode(200)
+                .body("settings.roleId", is(lead)).body("settings.role", equalTo("admin"));
+        admin().queryParam("limit", 1000).get("/api/mind/profiles").then().statusCode(200)
+                .body("find { it.id == " + base + " }.settings.roleId", is(3))
+                .body("find { it.id == " + custom + " }.settings.role", equalTo("admin"));
+        // a token whose sub has no stored profile: its role from the token
+        given().header("Authorization", TestTokens.agent(987_654_321L)).get("/api/mind/profile").then().statusCode(200)
+                .body("roleId", is(2)).body("settings.roleId", is(2)).body("settings.role", equalTo("agent"));
+    }
+
+    @Test
     void aProfileWithACustomRoleHasItsBaseRoleAndItsPermissions() {
         int lead = role(2, "readTicket", "updateTicket", "readProfiles", "updateTeams");
         int p = profile("{\"roleId\":" + lead + "}");
