@@ -75,17 +75,22 @@ public class TestRunResource {
     @POST
     @Idempotent(atomic = false)
     @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
-    @Operation(summary = "Schedule a new AI quality check", description = "Body {aiAgentId, description?}; aiAgentId is "
-            + "the agent's slug or numeric id. The agent is looked up in aiagent-svc with the caller's token (404 when "
-            + "unknown, 503 when aiagent-svc is down). Makes one test ticket per test case of the agent (expected results "
-            + "copied from the cases) and answers at once with {\"success\":true,\"testRun\":TestRun} in state scheduled; "
+    @Operation(summary = "Schedule a new AI quality check", description = "Body {aiAgentId, description?, "
+            + "testCaseIds?, config?}; aiAgentId is the agent's slug or numeric id. The agent is looked up in aiagent-svc "
+            + "with the caller's token (404 when unknown, 503 when aiagent-svc is down). Makes one test ticket per test "
+            + "case of the agent (expected results copied from the cases): every case, or with testCaseIds (not empty) "
+            + "only those, each of which must be a test case of this agent (400 naming testCaseIds[i] otherwise); with "
+            + "config.limit (a positive integer, else 400 naming config.limit) at most that many, the first in id order. "
+            + "config is stored on the run as sent (TestRun.config, {} without one). Answers at once with {\"success\":true,\"testRun\":TestRun} in state scheduled; "
             + "the worker then tests them asynchronously (state processing, then completed, failed when every ticket "
             + "failed, or stopped). 400 naming aiAgentId when the agent has no test cases. Runs of one agent may overlap. "
             + "Honours Idempotency-Key. Needs admin or updateAiAgent.")
     public TestRunResponses.Scheduled schedule(@Valid @NotNull TestRunRequests.Schedule body) {
         String id = AgentIds.read(body.aiAgentId(), "aiAgentId");
+        Integer limit = body.configLimit();
         AgentRef agent = agents.agent(id).orElseThrow(() -> ApiException.notFound("AI agent " + id + " not found"));
-        TestRunView run = service.schedule(agent, body.description(), Callers.profileId(identity));
+        TestRunView run = service.schedule(agent, body.description(), body.testCaseIds(), limit, body.config(),
+                Callers.profileId(identity));
         worker.wake();
         return new TestRunResponses.Scheduled(true, run);
     }
@@ -136,6 +141,19 @@ public class TestRunResource {
             + "(clients use both): the same checks and the same answer, {\"success\":true,\"testRun\":TestRun} in state "
             + "stopped. 409 test_run_finished when it already ended; 404 for an unknown id.")
     public TestRunResponses.Scheduled cancel(@PathParam("testRunId") long testRunId) {
+        return stop(testRunId);
+    }
+
+    @PATCH
+    @Path("/{testRunId}/cancel")
+    @Consumes(MediaType.WILDCARD) // no body: a request without Content-Type is fine
+    @Idempotent
+    @RolesAllowed({ Roles.ADMIN, Roles.UPDATE_AI_AGENT })
+    @Operation(summary = "Cancel a test run (PATCH)", description = "The method enneo's newer client docs use for "
+            + "cancel; the same as POST /aiQualityCheck/testRun/{testRunId}/cancel and /stop: the same checks and the "
+            + "same answer, {\"success\":true,\"testRun\":TestRun} in state stopped. 409 test_run_finished when it "
+            + "already ended; 404 for an unknown id.")
+    public TestRunResponses.Scheduled cancelByPatch(@PathParam("testRunId") long testRunId) {
         return stop(testRunId);
     }
 

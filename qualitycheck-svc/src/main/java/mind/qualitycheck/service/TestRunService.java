@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -68,16 +70,37 @@ public class TestRunService {
     }
 
     /**
-     * A new run of every test case of the agent: one test ticket per case with the case's expectation
-     * copied, one job per test ticket, state scheduled. The worker takes it from there.
+     * A new run of the agent's test cases: every one, or those of {@code testCaseIds} (null or empty: every one), at
+     * most {@code limit} of them (null: no limit), in id order. One test ticket per case with the case's expectation
+     * copied, one job per test ticket, state scheduled. The worker takes it from there. {@code config} is stored on
+     * the run (null: an empty object).
+     *
+     * @throws ApiException 400 naming testCaseIds[i] for an id that is not a test case of the agent, aiAgentId when
+     *         the agent has no test cases
      */
     @Transactional
-    public TestRunView schedule(AgentRef agent, String description, Long userId) {
+    public TestRunView schedule(AgentRef agent, String description, List<Long> testCaseIds, Integer limit,
+            ObjectNode config, Long userId) {
         List<TestCase> agentCases = cases.ofAgent(agent.code());
         if (agentCases.isEmpty()) {
             throw ApiException.invalidField("aiAgentId", "the AI agent " + agent.code() + " has no test cases");
         }
-        return start(agent, agentCases, description, JsonNodeFactory.instance.objectNode(), userId);
+        if (testCaseIds != null && !testCaseIds.isEmpty()) {
+            Set<Long> ofAgent = agentCases.stream().map(c -> c.id).collect(Collectors.toSet());
+            for (int i = 0; i < testCaseIds.size(); i++) {
+                if (!ofAgent.contains(testCaseIds.get(i))) {
+                    throw ApiException.invalidField("testCaseIds[" + i + "]", "test case " + testCaseIds.get(i)
+                            + " is not a test case of the AI agent " + agent.code());
+                }
+            }
+            Set<Long> chosen = Set.copyOf(testCaseIds);
+            agentCases = agentCases.stream().filter(c -> chosen.contains(c.id)).toList();
+        }
+        if (limit != null && agentCases.size() > limit) {
+            agentCases = agentCases.subList(0, limit);
+        }
+        return start(agent, agentCases, description, config == null ? JsonNodeFactory.instance.objectNode() : config.deepCopy(),
+                userId);
     }
 
     /**

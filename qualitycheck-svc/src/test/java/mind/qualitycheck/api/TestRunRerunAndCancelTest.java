@@ -132,6 +132,99 @@ class TestRunRerunAndCancelTest {
                 .post(RUNS + "/" + runId + "/cancel").then().statusCode(200).body("testRun.state", equalTo("stopped"));
     }
 
+    @Test
+    void cancelByPatchStopsARunAsPostDoes() {
+        Fixture f = Fixture.of(services, 2, "interaction", "interaction");
+        int runId = f.schedule();
+        given().header("Authorization", TestTokens.agent(4)).patch(RUNS + "/" + runId + "/cancel").then().statusCode(403);
+        given().patch(RUNS + "/" + runId + "/cancel").then().statusCode(401);
+        assertEquals("scheduled", state(runId));
+        // no body and no Content-Type, as clients send it
+        given().header("Authorization", TestTokens.admin()).patch(RUNS + "/" + runId + "/cancel").then().statusCode(200)
+                .body("success", is(true))
+                .body("testRun.id", is(runId))
+                .body("testRun.state", equalTo("stopped"))
+                .body("testRun.endDate", notNullValue())
+                .body("testRun.ticketsScheduledForTesting", is(2))
+                .body("testRun.ticketsTested", is(0));
+        drain();
+        asAdmin().get(RUNS + "/" + runId).then().body("testRun.state", equalTo("stopped"))
+                .body("tickets.state", everyItem(equalTo("stopped")));
+        asAdmin().patch(RUNS + "/" + runId + "/cancel").then().statusCode(409)
+                .body("success", is(false)).body("code", equalTo("test_run_finished"));
+        asAdmin().patch(RUNS + "/999999999/cancel").then().statusCode(404).body("success", is(false));
+    }
+
+    // --- scheduling a part of the cases ---------------------------------------------------------------
+
+    private static io.restassured.response.Response scheduleWith(String body) {
+        return asAdmin().body(body).post(RUNS);
+    }
+
+    private static List<Integer> casesOf(int runId) {
+        return asAdmin().get(RUNS + "/" + runId).then().statusCode(200).extract().path("tickets.testCaseId");
+    }
+
+    @Test
+    void scheduleRunsOnlyTheTestCasesNamed() {
+        Fixture f = Fixture.of(services, 3, "interaction", "interaction");
+        List<Integer> c = f.caseIds();
+        int runId = scheduleWith("{\"aiAgentId\":\"" + f.slug() + "\",\"testCaseIds\":[" + c.get(2) + "," + c.get(0) + "]}")
+                .then().statusCode(200).body("testRun.state", equalTo("scheduled"))
+                .body("testRun.ticketsScheduledForTesting", is(2)).extract().path("testRun.id");
+        assertEquals(List.of(c.get(0), c.get(2)), casesOf(runId).stream().sorted().toList());
+        // [] is no restriction: every case
+        int all = scheduleWith("{\"aiAgentId\":\"" + f.slug() + "\",\"testCaseIds\":[]}").then().statusCode(200)
+                .body("testRun.ticketsScheduledForTesting", is(3)).extract().path("testRun.id");
+        assertEquals(c, casesOf(all).stream().sorted().toList());
+    }
+
+    @Test
+    void scheduleTestsAtMostConfigLimitCasesAndStoresTheConfig() {
+        Fixture f = Fixture.of(services, 3, "interaction", "interaction");
+        List<Integer> c = f.caseIds();
+        int runId = scheduleWith("{\"aiAgentId\":\"" + f.slug() + "\",\"config\":{\"limit\":2,\"note\":\"smoke\"}}")
+                .then().statusCode(200).body("testRun.ticketsScheduledForTesting", is(2))
+                .body("testRun.config.limit", is(2)).body("testRun.config.note", equalTo("smoke"))
+                .extract().path("testRun.id");
+        assertEquals(List.of(c.get(0), c.get(1)), casesOf(runId).stream().sorted().toList());
+        asAdmin().get(RUNS + "/" + runId).then().body("testRun.config.limit", is(2));
+        // with testCaseIds: at most limit of those
+        int both = scheduleWith("{\"aiAgentId\":\"" + f.slug() + "\",\"testCaseIds\":[" + c.get(1) + "," + c.get(2)
+                + "],\"config\":{\"limit\":1}}").then().statusCode(200)
+                .body("testRun.ticketsScheduledForTesting", is(1)).extract().path("testRun.id");
+        assertEquals(List.of(c.get(1)), casesOf(both));
+        // a limit above the cases there are: all of them
+        scheduleWith("{\"aiAgentId\":\"" + f.slug() + "\",\"config\":{\"limit\":50}}").then().statusCode(200)
+                .body("testRun.ticketsScheduledForTesting", is(3));
+    }
+
+    @Test
+    void scheduleRefusesTestCaseIdsThatAreNotTheAgentsAndBadLimits() {
+        Fixture f = Fixture.of(services, 2, "interaction", "interaction");
+        Fixture other = Fixture.of(services, 1, "interaction", "interaction");
+        int before = runsOf(f);
+        String agent = "{\"aiAgentId\":\"" + f.slug() + "\",";
+        scheduleWith(agent + "\"testCaseIds\":[" + f.caseIds().get(0) + "," + other.caseIds().get(0) + "]}").then()
+                .statusCode(400).body("code", equalTo("validation_failed"))
+                .body("details[0].field", equalTo("testCaseIds[1]"));
+        scheduleWith(agent + "\"testCaseIds\":[999999999]}").then().statusCode(400)
+                .body("details[0].field", equalTo("testCaseIds[0]"));
+        scheduleWith(agent + "\"testCaseIds\":[" + f.caseIds().get(0) + ",\"x\"]}").then().statusCode(400)
+                .body("details[0].field", equalTo("testCaseIds[1]"));
+        scheduleWith(agent + "\"testCaseIds\":{\"a\":1}}").then().statusCode(400)
+                .body("details[0].field", equalTo("testCaseIds"));
+        for (String limit : List.of("0", "-1", "\"2\"", "1.5", "true")) {
+            scheduleWith(agent + "\"config\":{\"limit\":" + limit + "}}").then().statusCode(400)
+                    .body("details[0].field", equalTo("config.limit"));
+        }
+        scheduleWith(agent + "\"config\":[1]}").then().statusCode(400).body("details[0].field", equalTo("config"));
+        assertEquals(before, runsOf(f));
+        // aiAgentId stays required
+        scheduleWith("{\"testCaseIds\":[" + f.caseIds().get(0) + "]}").then().statusCode(400)
+                .body("details[0].field", equalTo("aiAgentId"));
+    }
+
     // --- rerun ----------------------------------------------------------------------------------------
 
     @Test
