@@ -52,5 +52,15 @@ class SettingsOpenApiTest {
         String putAll = doc.path("paths.'" + PATH + "'.post.description");
         assertTrue(putAll.contains("_tag[ID].field") && putAll.contains("PATCH /tag/{id}"), putAll);
         assertTrue(!putAll.contains("not_supported") && !putAll.contains("refused"), putAll);
+
+        // a role's permissions: a list of names or an object of name to boolean, in POST and PATCH alike
+        for (String body : List.of("RoleRequest", "RolePatch")) {
+            Object permissions = doc.path("components.schemas." + body + ".properties.permissions");
+            assertTrue(String.valueOf(permissions).contains("PermissionNames")
+                    && String.valueOf(permissions).contains("PermissionFlags"), String.valueOf(permissions));
+        }
+        assertEquals("array", doc.path("components.schemas.PermissionNames.type"));
+        assertEquals("object", doc.path("components.schemas.PermissionFlags.type"));
+        assertEquals("boolean", doc.path("components.schemas.PermissionFlags.additionalProperties.type"));
     }
 }
