@@ -127,8 +127,9 @@ class TelephonyTwoInstancesIT {
                 .body("{\"name\":\"Routing " + run + "\",\"type\":\"skill\"}").post("/api/mind/tag").then().statusCode(200)
                 .extract().asString()).getLong("id");
         // waiting native calls other tests left behind would compete for the agents: declined first (a
-        // maximum wait of 0 s declines every waiting call on the next routing pass of either instance)
-        settings(admin, "{\"acdEnabled\":false,\"acdMaxWaitSeconds\":0}");
+        // maximum wait of 0 s declines every waiting call on the next routing pass of either instance; only while
+        // the ACD is enabled, as no call is declined while it is off; the new agents do not exist yet)
+        settings(admin, "{\"acdEnabled\":true,\"acdMaxWaitSeconds\":0}");
         String probe = "probe_" + run;
         ok(post(a, "callReceived", "{\"channelId\":\"%s\",\"routing\":\"native\"}".formatted(probe)));
         Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250))

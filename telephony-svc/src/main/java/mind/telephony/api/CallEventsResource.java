@@ -127,7 +127,8 @@ public class CallEventsResource {
     @Operation(summary = "Get routing status", description = """
             The call's queue entry, found by ticketId (its newest call), or by the older lookups channelId or \
             queueId: exactly one (400 naming ticketId otherwise; 404 unknown). A waiting native call is evaluated \
-            first: once it waited acdMaxWaitSeconds it is declined with declineReasonCode maxWaitExceeded. \
+            first: while acdEnabled, once it waited acdMaxWaitSeconds it is declined with declineReasonCode \
+            maxWaitExceeded (while the ACD is disabled no call is declined). \
             positionDetails: position = native calls waiting ahead of it (0 = next), \
             agentsOnlineWithMatchingSkills = ids of agents at work (status available, not offline for calls) whose \
             skills hold the call's primaryTagId (all of them when it has none), from settings-svc (empty while \

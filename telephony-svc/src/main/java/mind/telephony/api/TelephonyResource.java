@@ -58,9 +58,11 @@ public class TelephonyResource {
     @Operation(summary = "Call received", description = """
             Registers a call: creates its phone ticket (in ticket-svc, with the caller's token) and its routing \
             queue entry, and returns both ids. Choices where the enneo docs are silent: \
-            routing defaults to native for inbound calls and to none for outbound calls (outbound calls are not \
-            routed). userId is only allowed with routing external or none (an outbound call without routing counts \
-            as none). direction out requires `to`. \
+            routing left out: none for outbound calls (they are not routed); for inbound calls external when userId \
+            is given (the phone platform routed it), else native while the ACD is enabled (setting acdEnabled) and \
+            external while it is not (the phone platform connects an agent by agentConnected later; the call waits \
+            for it with no maximum waiting time). userId is only allowed with routing external or none (an outbound \
+            call without routing counts as none), so a userId with routing native is a 400. direction out requires `to`. \
             phone and to are stored and passed on in E.164 (libphonenumber: with country code, or national in the \
             default region mind.telephony.default-region, DE); one that cannot be read as a number is a 400 naming it. \
             A withheld caller number as phone platforms send it (anonymous, unknown, withheld, private, restricted, \

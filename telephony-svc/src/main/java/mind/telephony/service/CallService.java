@@ -87,8 +87,7 @@ public class CallService {
      */
     public RegisteredCall receive(IncomingCall call, String requestKey) {
         CallDirection direction = call.direction() == null ? CallDirection.in : call.direction();
-        Routing routing = call.routing() != null ? call.routing()
-                : direction == CallDirection.out ? Routing.none : Routing.native_;
+        Routing routing = call.routing() != null ? call.routing() : defaultRouting(call, direction);
         validate(call, direction, routing);
         RegisteredCall registered = register(call, direction, routing, requestKey);
         Long agent = assignee(call, direction);
@@ -96,6 +95,23 @@ public class CallService {
             lifecycle.connectOnArrival(registered.queueId(), agent);
         }
         return registered;
+    }
+
+    /**
+     * The routing of a call that does not say: outbound calls are not routed (none); an inbound call that arrives with
+     * its agent (userId) was routed by the phone platform (external, the agent connected at once); any other inbound
+     * call is Mind's to route (native) while the ACD is enabled, else the phone platform's (external: it connects an
+     * agent by agentConnected later, and the call waits for that without a maximum waiting time). While the ACD
+     * settings cannot be read, the last values read decide, else the configured fallback (ACD off).
+     */
+    private Routing defaultRouting(IncomingCall call, CallDirection direction) {
+        if (direction == CallDirection.out) {
+            return Routing.none;
+        }
+        if (call.userId() != null) {
+            return Routing.external;
+        }
+        return acd.current(null).enabled() ? Routing.native_ : Routing.external;
     }
 
     private RegisteredCall register(IncomingCall call, CallDirection direction, Routing routing, String requestKey) {

@@ -82,14 +82,19 @@ public class NativeRouting {
         this.clock = clock;
     }
 
-    /** The routing pass of this replica: declines calls past the maximum waiting time, then routes waiting calls. */
+    /**
+     * The routing pass of this replica while the ACD is enabled: declines calls past the maximum waiting time, then
+     * routes waiting calls. While it is disabled the pass does nothing.
+     */
     @Scheduled(every = "${mind.telephony.routing.every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void pass() {
         AcdSettings.Values values = acd.current(null);
-        declineExpired(values.maxWaitSeconds());
         if (!values.enabled()) {
+            // calls waiting while the ACD is off wait for the phone platform's agentConnected: nobody routes them
+            // here, so there is no maximum waiting time to hold against them either
             return;
         }
+        declineExpired(values.maxWaitSeconds());
         Instant unanswered = clock.instant().minusSeconds(values.ringTimeoutSeconds());
         List<DueCall> calls = QuarkusTransaction.requiringNew().call(() -> waiting.oldestFirst(unanswered, routing.batch()));
         if (calls.isEmpty()) {

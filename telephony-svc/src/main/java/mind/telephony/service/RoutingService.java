@@ -63,8 +63,8 @@ public class RoutingService {
     }
 
     /**
-     * The call's entry. A waiting native call is evaluated first: past the maximum waiting time it is
-     * declined ({@value #MAX_WAIT_EXCEEDED}). {@code testStatus} answers that status without routing.
+     * The call's entry. A waiting native call is evaluated first: while the ACD is enabled, past the maximum waiting
+     * time it is declined ({@value #MAX_WAIT_EXCEEDED}). {@code testStatus} answers that status without routing.
      */
     public QueueEntryView get(Lookup lookup, QueueStatus testStatus, String authorization) {
         return get(lookup, testStatus, false, authorization);
@@ -79,7 +79,7 @@ public class RoutingService {
         if (cleanState) {
             nativeRouting.releaseFinished();
         }
-        QueueEntry entry = evaluate(lookup, values.maxWaitSeconds());
+        QueueEntry entry = evaluate(lookup, values);
         Supplier<List<AgentProfile>> profiles = NativeRouting.memo(() -> nativeRouting.profiles(authorization));
         if (testStatus == null && nativeRouting.due(entry, values.ringTimeoutSeconds())) {
             try {
@@ -88,7 +88,7 @@ public class RoutingService {
                 // the call keeps waiting; the next poll or routing pass tries again
                 LOG.warnf("call %d could not be routed now: %s", entry.id, e.getMessage());
             }
-            entry = evaluate(new Lookup(null, null, entry.id), values.maxWaitSeconds());
+            entry = evaluate(new Lookup(null, null, entry.id), values);
         }
         if (testStatus != null) {
             QueueEntryView real = QueueEntryView.of(entry, testStatus, new PositionDetails(0, List.of(), 0));
@@ -105,12 +105,14 @@ public class RoutingService {
     }
 
     @Transactional
-    QueueEntry evaluate(Lookup lookup, int maxWaitSeconds) {
+    QueueEntry evaluate(Lookup lookup, AcdSettings.Values values) {
+        int maxWaitSeconds = values.maxWaitSeconds();
         QueueEntry entry = queue.find(lookup.channelId(), lookup.ticketId(), lookup.queueId())
                 .orElseThrow(() -> ApiException.notFound("No call in the routing queue for "
                         + (lookup.ticketId() != null ? "ticket " + lookup.ticketId()
                                 : lookup.channelId() != null ? "channelId " + lookup.channelId() : "queue id " + lookup.queueId())));
-        if (entry.status == QueueStatus.waitingForAgent && entry.routing == Routing.native_
+        // only while the ACD is enabled: a call waiting while it is off waits for the phone platform's agentConnected
+        if (values.enabled() && entry.status == QueueStatus.waitingForAgent && entry.routing == Routing.native_
                 && Duration.between(entry.createdAt, clock.instant()).getSeconds() >= maxWaitSeconds) {
             QueueEntry locked = queue.findForUpdate(null, null, entry.id).orElseThrow();
             if (locked.status == QueueStatus.waitingForAgent) {
