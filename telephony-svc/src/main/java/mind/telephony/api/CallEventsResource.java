@@ -208,12 +208,16 @@ public class CallEventsResource {
             isPhoneNumberHidden (optional boolean, default false; true: the callee is not shown the number calling)}. Sends \
             {phoneNumber, subchannelId, isPhoneNumberHidden} to the phone provider's outbound call endpoint \
             (mind.telephony.provider-outbound-call-url) and answers \
-            {success: true, response: <the provider's JSON answer>}. With no provider configured: 501 \
-            provider_not_configured; provider unreachable or failing: 503. The call itself is reported by the phone \
-            system through callReceived (direction out). Roles: admin or agent.""")
-    public Map<String, Object> outboundCall(@Valid @NotNull OutboundCallRequest body) {
-        return placed(admin.outboundCall(e164(body.phoneNumber()), body.subchannelId(),
-                Boolean.TRUE.equals(body.isPhoneNumberHidden())));
+            {success: true, ticketId, channelId, response: <the provider's JSON answer>}. channelId: the call's id as \
+            the provider's answer names it (field channelId, else callId), null when it names none; ticketId: the \
+            ticket of the call with that channelId when the phone system already reported it through callReceived \
+            (direction out) and its ticket exists, else null (the ticket is made by that callReceived). With no \
+            provider configured: 501 provider_not_configured; provider unreachable or failing: 503. The call itself is \
+            reported by the phone system through callReceived (direction out). Roles: admin or agent.""")
+    public OutboundCallResponse outboundCall(@Valid @NotNull OutboundCallRequest body) {
+        TelephonyAdmin.PlacedCall call = admin.outboundCall(e164(body.phoneNumber()), body.subchannelId(),
+                Boolean.TRUE.equals(body.isPhoneNumberHidden()));
+        return new OutboundCallResponse(true, call.ticketId(), call.channelId(), call.response());
     }
 
     /** The number to call in E.164, as testOutboundCall and outboundCall require it. */

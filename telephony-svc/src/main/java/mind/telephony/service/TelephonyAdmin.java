@@ -1,6 +1,7 @@
 package mind.telephony.service;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +14,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import mind.common.client.RemoteCallException;
 import mind.common.error.ApiException;
@@ -20,6 +22,7 @@ import mind.telephony.client.AgentProfile;
 import mind.telephony.client.ProviderClient;
 import mind.telephony.client.SettingsGateway;
 import mind.telephony.config.TelephonyConfig;
+import mind.telephony.repository.QueueEntryRepository;
 
 /** Agent availability, phone number checks, test and outbound calls. */
 @ApplicationScoped
@@ -27,12 +30,24 @@ public class TelephonyAdmin {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
+    /** The fields of a provider's answer that may carry the call's id (its channelId in callReceived), in this order. */
+    static final List<String> CALL_ID_FIELDS = List.of("channelId", "callId");
+
+    /**
+     * An outbound call handed to the provider: the call's channelId when the provider's answer names it, the ticket
+     * of that call when callReceived already registered it (with its ticket), and the provider's answer as it came.
+     */
+    public record PlacedCall(Long ticketId, String channelId, JsonNode response) {
+    }
+
     private final SettingsGateway settings;
     private final TelephonyConfig config;
+    private final QueueEntryRepository queue;
 
-    public TelephonyAdmin(SettingsGateway settings, TelephonyConfig config) {
+    public TelephonyAdmin(SettingsGateway settings, TelephonyConfig config, QueueEntryRepository queue) {
         this.settings = settings;
         this.config = config;
+        this.queue = queue;
     }
 
     /**
@@ -99,12 +114,30 @@ public class TelephonyAdmin {
      * An agent's outbound call: {@code {phoneNumber, subchannelId, isPhoneNumberHidden}} to the provider's outbound
      * call endpoint.
      */
-    public JsonNode outboundCall(String e164, Long subchannelId, boolean phoneNumberHidden) {
+    public PlacedCall outboundCall(String e164, Long subchannelId, boolean phoneNumberHidden) {
         var url = config.providerOutboundCallUrl().orElseThrow(() -> notConfigured("outbound calls",
                 "mind.telephony.provider-outbound-call-url"));
         ObjectNode body = callBody(e164, subchannelId);
         body.put("isPhoneNumberHidden", phoneNumberHidden);
-        return providerCall(url, body, "outbound call");
+        JsonNode answer = providerCall(url, body, "outbound call");
+        String channelId = callId(answer);
+        Long ticketId = channelId == null ? null : QuarkusTransaction.requiringNew().call(
+                () -> queue.findByChannelId(channelId).map(e -> e.ticketId).orElse(null));
+        return new PlacedCall(ticketId, channelId, answer);
+    }
+
+    /** The call's id in the provider's answer ({@link #CALL_ID_FIELDS}, a string or number of 1 to 255 characters), or null. */
+    static String callId(JsonNode answer) {
+        for (String field : CALL_ID_FIELDS) {
+            JsonNode id = answer.path(field);
+            if (id.isTextual() || id.isIntegralNumber()) {
+                String text = id.asText().strip();
+                if (!text.isEmpty() && text.length() <= 255) {
+                    return text;
+                }
+            }
+        }
+        return null;
     }
 
     private static ObjectNode callBody(String e164, Long subchannelId) {
