@@ -41,13 +41,15 @@ public class SearchResource {
             + "grammar of enneo's clients: set keys with in, not in, =, !=, <, >, <=, >=; date keys with scalar "
             + "comparators and between/not between, values YYYY-MM-DD[ HH:MM:SS], ISO-8601, unix seconds, CURRENT_DATE, "
             + "CURRENT_TIME, relative '-7 DAY'; q as full text, numeric q also matching ticket, contract and customer "
-            + "ids; tag sets tt_matchAll/Any/Exact/allowed/excluded.tagId; \"null\" in values matches an empty field). "
+            + "ids; tag sets tt_matchAll/Any/Exact/allowed/excluded.tagId; i.aiAgentId the AI agents of the intents last "
+            + "detected on the ticket, as tt.tagId; t.claimedBy the holder of a live work-queue claim; \"null\" in values "
+            + "matches an empty field). "
             + "A read: no Idempotency-Key needed. limit 1..500 (default 100), orderByField from the whitelist "
             + "(default t.id), orderByDirection asc|desc (default desc), relevance only with q. ticketScope=skills "
             + "limits to the caller's skills from settings-svc and leaves spam out (503 when settings-svc cannot "
             + "answer). Unknown keys, comparators or values are 400 naming the filter; keys naming data this "
-            + "service does not hold (t.partnerId, t.isCustomerActive, t.modelRunAt, t.responderId, i.aiAgentId, "
-            + "w.id, qa.state) are 400 unsupported_filter.")
+            + "service does not hold (t.partnerId, t.isCustomerActive, t.modelRunAt, t.responderId, w.id, qa.state; "
+            + "i.aiAgentId as an order key) are 400 unsupported_filter.")
     public TicketSearchResponse search(TicketSearchRequest body) {
         TicketSearchRequest request = body == null ? new TicketSearchRequest(null, null, null, null, null, null) : body;
         TokenCredential token = identity.getCredential(TokenCredential.class);

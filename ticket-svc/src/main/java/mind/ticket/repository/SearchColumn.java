@@ -56,9 +56,10 @@ public enum SearchColumn {
     }
 
     /**
-     * Keys clients send that name data this service does not hold (partners, AI agents of intents,
-     * work items, QA assessments, the responder, the customer's activity, model runs): refused with
-     * {@code unsupported_filter} rather than silently matching everything or nothing.
+     * Keys clients send that name data this service does not hold (partners, work items, QA assessments, the
+     * responder, the customer's activity, model runs): refused with {@code unsupported_filter} rather than silently
+     * matching everything or nothing. {@code i.aiAgentId} is refused as an order key only: as a filter key
+     * TicketFilter reads it ({@link SearchCriterion.IdSet#DETECTED_AGENTS}).
      */
     public static final List<String> UNSUPPORTED = List.of("t.partnerId", "t.isCustomerActive", "t.modelRunAt",
             "t.responderId", "i.aiAgentId", "w.id", "qa.state");

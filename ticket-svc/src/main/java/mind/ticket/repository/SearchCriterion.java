@@ -34,12 +34,42 @@ public sealed interface SearchCriterion {
     record IsNull(SearchColumn column, boolean negated) implements SearchCriterion {
     }
 
-    /** The ticket's tag set compared with {@code tagIds}. */
-    record Tags(TagMatch match, List<Long> tagIds) implements SearchCriterion {
+    /** One of the ticket's sets of ids compared with {@code tagIds}. */
+    record Tags(IdSet set, TagMatch match, List<Long> tagIds) implements SearchCriterion {
+
+        /** The ticket's tags. */
+        public Tags(TagMatch match, List<Long> tagIds) {
+            this(IdSet.TAGS, match, tagIds);
+        }
     }
 
-    /** Whether the ticket has no tags ({@code untagged}) or at least one. */
-    record Untagged(boolean untagged) implements SearchCriterion {
+    /** Whether one of the ticket's sets of ids is empty ({@code untagged}) or not. */
+    record Untagged(IdSet set, boolean untagged) implements SearchCriterion {
+
+        /** The ticket's tags. */
+        public Untagged(boolean untagged) {
+            this(IdSet.TAGS, untagged);
+        }
+    }
+
+    /** A ticket's sets of ids that filters compare as sets; the SQL of each is a constant (never from a request). */
+    enum IdSet {
+        /** {@code tt.tagId}: the ticket's tags. */
+        TAGS("t.tag_ids"),
+        /**
+         * {@code i.aiAgentId}: the AI agents of the intents last detected on the ticket (its newest
+         * {@code intentsDetected} activity event's {@code aiAgentIds}); empty when none was detected.
+         */
+        DETECTED_AGENTS("coalesce((select array(select distinct cast(v as bigint) from jsonb_array_elements_text("
+                + "case when jsonb_typeof(e.data->'aiAgentIds') = 'array' then e.data->'aiAgentIds' else cast('[]' as jsonb) end) v "
+                + "where v ~ '^[0-9]+$' and length(v) <= 18) from ticket_event e "
+                + "where e.ticket_id = t.id and e.type = 'intentsDetected' order by e.id desc limit 1), cast(array[] as bigint[]))");
+
+        public final String sql;
+
+        IdSet(String sql) {
+            this.sql = sql;
+        }
     }
 
     /** Both of two criteria. */

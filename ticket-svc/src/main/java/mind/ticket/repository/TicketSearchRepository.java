@@ -131,19 +131,21 @@ public class TicketSearchRepository {
             case IsNull isNull -> s.append(isNull.column().sql).append(isNull.negated() ? " is not null" : " is null");
             case Tags tags -> {
                 String ids = sql.bind(tags.tagIds().toArray(Long[]::new));
+                String set = tags.set().sql;
                 switch (tags.match()) {
-                    case ALL -> s.append("t.tag_ids @> ").append(ids);
-                    case ANY -> s.append("t.tag_ids && ").append(ids);
-                    case ALLOWED -> s.append("t.tag_ids <@ ").append(ids);
-                    case EXCLUDED -> s.append("not (t.tag_ids && ").append(ids).append(")");
+                    case ALL -> s.append(set).append(" @> ").append(ids);
+                    case ANY -> s.append(set).append(" && ").append(ids);
+                    case ALLOWED -> s.append(set).append(" <@ ").append(ids);
+                    case EXCLUDED -> s.append("not (").append(set).append(" && ").append(ids).append(")");
                     case EXACT -> {
                         // equal as sets: each contains the other (order and duplicates in the request do not matter)
                         String again = sql.bind(tags.tagIds().toArray(Long[]::new));
-                        s.append("(t.tag_ids @> ").append(ids).append(" and t.tag_ids <@ ").append(again).append(")");
+                        s.append("(").append(set).append(" @> ").append(ids).append(" and ").append(set).append(" <@ ")
+                                .append(again).append(")");
                     }
                 }
             }
-            case Untagged u -> s.append(u.untagged() ? "cardinality(t.tag_ids) = 0" : "cardinality(t.tag_ids) > 0");
+            case Untagged u -> s.append("cardinality(").append(u.set().sql).append(u.untagged() ? ") = 0" : ") > 0");
             case AllOf all -> {
                 s.append("(");
                 condition(all.first(), sql);

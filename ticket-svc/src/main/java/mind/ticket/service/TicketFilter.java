@@ -22,6 +22,7 @@ import mind.ticket.api.TicketSearchRequest.Filter;
 import mind.ticket.repository.SearchColumn;
 import mind.ticket.repository.SearchColumn.Kind;
 import mind.ticket.repository.SearchCriterion;
+import mind.ticket.repository.SearchCriterion.IdSet;
 import mind.ticket.repository.SearchCriterion.TagMatch;
 
 /**
@@ -39,6 +40,9 @@ public final class TicketFilter {
 
     /** A non-numeric q needs this many characters other than digits and spaces before it is searched. */
     static final int MIN_QUERY_LETTERS = 4;
+
+    /** The AI agents of the intents last detected on a ticket (a filter key; as an order key still unsupported). */
+    static final String DETECTED_AGENTS_KEY = "i.aiAgentId";
 
     private static final Map<String, TagMatch> TAG_SETS = Map.of(
             "tt_matchAll.tagId", TagMatch.ALL,
@@ -112,6 +116,9 @@ public final class TicketFilter {
             if (tagSet != null) {
                 return tagSet(tagSet);
             }
+            if (key.equals(DETECTED_AGENTS_KEY)) {
+                return idSet(IdSet.DETECTED_AGENTS, comparator(), "agent");
+            }
             if (SearchColumn.UNSUPPORTED.contains(key)) {
                 throw new ApiException(400, "unsupported_filter", "filter " + shown(key)
                         + " names data this service does not hold yet", List.of(new FieldError(at + ".key",
@@ -124,7 +131,7 @@ public final class TicketFilter {
             String comparator = comparator();
             return switch (column.kind) {
                 case TIME -> time(column, comparator);
-                case TAGS -> tags(comparator);
+                case TAGS -> idSet(IdSet.TAGS, comparator, "tag");
                 default -> scalar(column, comparator);
             };
         }
@@ -340,29 +347,32 @@ public final class TicketFilter {
 
         // ---- tags
 
-        /** {@code tt.tagId}: the ticket has any of the tags (in), none of them (not in), the tag (=) or not (!=). */
-        private SearchCriterion tags(String comparator) {
+        /**
+         * {@code tt.tagId} (the ticket's tags) and {@code i.aiAgentId} (the agents last detected on it): the ticket has
+         * any of the ids (in), none of them (not in), the id (=) or not (!=); {@code "null"} stands for an empty set.
+         */
+        private SearchCriterion idSet(IdSet set, String comparator, String what) {
             switch (comparator) {
                 case "in", "not in" -> {
                     boolean negated = comparator.equals("not in");
-                    TagIds ids = tagIds(true);
-                    SearchCriterion byTags = new SearchCriterion.Tags(negated ? TagMatch.EXCLUDED : TagMatch.ANY, ids.ids);
+                    TagIds ids = tagIds(true, what);
+                    SearchCriterion byIds = new SearchCriterion.Tags(set, negated ? TagMatch.EXCLUDED : TagMatch.ANY, ids.ids);
                     if (!ids.untagged) {
-                        return byTags;
+                        return byIds;
                     }
-                    // "null" in the list: untagged tickets are (in) or are not (not in) meant too
+                    // "null" in the list: tickets with an empty set are (in) or are not (not in) meant too
                     return negated
-                            ? new SearchCriterion.AllOf(byTags, new SearchCriterion.Untagged(false))
-                            : new SearchCriterion.AnyOf(byTags, new SearchCriterion.Untagged(true));
+                            ? new SearchCriterion.AllOf(byIds, new SearchCriterion.Untagged(set, false))
+                            : new SearchCriterion.AnyOf(byIds, new SearchCriterion.Untagged(set, true));
                 }
                 case "=", "!=" -> {
                     JsonNode v = value();
                     boolean negated = comparator.equals("!=");
                     if (isNull(v)) {
-                        return new SearchCriterion.Untagged(!negated);
+                        return new SearchCriterion.Untagged(set, !negated);
                     }
-                    long id = tagId(v, ".value");
-                    return new SearchCriterion.Tags(negated ? TagMatch.EXCLUDED : TagMatch.ALL, List.of(id));
+                    long id = tagId(v, ".value", what);
+                    return new SearchCriterion.Tags(set, negated ? TagMatch.EXCLUDED : TagMatch.ALL, List.of(id));
                 }
                 default -> throw fail(".comparator", "filter " + shown(key) + " takes in, not in, = or !=, not " + comparator);
             }
@@ -376,13 +386,13 @@ public final class TicketFilter {
                             + shown(f.comparator()));
                 }
             }
-            return new SearchCriterion.Tags(match, tagIds(false).ids);
+            return new SearchCriterion.Tags(match, tagIds(false, "tag").ids);
         }
 
         private record TagIds(List<Long> ids, boolean untagged) {
         }
 
-        private TagIds tagIds(boolean nullAllowed) {
+        private TagIds tagIds(boolean nullAllowed, String what) {
             List<JsonNode> raw = values();
             List<Long> ids = new ArrayList<>();
             boolean untagged = false;
@@ -391,13 +401,13 @@ public final class TicketFilter {
                 if (nullAllowed && isNull(v)) {
                     untagged = true;
                 } else {
-                    ids.add(tagId(v, ".values[" + j + "]"));
+                    ids.add(tagId(v, ".values[" + j + "]", what));
                 }
             }
             return new TagIds(List.copyOf(ids), untagged);
         }
 
-        private long tagId(JsonNode v, String where) {
+        private long tagId(JsonNode v, String where, String what) {
             if (v.isIntegralNumber() && v.canConvertToLong()) {
                 return v.asLong();
             }
@@ -405,7 +415,7 @@ public final class TicketFilter {
             if (v.isTextual() && DIGITS.matcher(text).matches() && text.length() < 19) {
                 return Long.parseLong(text);
             }
-            throw fail(where, "filter " + shown(key) + " needs integer tag ids, not " + shown(v.asText()));
+            throw fail(where, "filter " + shown(key) + " needs integer " + what + " ids, not " + shown(v.asText()));
         }
 
         // ---- q

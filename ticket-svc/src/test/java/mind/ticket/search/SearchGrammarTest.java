@@ -273,6 +273,45 @@ class SearchGrammarTest {
                 .statusCode(400).body("details[0].field", equalTo("orderByField"));
     }
 
+    @Test
+    void aiAgentIdMatchesTheAgentsLastDetected() {
+        String scope = SearchFixtures.newScope();
+        long fourAndFive = fixtures.ticket(scope).insert();
+        long five = fixtures.ticket(scope).insert();
+        long redetected = fixtures.ticket(scope).insert();
+        long none = fixtures.ticket(scope).insert();
+        long emptyDetection = fixtures.ticket(scope).insert();
+        QuarkusTransaction.requiringNew().run(() -> {
+            detected(fourAndFive, "[4, 5]");
+            detected(five, "[\"5\"]");
+            detected(redetected, "[4]");
+            detected(redetected, "[6]"); // the newest detection counts
+            detected(emptyDetection, "[]");
+        });
+
+        search(body(scope, ASC, "{\"key\":\"i.aiAgentId\",\"values\":[4]}"))
+                .statusCode(200).body("tickets.id", contains(boxed(fourAndFive)));
+        search(body(scope, ASC, "{\"key\":\"i.aiAgentId\",\"comparator\":\"in\",\"values\":[5,6]}"))
+                .statusCode(200).body("tickets.id", contains(boxed(fourAndFive, five, redetected)));
+        search(body(scope, ASC, "{\"key\":\"i.aiAgentId\",\"comparator\":\"not in\",\"values\":[5]}"))
+                .statusCode(200).body("tickets.id", contains(boxed(redetected, none, emptyDetection)));
+        search(body(scope, ASC, "{\"key\":\"i.aiAgentId\",\"comparator\":\"in\",\"values\":[6,\"null\"]}"))
+                .statusCode(200).body("tickets.id", contains(boxed(redetected, none, emptyDetection)));
+        search(body(scope, ASC, "{\"key\":\"i.aiAgentId\",\"comparator\":\"!=\",\"value\":null}"))
+                .statusCode(200).body("tickets.id", contains(boxed(fourAndFive, five, redetected)));
+        search(body(scope, ASC, "{\"key\":\"i.aiAgentId\",\"values\":[\"x' OR '1'='1\"]}"))
+                .statusCode(400).body("details[0].field", equalTo("filters[1].values[0]"));
+        // still no order key
+        search(body(scope, "\"orderByField\":\"i.aiAgentId\""))
+                .statusCode(400).body("code", equalTo("unsupported_filter"));
+    }
+
+    private void detected(long ticketId, String aiAgentIds) {
+        em.createNativeQuery("insert into ticket_event (ticket_id, type, technical, data, created_at) "
+                + "values (?1, 'intentsDetected', false, cast(?2 as jsonb), now())")
+                .setParameter(1, ticketId).setParameter(2, "{\"aiAgentIds\":" + aiAgentIds + "}").executeUpdate();
+    }
+
     private void claim(long ticketId, String agentId, String expiresIn) {
         em.createNativeQuery("insert into ticket_claim (ticket_id, agent_id, claimed_at, expires_at) "
                 + "values (?1, ?2, now(), now() + cast(?3 as interval))")

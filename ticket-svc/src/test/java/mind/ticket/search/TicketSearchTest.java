@@ -189,7 +189,7 @@ class TicketSearchTest {
     @Test
     void keysWithoutDataHereAre400UnsupportedFilter() {
         String scope = SearchFixtures.newScope();
-        for (String key : new String[] { "i.aiAgentId", "w.id", "qa.state", "t.partnerId", "t.modelRunAt", "t.responderId",
+        for (String key : new String[] { "w.id", "qa.state", "t.partnerId", "t.modelRunAt", "t.responderId",
                 "t.isCustomerActive" }) {
             search(body(scope, null, "{\"key\":\"" + key + "\",\"comparator\":\"in\",\"values\":[1]}"))
                     .statusCode(400).body("code", equalTo("unsupported_filter"))
