@@ -48,8 +48,8 @@ public class SearchResource {
             + "(default t.id), orderByDirection asc|desc (default desc), relevance only with q. ticketScope=skills "
             + "limits to the caller's skills from settings-svc and leaves spam out (503 when settings-svc cannot "
             + "answer). Unknown keys, comparators or values are 400 naming the filter; keys naming data this "
-            + "service does not hold (t.partnerId, t.isCustomerActive, t.modelRunAt, t.responderId, w.id, qa.state; "
-            + "i.aiAgentId as an order key) are 400 unsupported_filter.")
+            + "service does not hold (t.partnerId, t.isCustomerActive, t.modelRunAt, t.responderId, w.id, qa.state) are "
+            + "400 unsupported_filter.")
     public TicketSearchResponse search(TicketSearchRequest body) {
         TicketSearchRequest request = body == null ? new TicketSearchRequest(null, null, null, null, null, null) : body;
         TokenCredential token = identity.getCredential(TokenCredential.class);

@@ -48,7 +48,12 @@ public enum SearchColumn {
     LAST_CUSTOMER_MESSAGE_AT("t.lastCustomerMessageAt", "t.last_customer_message_at", Kind.TIME, true),
 
     /** As an order key: the ticket's lowest tag id (untagged tickets last). */
-    TAG_ID("tt.tagId", "t.tag_ids[1]", Kind.TAGS, true);
+    TAG_ID("tt.tagId", "t.tag_ids[1]", Kind.TAGS, true),
+    /**
+     * As an order key: the lowest id of the AI agents last detected on the ticket (none detected last); as a filter key
+     * TicketFilter compares the whole set ({@link SearchCriterion.IdSet#DETECTED_AGENTS}).
+     */
+    AI_AGENT_ID("i.aiAgentId", "(" + SearchCriterion.IdSet.DETECTED_AGENTS.sql + ")[1]", Kind.TAGS, true);
 
     /** How values of a key are read and compared. */
     public enum Kind {
@@ -58,11 +63,10 @@ public enum SearchColumn {
     /**
      * Keys clients send that name data this service does not hold (partners, work items, QA assessments, the
      * responder, the customer's activity, model runs): refused with {@code unsupported_filter} rather than silently
-     * matching everything or nothing. {@code i.aiAgentId} is refused as an order key only: as a filter key
-     * TicketFilter reads it ({@link SearchCriterion.IdSet#DETECTED_AGENTS}).
+     * matching everything or nothing.
      */
     public static final List<String> UNSUPPORTED = List.of("t.partnerId", "t.isCustomerActive", "t.modelRunAt",
-            "t.responderId", "i.aiAgentId", "w.id", "qa.state");
+            "t.responderId", "w.id", "qa.state");
 
     public final String key;
     public final String sql;

@@ -58,11 +58,11 @@ public sealed interface SearchCriterion {
         TAGS("t.tag_ids"),
         /**
          * {@code i.aiAgentId}: the AI agents of the intents last detected on the ticket (its newest
-         * {@code intentsDetected} activity event's {@code aiAgentIds}); empty when none was detected.
+         * {@code intentsDetected} activity event's {@code aiAgentIds}, ascending); empty when none was detected.
          */
         DETECTED_AGENTS("coalesce((select array(select distinct cast(v as bigint) from jsonb_array_elements_text("
                 + "case when jsonb_typeof(e.data->'aiAgentIds') = 'array' then e.data->'aiAgentIds' else cast('[]' as jsonb) end) v "
-                + "where v ~ '^[0-9]+$' and length(v) <= 18) from ticket_event e "
+                + "where v ~ '^[0-9]+$' and length(v) <= 18 order by 1) from ticket_event e "
                 + "where e.ticket_id = t.id and e.type = 'intentsDetected' order by e.id desc limit 1), cast(array[] as bigint[]))");
 
         public final String sql;

@@ -41,9 +41,6 @@ public final class TicketFilter {
     /** A non-numeric q needs this many characters other than digits and spaces before it is searched. */
     static final int MIN_QUERY_LETTERS = 4;
 
-    /** The AI agents of the intents last detected on a ticket (a filter key; as an order key still unsupported). */
-    static final String DETECTED_AGENTS_KEY = "i.aiAgentId";
-
     private static final Map<String, TagMatch> TAG_SETS = Map.of(
             "tt_matchAll.tagId", TagMatch.ALL,
             "tt_matchAny.tagId", TagMatch.ANY,
@@ -116,9 +113,6 @@ public final class TicketFilter {
             if (tagSet != null) {
                 return tagSet(tagSet);
             }
-            if (key.equals(DETECTED_AGENTS_KEY)) {
-                return idSet(IdSet.DETECTED_AGENTS, comparator(), "agent");
-            }
             if (SearchColumn.UNSUPPORTED.contains(key)) {
                 throw new ApiException(400, "unsupported_filter", "filter " + shown(key)
                         + " names data this service does not hold yet", List.of(new FieldError(at + ".key",
@@ -131,7 +125,8 @@ public final class TicketFilter {
             String comparator = comparator();
             return switch (column.kind) {
                 case TIME -> time(column, comparator);
-                case TAGS -> idSet(IdSet.TAGS, comparator, "tag");
+                case TAGS -> column == SearchColumn.AI_AGENT_ID ? idSet(IdSet.DETECTED_AGENTS, comparator, "agent")
+                        : idSet(IdSet.TAGS, comparator, "tag");
                 default -> scalar(column, comparator);
             };
         }

@@ -301,9 +301,9 @@ class SearchGrammarTest {
                 .statusCode(200).body("tickets.id", contains(boxed(fourAndFive, five, redetected)));
         search(body(scope, ASC, "{\"key\":\"i.aiAgentId\",\"values\":[\"x' OR '1'='1\"]}"))
                 .statusCode(400).body("details[0].field", equalTo("filters[1].values[0]"));
-        // still no order key
-        search(body(scope, "\"orderByField\":\"i.aiAgentId\""))
-                .statusCode(400).body("code", equalTo("unsupported_filter"));
+        // as an order key: the lowest agent detected, none detected last
+        search(body(scope, "\"orderByField\":\"i.aiAgentId\",\"orderByDirection\":\"asc\""))
+                .statusCode(200).body("tickets.id", contains(boxed(fourAndFive, five, redetected, none, emptyDetection)));
     }
 
     private void detected(long ticketId, String aiAgentIds) {
@@ -344,7 +344,7 @@ class SearchGrammarTest {
                 .body("details[0].field", equalTo("orderByField")).body("error", containsString("t.subject"));
         search(body(scope, "\"orderByField\":\"t.id\",\"orderByDirection\":\"sideways\"")).statusCode(400)
                 .body("details[0].field", equalTo("orderByDirection"));
-        search(body(scope, "\"orderByField\":\"i.aiAgentId\"")).statusCode(400)
+        search(body(scope, "\"orderByField\":\"t.partnerId\"")).statusCode(400)
                 .body("code", equalTo("unsupported_filter")).body("details[0].field", equalTo("orderByField"));
         search(body(scope, "\"ticketScope\":\"everything\"")).statusCode(400)
                 .body("details[0].field", equalTo("ticketScope"));
