@@ -146,9 +146,10 @@ class TelephonyTwoInstancesIT {
             settings(admin, """
                     {"acdEnabled":true,"acdMaxWaitSeconds":600,"acdWrapUpSeconds":0,"acdRingTimeoutSeconds":300,
                      "acdQueues":[{"name":"Routing %s","skills":[%d],"subchannelIds":[%d]}]}""".formatted(run, skill, subchannel));
-            // both instances read the new ACD values (their cache lasts 1 s in these tests)
+            // both instances read the new ACD values (their cache lasts 1 s in these tests): the queue's maximum wait,
+            // as the ACD was enabled already for the probe
             Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
-                    .until(() -> readsAcdEnabled(a) && readsAcdEnabled(b));
+                    .until(() -> readsAcdMaxWait(a, 600) && readsAcdMaxWait(b, 600));
 
             // eight calls for the queue, split between the instances, each polled on both while both run their passes
             List<String> calls = new ArrayList<>();
@@ -221,10 +222,11 @@ class TelephonyTwoInstancesIT {
     }
 
     /** Whether the instance has read {@code acdEnabled: true} (GET acd/config answers from the values it routes with). */
-    private static boolean readsAcdEnabled(String instance) throws Exception {
+    private static boolean readsAcdMaxWait(String instance, int seconds) throws Exception {
         HttpResponse<String> config = HTTP.send(HttpRequest.newBuilder(URI.create(instance + "/api/mind/telephony/acd/config"))
                 .header("Authorization", suite.bearer("admin")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return config.statusCode() == 200 && JsonPath.from(config.body()).getBoolean("enabled");
+        JsonPath read = config.statusCode() == 200 ? JsonPath.from(config.body()) : null;
+        return read != null && read.getBoolean("enabled") && read.getInt("maxWaitSeconds") == seconds;
     }
 
     private static JsonPath routing(String instance, String channelId) {

@@ -18,7 +18,8 @@ public record RolePatch(
         @NotNull @Schema(implementation = Long.class) Patch<Long> baseRoleId,
         @NotNull @Schema(description = "permission names, or an object of permission name to true/false as GET "
                 + "/roles/{id} reports them (the true ones are granted)",
-                oneOf = { PermissionsInput.Names.class, PermissionsInput.Flags.class }) Patch<JsonNode> permissions) {
+                implementation = JsonNode.class, oneOf = { PermissionsInput.Names.class, PermissionsInput.Flags.class })
+        Patch<JsonNode> permissions) {
 
     /** The permission names granted, in the patch's state; 400 naming the bad member when set. */
     public Patch<List<String>> permissionNames() {

@@ -58,6 +58,9 @@ class SettingsOpenApiTest {
             Object permissions = doc.path("components.schemas." + body + ".properties.permissions");
             assertTrue(String.valueOf(permissions).contains("PermissionNames")
                     && String.valueOf(permissions).contains("PermissionFlags"), String.valueOf(permissions));
+            // the oneOf stands alone: a $ref beside it would make a validator ignore it
+            assertTrue(doc.path("components.schemas." + body + ".properties.permissions.'$ref'") == null,
+                    String.valueOf(permissions));
         }
         assertEquals("array", doc.path("components.schemas.PermissionNames.type"));
         assertEquals("object", doc.path("components.schemas.PermissionFlags.type"));
