@@ -87,6 +87,8 @@ public class RoleResource {
             + "gives 412 when the role changed since. Answers the role as GET /roles/{id}. Admin only.")
     public RestResponse<RoleOne> update(@PathParam("id") long id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull RolePatch patch) {
+        // the body's shape first, as for any other field Jackson refuses: a bad permissions is a 400 whatever the role
+        patch.permissionNames();
         return service.update(id, patch, IfMatchHeader.version(ifMatch)).ok();
     }
 

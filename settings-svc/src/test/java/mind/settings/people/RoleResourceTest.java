@@ -221,6 +221,9 @@ class RoleResourceTest {
             admin().body("{\"name\":\"boss\",\"permissions\":[]}").patch(PATH + "/" + base).then().statusCode(409)
                     .body("code", equalTo("base_role"));
             admin().delete(PATH + "/" + base + "?assignRoleId=2").then().statusCode(409).body("code", equalTo("base_role"));
+            // a body of the wrong shape is refused as such first, whatever the role
+            admin().body("{\"permissions\":\"not-an-object\"}").patch(PATH + "/" + base).then().statusCode(400)
+                    .body("details[0].field", equalTo("permissions"));
         }
         agent().get(PATH + "/1").then().statusCode(200).body("role.name", equalTo("admin"))
                 .body("role.permissions", equalTo(RolePermissions.of(ProfileRole.admin)));
