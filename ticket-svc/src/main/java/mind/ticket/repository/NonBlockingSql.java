@@ -19,10 +19,10 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.DatabaseException;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import mind.common.persistence.PgOptions;
 
@@ -41,7 +41,7 @@ import mind.common.persistence.PgOptions;
 @ApplicationScoped
 public class NonBlockingSql {
 
-    private final Pool pool;
+    private final SqlClient client;
 
     public NonBlockingSql(Vertx vertx,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
@@ -50,9 +50,11 @@ public class NonBlockingSql {
             @ConfigProperty(name = "mind.schema") String schema,
             @ConfigProperty(name = "mind.db.statement-timeout") String statementTimeout,
             @ConfigProperty(name = "quarkus.datasource.jdbc.acquisition-timeout") Duration acquisitionTimeout,
-            @ConfigProperty(name = "mind.nonblocking-sql.max-size", defaultValue = "4") int maxSize) {
+            @ConfigProperty(name = "mind.nonblocking-sql.max-size", defaultValue = "4") int maxSize,
+            @ConfigProperty(name = "mind.nonblocking-sql.pipelining-limit", defaultValue = "256") int pipeliningLimit) {
         PgConnectOptions options = PgOptions.fromJdbc(jdbcUrl, username, password)
                 .setCachePreparedStatements(true)
+                .setPipeliningLimit(pipeliningLimit)
                 .setProperties(Map.of("search_path", schema,
                         // in PostgreSQL's own syntax, as the JDBC pool passes it
                         "statement_timeout", statementTimeout,
@@ -60,7 +62,9 @@ public class NonBlockingSql {
         PoolOptions poolOptions = new PoolOptions().setName(schema + "-non-blocking").setMaxSize(maxSize)
                 .setConnectionTimeout((int) Math.max(1, acquisitionTimeout.toMillis()))
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
-        this.pool = PgBuilder.pool().with(poolOptions).connectingTo(options).using(vertx).build();
+        // a pooled client, not a Pool: a Pool lends each statement a connection of its own, while the client sends
+        // statements down a connection that is still waiting for earlier answers (PostgreSQL's pipelining)
+        this.client = PgBuilder.client().with(poolOptions).connectingTo(options).using(vertx).build();
     }
 
     /**
@@ -69,7 +73,7 @@ public class NonBlockingSql {
      * wrapped for context propagation on the way in and out, which a GET pays per stage.
      */
     public <T> Uni<T> query(String sql, Tuple arguments, Function<RowSet<Row>, T> mapper) {
-        return Uni.createFrom().completionStage(() -> pool.preparedQuery(sql).execute(arguments)
+        return Uni.createFrom().completionStage(() -> client.preparedQuery(sql).execute(arguments)
                 .<T>transform(done -> done.succeeded()
                         ? Future.succeededFuture(mapper.apply(done.result()))
                         : Future.failedFuture(translate(done.cause())))
@@ -95,6 +99,6 @@ public class NonBlockingSql {
 
     @PreDestroy
     void close() {
-        pool.close();
+        client.close();
     }
 }

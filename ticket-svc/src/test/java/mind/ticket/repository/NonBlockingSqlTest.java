@@ -11,6 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -23,6 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
 import io.vertx.sqlclient.Tuple;
 import mind.common.error.ApiException;
 import mind.common.error.KnownFailures;
@@ -42,7 +46,9 @@ class NonBlockingSqlTest {
     public static class ShortStatements implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mind.db.statement-timeout", "500ms");
+            // one connection, and a wait for one shorter than the four sleeps of the pipelining test together
+            return Map.of("mind.db.statement-timeout", "500ms", "mind.nonblocking-sql.max-size", "1",
+                    "quarkus.datasource.jdbc.acquisition-timeout", "250ms");
         }
     }
 
@@ -81,6 +87,23 @@ class NonBlockingSqlTest {
         ApiException answer = KnownFailures.classify(failure, false).orElseThrow();
         assertEquals(503, answer.status());
         assertEquals(KnownFailures.DATABASE_BUSY, answer.code());
+    }
+
+    /**
+     * Statements are pipelined: with one connection, four statements of 150 ms sent at once all go down it and are
+     * answered in turn, each by the same backend. A pool that lends each statement the connection alone would make
+     * the third and fourth wait longer than the 250 ms it may wait for one and fail them (503).
+     */
+    @Test
+    void statementsArePipelinedOnOneConnection() {
+        List<Uni<Integer>> sleeps = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sleeps.add(reads.query("select pg_backend_pid() from pg_sleep(0.15)", Tuple.tuple(),
+                    rows -> rows.iterator().next().getInteger(0)));
+        }
+        List<Integer> backends = Uni.join().all(sleeps).andFailFast().await().atMost(Duration.ofSeconds(10));
+        assertEquals(4, backends.size());
+        assertEquals(1, new HashSet<>(backends).size(), "one connection carried them all: " + backends);
     }
 
     @Test
