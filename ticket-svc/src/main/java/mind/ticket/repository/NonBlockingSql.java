@@ -55,6 +55,8 @@ public class NonBlockingSql {
         PgConnectOptions options = PgOptions.fromJdbc(jdbcUrl, username, password)
                 .setCachePreparedStatements(true)
                 .setPipeliningLimit(pipeliningLimit)
+                // its meters as Quarkus names a reactive datasource's: sql_* with the client's name (unnamed: "m__*")
+                .setMetricsName("sql|" + schema + "-non-blocking")
                 .setProperties(Map.of("search_path", schema,
                         // in PostgreSQL's own syntax, as the JDBC pool passes it
                         "statement_timeout", statementTimeout,

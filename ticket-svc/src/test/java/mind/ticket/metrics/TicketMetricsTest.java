@@ -3,6 +3,8 @@ package mind.ticket.metrics;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -53,8 +55,23 @@ class TicketMetricsTest {
         post("{\"channel\":\"email\"}");
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count{"))
-                .body(containsString("uri=\"/api/mind/ticket\""))
+                // the route's template below the REST root, as every route of the service is counted (a bare
+                // "/api/mind/ticket" appeared only when another test's request failed before the REST layer)
+                .body(containsString("method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"/ticket\"}"))
                 .body(containsString("agroal_active_count"))
                 .body(containsString("agroal_max_used_count"));
+    }
+
+    /** The non-blocking client of GET /ticket/{id} and new tickets: its statements and its pool, under its name. */
+    @Test
+    void exportsTheNonBlockingClientsMetricsUnderItsName() {
+        post("{\"channel\":\"email\"}");
+        String metrics = metrics();
+        Matcher completed = Pattern.compile("^sql_completed_total\\{[^}]*clientName=\"ticket-non-blocking\"[^}]*} ([0-9.E]+)$",
+                Pattern.MULTILINE).matcher(metrics);
+        assertTrue(completed.find(), "no sql_completed_total of the non-blocking client");
+        assertTrue(Double.parseDouble(completed.group(1)) >= 1, completed.group());
+        assertTrue(metrics.contains("sql_pool_usage_seconds_count{pool_name=\"ticket-non-blocking\""), "its pool");
+        assertFalse(metrics.contains("\nm__"), "an unnamed client's meters");
     }
 }
