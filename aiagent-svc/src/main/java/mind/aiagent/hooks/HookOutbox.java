@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import mind.common.auth.Callers;
 import mind.common.hooks.EventOutbox;
 
 /**
@@ -47,7 +48,7 @@ public class HookOutbox {
         data.put("slug", slug);
         data.put("name", name);
         data.put("change", change.name());
-        Long changedBy = EventOutbox.profileId(actor);
+        Long changedBy = Callers.profileId(actor);
         if (changedBy == null) {
             data.putNull("changedBy");
         } else {

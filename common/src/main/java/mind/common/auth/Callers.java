@@ -17,15 +17,30 @@ public final class Callers {
         if (identity == null || identity.isAnonymous()) {
             return null;
         }
-        String name = identity.getPrincipal().getName();
-        if (name == null) {
+        return profileId(identity.getPrincipal().getName());
+    }
+
+    /**
+     * The profile id a principal's name stands for (a profile's token, key or on-behalf-of request), or null when it
+     * is not one: a service token's subject, or anything but 1 to 18 digits.
+     */
+    public static Long profileId(String principalName) {
+        if (principalName == null || principalName.isEmpty() || principalName.length() > 18) {
             return null;
         }
-        try {
-            return Long.parseLong(name);
-        } catch (NumberFormatException e) {
-            return null;
+        for (int i = 0; i < principalName.length(); i++) {
+            char c = principalName.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
         }
+        return Long.valueOf(principalName);
+    }
+
+    /** The principal's name as an id on the wire: a profile's as a number, any other subject as its text. */
+    public static Object wireId(String principalName) {
+        Long profile = profileId(principalName);
+        return profile != null ? profile : principalName;
     }
 
     /** Whether the request acts for that profile. */

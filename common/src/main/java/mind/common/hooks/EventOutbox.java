@@ -37,9 +37,4 @@ public class EventOutbox {
             throw new IllegalStateException(e);
         }
     }
-
-    /** A profile id from a principal's name (a profile's token or key); null for a service token's subject. */
-    public static Long profileId(String actor) {
-        return actor != null && actor.matches("\\d{1,18}") ? Long.valueOf(actor) : null;
-    }
 }

@@ -31,6 +31,23 @@ class CallersTest {
             assertFalse(Callers.isProfile(named(name), 42), name);
         }
         assertNull(Callers.profileId(QuarkusSecurityIdentity.builder().setAnonymous(true).build()));
-        assertNull(Callers.profileId(null));
+        assertNull(Callers.profileId((SecurityIdentity) null));
+    }
+
+    @Test
+    void aPrincipalsNameIsAProfileIdOnlyWhenItIsOneToEighteenDigits() {
+        assertEquals(7L, Callers.profileId("7"));
+        assertEquals(999_999_999_999_999_999L, Callers.profileId("999999999999999999"));
+        for (String name : new String[] { null, "", "-1", "+1", " 1", "1 ", "1x", "mind-telephony", "٣",
+                "1000000000000000000" }) {
+            assertNull(Callers.profileId(name), name);
+        }
+    }
+
+    @Test
+    void onTheWireAProfileIsANumberAndAnyOtherSubjectItsText() {
+        assertEquals(42L, Callers.wireId("42"));
+        assertEquals("mind-telephony", Callers.wireId("mind-telephony"));
+        assertNull(Callers.wireId(null));
     }
 }

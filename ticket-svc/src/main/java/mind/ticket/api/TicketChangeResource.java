@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import mind.common.api.Success;
+import mind.common.auth.Callers;
 import mind.common.auth.Roles;
 import mind.common.idempotency.Idempotent;
 import mind.common.paging.PageRequest;
@@ -245,10 +246,8 @@ public class TicketChangeResource {
             + "ERP connection, not in this service), profile {id} (the caller), intent {id} of the chosen AI agent "
             + "or {} when none.")
     public Variables variables(@PathParam("ticketId") long ticketId) {
-        String caller = actorId();
         // profile ids are numbers; a subject that is none stays text
-        Object profileId = caller != null && caller.matches("\\d{1,18}") ? Long.valueOf(caller) : caller;
-        return new Variables(true, activity.variables(ticketId, profileId));
+        return new Variables(true, activity.variables(ticketId, Callers.wireId(actorId())));
     }
 
     private ActivityItem item(EventRow row) {

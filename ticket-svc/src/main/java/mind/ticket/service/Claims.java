@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
+import mind.common.auth.Callers;
 import mind.common.db.AdvisoryLocks;
 import mind.common.error.ApiException;
 import mind.common.metrics.DomainCounters;
@@ -71,7 +72,7 @@ public class Claims {
             RoutingOrder order, int leaseSeconds) {
         Instant now = now();
         Instant expiresAt = now.plusSeconds(leaseSeconds);
-        ClaimAsk ask = new ClaimAsk(agentId, number(agentId), skills, filters, order, reference,
+        ClaimAsk ask = new ClaimAsk(agentId, Callers.profileId(agentId), skills, filters, order, reference,
                 direction == QueueDirection.previous, direction.name(), now, expiresAt);
         // one agent's requests one after the other (two browser tabs must not take two tickets), the lock sent
         // with the first statement it guards; the unique index on ticket_claim.agent_id is the backstop
@@ -146,11 +147,6 @@ public class Claims {
             data.put("heldSeconds", Math.max(0, Duration.between(released.claimedAt(), now).toSeconds()));
         }
         return data;
-    }
-
-    /** Profile ids are numbers in tokens; ticket.agent_id is a bigint. */
-    static Long number(String agentId) {
-        return agentId != null && agentId.matches("\\d{1,18}") ? Long.valueOf(agentId) : null;
     }
 
     private Instant now() {

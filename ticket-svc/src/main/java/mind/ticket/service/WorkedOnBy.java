@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import mind.common.auth.Callers;
 import mind.common.time.ApiTime;
 import mind.ticket.api.QueueUser;
 import mind.ticket.client.RemoteProfile;
@@ -50,7 +51,7 @@ public class WorkedOnBy {
     }
 
     private static QueueUser user(String id, Instant lastSeen, Optional<RemoteProfile> profile) {
-        Object wireId = Claims.number(id) != null ? (Object) Claims.number(id) : id;
+        Object wireId = Callers.wireId(id);
         if (profile.isEmpty()) {
             return new QueueUser(wireId, null, null, null, null, ApiTime.format(lastSeen), null, null, null, null, null);
         }
