@@ -3,7 +3,7 @@
 # ticket-svc (its command line and environment, read from /proc), each with extra JVM options, on ports of their
 # own; both warmed up at length, then measured in turns (A B, then B A, ...), so that the machine's drift falls on
 # both alike. Prints req/s and ticket-svc's CPU per request (from /proc) of every round and the means; pgbench's
-# select by id runs in each round too, as the usual baseline.
+# select by id runs in each round too, as the usual baseline; last, the resident memory of each copy.
 #   bench/ab.sh "<options of A>" "<options of B>"     e.g. bench/ab.sh "-Dmind.x=1" "-Dmind.x=2"
 # Environment: BENCH_AB_PATHS ("get post", what to measure), BENCH_ROUNDS (6), BENCH_SECONDS (10),
 # BENCH_CONNECTIONS (16), BENCH_WARMUP_SECONDS (15, three times per copy and path), BENCH_TICKETS (2000),
@@ -94,3 +94,5 @@ for path in $PATHS; do
   echo "| $path ticket-svc CPU µs per request (mean) | $(cpu "$path A") | $(cpu "$path B") | $(ratio "$(cpu "$path B")" "$(cpu "$path A")") |"
   echo "| $path CPU per round | ${ROUND_CPU["$path A"]}| ${ROUND_CPU["$path B"]}| |"
 done
+rss() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
+echo "| RSS after the rounds (MB) | $(rss "$PID_A") | $(rss "$PID_B") | |"

@@ -28,6 +28,7 @@ class JvmOptionsTest {
                 "the collector the cache was recorded with (pom: aot-cache) and the heap's bounds");
         assertEquals(List.of("-Xmn32m", "-XX:SurvivorRatio=2"), options.subList(3, 5),
                 "a fixed young generation whose survivor spaces hold what requests in flight keep alive");
+        assertTrue(options.contains("-XX:+UseTransparentHugePages"), "heap and code on huge pages where the kernel offers them");
     }
 
     @Test
