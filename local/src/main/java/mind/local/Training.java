@@ -28,6 +28,9 @@ final class Training {
     /** Rounds of the start's probes. */
     static final int ROUNDS = 20;
 
+    /** The probes an orchestrator sends a starting service. */
+    static final List<String> PROBES = List.of("/q/health/ready", "/q/health/live");
+
     private Training() {
     }
 
@@ -70,9 +73,8 @@ final class Training {
     }
 
     /**
-     * What a start is asked while it happens, {@link #ROUNDS} times: the probes an orchestrator sends
-     * ({@code /q/health/ready}, {@code /q/health/live}). Nothing else: the cache then holds what a start needs and
-     * no more. Classes that only requests load (the OpenAPI document, each endpoint's serialisers) would be loaded
+     * What a start is asked while it happens, {@link #ROUNDS} times: the {@link #PROBES}. Nothing else: the cache
+     * then holds what a start needs and no more. Classes that only requests load (the OpenAPI document, each endpoint's serialisers) would be loaded
      * and linked at every start from the cache, and their method profiles would have the JIT compile request-path
      * code at once, on the two cores the start itself runs on (a start here is bound by CPU: 3.5 s of it in 2 s,
      * half of it the JIT's). The cache of ticket-svc is 111 MB instead of 127; bench/RESULTS.md 2026-12-05 has
@@ -84,7 +86,7 @@ final class Training {
         String base = "http://" + host + ":" + port;
         int calls = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            for (String probe : List.of("/q/health/ready", "/q/health/live")) {
+            for (String probe : PROBES) {
                 HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(base + probe))
                         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
                 if (answer.statusCode() != 200) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +21,7 @@ class TrainingTest {
         HttpServer server = server(200, asked);
         try {
             int calls = Training.exercise("127.0.0.1", server.getAddress().getPort());
+            assertEquals(List.of("/q/health/ready", "/q/health/live"), Training.PROBES);
             assertEquals(2 * Training.ROUNDS, calls);
             assertEquals(asked.size(), calls);
             assertEquals(Training.ROUNDS, asked.stream().filter("GET /q/health/ready"::equals).count(), asked.toString());
@@ -46,7 +46,7 @@ class TrainingTest {
     }
 
     private static HttpServer server(int status, List<String> asked) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             asked.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
             exchange.sendResponseHeaders(status, -1);
