@@ -1,9 +1,5 @@
 package mind.common.db;
 
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -118,54 +114,15 @@ public class CommonMigrations implements FlywayConfigurationCustomizer, Callback
 
         @Override
         public LoadableResource getResource(String name) {
-            return MIGRATIONS.contains(name) ? new Migration(name) : null;
+            return MIGRATIONS.contains(name) ? new ClassPathMigration(LOCATION, name, CommonMigrations.class.getClassLoader()) : null;
         }
 
         @Override
         public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
             return MIGRATIONS.stream()
                     .filter(name -> name.startsWith(prefix) && Stream.of(suffixes).anyMatch(name::endsWith))
-                    .<LoadableResource>map(Migration::new)
+                    .<LoadableResource>map(name -> new ClassPathMigration(LOCATION, name, CommonMigrations.class.getClassLoader()))
                     .toList();
-        }
-    }
-
-    private static final class Migration extends LoadableResource {
-
-        private final String filename;
-
-        Migration(String filename) {
-            this.filename = filename;
-        }
-
-        @Override
-        public Reader read() {
-            String path = LOCATION + "/" + filename;
-            InputStream in = CommonMigrations.class.getClassLoader().getResourceAsStream(path);
-            if (in == null) {
-                throw new IllegalStateException(path + " is listed in CommonMigrations but missing from the classpath");
-            }
-            return new InputStreamReader(in, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public String getAbsolutePath() {
-            return LOCATION + "/" + filename;
-        }
-
-        @Override
-        public String getAbsolutePathOnDisk() {
-            return getAbsolutePath();
-        }
-
-        @Override
-        public String getFilename() {
-            return filename;
-        }
-
-        @Override
-        public String getRelativePath() {
-            return filename;
         }
     }
 }
