@@ -421,11 +421,7 @@ final class Suite implements AutoCloseable {
      * kernel offers them on request ({@code madvise}, the usual default): a start touches its heap for the first
      * time page by page, and with 2 MB pages its young collections took 7-15 ms instead of 43-66 (ready 0.15 s
      * sooner; 8 MB more RSS after a load; where the kernel has them off, the JVM says so once and uses small
-     * pages). The JIT compiles a method once it ran ten times as often as by default
-     * ({@code -XX:CompileThresholdScaling=10}): a start runs most of its code a few times only, and on two cores the
-     * compilations of code that ran a few hundred times competed with the start itself for the CPU (ticket-svc ready
-     * 0.3 s sooner at 1.2 s less CPU, 23 MB less RSS when ready); the request paths are run thousands of times a
-     * minute under load and are compiled all the same (bench/RESULTS.md, 2026-12-05). From JDK 22 the
+     * pages). From JDK 22 the
      * C heap that JIT compilation leaves behind is handed back to the system every 5 s. From JDK 25, the AOT
      * cache the build recorded beside the jar ({@code app.aot}, see the pom's aot-cache profile) is used when
      * it is there: classes come loaded and linked from it. The JDK checks at start that the cache comes from
@@ -454,8 +450,7 @@ final class Suite implements AutoCloseable {
 
     private static List<String> baseJvmOptions(int javaFeature) {
         List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-Xmn32m", "-XX:SurvivorRatio=2", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseTransparentHugePages",
-                "-XX:CompileThresholdScaling=10"));
+                "-Xmn32m", "-XX:SurvivorRatio=2", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseTransparentHugePages"));
         if (javaFeature >= 22) {
             options.add("-XX:TrimNativeHeapInterval=5000");
         }

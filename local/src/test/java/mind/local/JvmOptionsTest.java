@@ -29,9 +29,6 @@ class JvmOptionsTest {
         assertEquals(List.of("-Xmn32m", "-XX:SurvivorRatio=2"), options.subList(3, 5),
                 "a fixed young generation whose survivor spaces hold what requests in flight keep alive");
         assertTrue(options.contains("-XX:+UseTransparentHugePages"), "heap and code on huge pages where the kernel offers them");
-        assertTrue(options.contains("-XX:CompileThresholdScaling=10"), "the JIT leaves code a start runs a few times alone");
-        assertTrue(Suite.trainingJvmOptions(app.resolve("trained.aot")).contains("-XX:CompileThresholdScaling=10"),
-                "a training run compiles as the services will");
     }
 
     @Test
