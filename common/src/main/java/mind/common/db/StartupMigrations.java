@@ -7,6 +7,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -125,10 +126,12 @@ public class StartupMigrations {
      * holds anything else than those and the markers of a created schema or a baseline.
      */
     private static Set<Recorded> recorded(Connection connection, String schema, String table) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet exists = statement.executeQuery("select to_regclass('" + quoted(schema) + "." + quoted(table) + "')")) {
-            if (!exists.next() || exists.getString(1) == null) {
-                return null;
+        try (PreparedStatement statement = connection.prepareStatement("select to_regclass(?)")) {
+            statement.setString(1, quoted(schema) + "." + quoted(table));
+            try (ResultSet exists = statement.executeQuery()) {
+                if (!exists.next() || exists.getString(1) == null) {
+                    return null;
+                }
             }
         }
         Set<Recorded> migrations = new HashSet<>();
