@@ -37,7 +37,7 @@ import io.quarkus.flyway.FlywayConfigurationCustomizer;
  *
  * <h2>When it runs</h2>
  * After the service's migrations, as a callback of Quarkus' own Flyway run: at start, before
- * requests are served (with {@code quarkus.flyway.migrate-at-start}), and whenever that Flyway
+ * requests are served ({@link StartupMigrations}, when the histories differ from the files), and whenever that Flyway
  * migrates. Both paths, a fresh database and one that has today's history, are one: the service's
  * run ensures V0_1, then the first run here finds a non-empty schema without {@value #TABLE} and
  * baselines at 0.1. {@code quarkus.flyway.clean-at-start} drops {@value #TABLE} with the rest of
