@@ -104,12 +104,8 @@ public class StartupMigrations {
             return false;
         }
         Set<Recorded> common = new HashSet<>();
-        for (String file : CommonMigrations.MIGRATIONS) {
-            Optional<Recorded> migration = migration(CommonMigrations.LOCATION, file, classLoader);
-            if (migration.isEmpty()) {
-                return false;
-            }
-            common.add(migration.get());
+        if (!readInto(common, CommonMigrations.LOCATION, CommonMigrations.MIGRATIONS, classLoader)) {
+            return false;
         }
         try (Connection connection = dataSource.getConnection()) {
             return service.get().equals(recorded(connection, schema, table))
@@ -168,23 +164,31 @@ public class StartupMigrations {
     static Optional<Set<Recorded>> onClassPath(Collection<String> locations, ClassLoader classLoader) {
         Set<Recorded> migrations = new HashSet<>();
         for (String location : locations) {
-            String folder = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
-            folder = folder.replaceAll("^/+|/+$", "");
             if (location.contains(":") && !location.startsWith("classpath:")) {
                 return Optional.empty();
             }
+            String folder = location.replaceFirst("^classpath:", "").replaceAll("^/+|/+$", "");
             Optional<Set<String>> files = files(folder, classLoader);
-            if (files.isEmpty()) {
+            if (files.isEmpty() || !readInto(migrations, folder, files.get(), classLoader)) {
                 return Optional.empty();
-            }
-            for (String file : files.get()) {
-                Optional<Recorded> migration = migration(folder, file, classLoader);
-                if (migration.isEmpty() || !migrations.add(migration.get())) {
-                    return Optional.empty();
-                }
             }
         }
         return Optional.of(migrations);
+    }
+
+    /**
+     * Adds {@code files} of {@code folder} as Flyway would record them; false when one is not a versioned SQL
+     * migration, is missing, or is recorded already (two files of one version).
+     */
+    private static boolean readInto(Set<Recorded> migrations, String folder, Collection<String> files,
+            ClassLoader classLoader) {
+        for (String file : files) {
+            Optional<Recorded> migration = migration(folder, file, classLoader);
+            if (migration.isEmpty() || !migrations.add(migration.get())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One file as Flyway would record it, when it is named as a versioned SQL migration. */
