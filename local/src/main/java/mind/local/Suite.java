@@ -421,8 +421,8 @@ final class Suite implements AutoCloseable {
      * kernel offers them on request ({@code madvise}, the usual default): a start touches its heap for the first
      * time page by page, and with 2 MB pages its young collections took 7-15 ms instead of 43-66 (ready 0.15 s
      * sooner; 8 MB more RSS after a load; where the kernel has them off, the JVM says so once and uses small
-     * pages). The JIT's compiler threads run at nice {@value #COMPILER_NICE}, below the service's threads. From
-     * JDK 22 the C heap that JIT compilation leaves behind is handed back to the system every 5 s. From JDK 25, the AOT
+     * pages). From JDK 22 the
+     * C heap that JIT compilation leaves behind is handed back to the system every 5 s. From JDK 25, the AOT
      * cache the build recorded beside the jar ({@code app.aot}, see the pom's aot-cache profile) is used when
      * it is there: classes come loaded and linked from it. The JDK checks at start that the cache comes from
      * its own build and uses nothing recorded for a class path that no longer matches; a cache it cannot map
@@ -450,22 +450,12 @@ final class Suite implements AutoCloseable {
 
     private static List<String> baseJvmOptions(int javaFeature) {
         List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-Xmn32m", "-XX:SurvivorRatio=2", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseTransparentHugePages",
-                "-XX:ThreadPriorityPolicy=1", "-XX:CompilerThreadPriority=" + COMPILER_NICE));
+                "-Xmn32m", "-XX:SurvivorRatio=2", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseTransparentHugePages"));
         if (javaFeature >= 22) {
             options.add("-XX:TrimNativeHeapInterval=5000");
         }
         return options;
     }
-
-    /**
-     * The nice value of the JIT's compiler threads (10: about a tenth of a core's time when they compete with
-     * the service's own threads, all of it when the core is otherwise idle). A start is bound by CPU on two
-     * cores, and without it the compilers took about half of it from the main thread (README "Start-up and
-     * memory"). {@code -XX:ThreadPriorityPolicy=1} makes the JDK set it; a user other than root may lower a
-     * thread's priority but not raise one, so there the JVM warns once that other priorities are ignored.
-     */
-    static final int COMPILER_NICE = 10;
 
     /** The cache {@code ./mind train} writes beside the build's {@code app.aot}. */
     static final String TRAINED_CACHE = "app-trained.aot";

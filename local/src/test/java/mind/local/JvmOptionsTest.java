@@ -29,8 +29,6 @@ class JvmOptionsTest {
         assertEquals(List.of("-Xmn32m", "-XX:SurvivorRatio=2"), options.subList(3, 5),
                 "a fixed young generation whose survivor spaces hold what requests in flight keep alive");
         assertTrue(options.contains("-XX:+UseTransparentHugePages"), "heap and code on huge pages where the kernel offers them");
-        assertTrue(options.containsAll(List.of("-XX:ThreadPriorityPolicy=1", "-XX:CompilerThreadPriority=10")),
-                "the JIT's compilers run at a lower priority than the service's threads: " + options);
     }
 
     @Test
