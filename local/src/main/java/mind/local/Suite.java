@@ -421,14 +421,13 @@ final class Suite implements AutoCloseable {
      * kernel offers them on request ({@code madvise}, the usual default): a start touches its heap for the first
      * time page by page, and with 2 MB pages its young collections took 7-15 ms instead of 43-66 (ready 0.15 s
      * sooner; 8 MB more RSS after a load; where the kernel has them off, the JVM says so once and uses small
-     * pages). From JDK 22 the
-     * C heap that JIT compilation leaves behind is handed back to the system every 5 s. From JDK 25, the AOT
-     * cache the build recorded beside the jar ({@code app.aot}, see the pom's aot-cache profile) is used when
-     * it is there: classes come loaded and linked from it. The JDK checks at start that the cache comes from
-     * its own build and uses nothing recorded for a class path that no longer matches; a cache it cannot map
-     * at all is reported as an {@code [aot]} error in the service's log, and the service starts without it.
-     * A cache that {@code ./mind train} recorded from a whole start and some requests ({@value #TRAINED_CACHE})
-     * is preferred to the build's while it is newer than the build (README "Start-up and memory").
+     * pages). From JDK 22 the C heap that JIT compilation leaves behind is handed back to the system every 5 s. From
+     * JDK 25, the AOT cache the build recorded beside the jar ({@code app.aot}, see the pom's aot-cache profile) is used
+     * when it is there: classes come loaded and linked from it. The JDK checks at start that the cache comes from its
+     * own build and uses nothing recorded for a class path that no longer matches; a cache it cannot map at all is
+     * reported as an {@code [aot]} error in the service's log, and the service starts without it. A cache that
+     * {@code ./mind train} recorded from a whole start and some requests ({@value #TRAINED_CACHE}) is preferred to the
+     * build's while it is newer than the build (README "Start-up and memory").
      */
     static List<String> jvmOptions(Path appDir, int javaFeature) {
         List<String> options = baseJvmOptions(javaFeature);
